@@ -1,0 +1,60 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup run test test-fast lint fmt migrations-check deploy-check messages browser worker beat clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the pinned dependencies
+	$(PY) manage.py compilemessages --ignore '.venv' --verbosity 0
+	$(PY) manage.py migrate --noinput --verbosity 0
+
+run: setup ## set up, load the demo data and serve the portal at http://127.0.0.1:8000
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+browser: ## install the system Chromium for browser tests when missing (Debian)
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: $(STAMP) browser ## set up and run the whole test suite
+	$(PY) manage.py compilemessages --ignore '.venv' --verbosity 0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(STAMP) ## format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: $(STAMP) ## fail when a model change has no migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+deploy-check: $(STAMP) ## Django's deployment checklist under a production-like environment
+	DJANGO_DEBUG=False DJANGO_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
+	DJANGO_ALLOWED_HOSTS=repair.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+messages: $(STAMP) ## extract translatable strings into locale/*/LC_MESSAGES/django.po
+	$(PY) manage.py makemessages -l es --ignore '.venv/*' --ignore 'staticfiles/*'
+
+worker: $(STAMP) ## run a Celery worker (needs CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A repair worker -l info
+
+beat: $(STAMP) ## run the Celery beat scheduler (exactly one per deployment)
+	$(VENV)/bin/celery -A repair beat -l info
+
+clean: ## remove the virtual environment, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,1022 @@
+"""Demo curricula written for REPAIR; loaded by `manage.py seed_demo`."""
+
+# Each curriculum is a plain dict; see CURRICULA at the bottom of this file.
+# Bodies are Markdown. Choices are (text, is_correct) tuples.
+
+LEADERSHIP = {
+    "slug": "repair-leadership",
+    "title": "REPAIR Leadership: Leading Policing That Affirms Human Rights",
+    "language": "en",
+    "translation_group": "repair-leadership",
+    "thematic_area": "Human rights leadership",
+    "credit_hours": 24,
+    "summary": "A six-week course for supervisors and command staff on leading a police organization that protects and affirms civil and human rights. Leaders study the legal and moral foundations of rights, learn from history how ordinary institutions took part in atrocities, and build the policies, culture and accountability systems that make rights-based policing last.",
+    "paced": True,
+    "pre_post_test": {
+        "pass_mark": 70,
+        "questions": [
+            {
+                "text": "In which year did the United Nations General Assembly adopt the Universal Declaration of Human Rights?",
+                "kind": "single",
+                "explanation": "The General Assembly adopted the Universal Declaration of Human Rights on 10 December 1948, which is why 10 December is observed as Human Rights Day.",
+                "choices": [
+                    ("1919", False),
+                    ("1948", True),
+                    ("1964", False),
+                    ("1979", False),
+                ],
+            },
+            {
+                "text": "Under 42 U.S.C. § 1983, a person may bring a civil lawsuit against a state or local official who, acting under color of law, deprived them of rights secured by the Constitution or federal law.",
+                "kind": "true_false",
+                "explanation": "Section 1983 creates a civil cause of action against any person who, under color of state law, deprives someone of federal constitutional or statutory rights. It applies to state and local police officers.",
+                "choices": [("True", True), ("False", False)],
+            },
+            {
+                "text": "Which of the following are commonly described as elements of procedural justice? Select all that apply.",
+                "kind": "multiple",
+                "explanation": "Procedural justice is usually described through four elements: giving people voice, making decisions neutrally, treating people with dignity and respect, and acting from trustworthy motives. Speed and enforcement volume are not elements of procedural justice.",
+                "choices": [
+                    ("Giving people a voice: a chance to explain their side", True),
+                    ("Neutral, transparent decision-making", True),
+                    ("Treating people with dignity and respect", True),
+                    ("Maximizing the number of enforcement actions per shift", False),
+                    ("Ending every contact as quickly as possible", False),
+                ],
+            },
+            {
+                "text": "In Graham v. Connor (1989), the US Supreme Court held that claims of excessive force during an arrest or other seizure are judged under which standard?",
+                "kind": "single",
+                "explanation": "Graham v. Connor held that such claims are analyzed under the Fourth Amendment's 'objective reasonableness' standard, judged from the perspective of a reasonable officer on the scene, considering the severity of the crime, whether the person poses an immediate threat, and whether the person is actively resisting or attempting to flee.",
+                "choices": [
+                    ("The officer's subjective good faith", False),
+                    ("The Fourth Amendment's objective reasonableness standard", True),
+                    ("Whatever the department's policy allows", False),
+                    ("The Eighth Amendment's cruel and unusual punishment standard", False),
+                ],
+            },
+            {
+                "text": "Under the UN Basic Principles on the Use of Force and Firearms by Law Enforcement Officials (1990), obeying a superior's order is a valid defence even when the officer knew the order to use force was manifestly unlawful and had a reasonable opportunity to refuse it.",
+                "kind": "true_false",
+                "explanation": "False. The Basic Principles state that obedience to superior orders is no defence when officers knew that an order to use force resulting in death or serious injury was manifestly unlawful and had a reasonable opportunity to refuse to follow it. Superiors who give such orders are also responsible.",
+                "choices": [("True", False), ("False", True)],
+            },
+            {
+                "text": "Which of the following are pillars of the 2015 Final Report of the President's Task Force on 21st Century Policing? Select all that apply.",
+                "kind": "multiple",
+                "explanation": "The report is organized around six pillars: Building Trust and Legitimacy; Policy and Oversight; Technology and Social Media; Community Policing and Crime Reduction; Training and Education; and Officer Wellness and Safety.",
+                "choices": [
+                    ("Building Trust and Legitimacy", True),
+                    ("Officer Wellness and Safety", True),
+                    ("Training and Education", True),
+                    ("Zero-Tolerance Enforcement", False),
+                    ("Tactical Superiority", False),
+                ],
+            },
+            {
+                "text": "What is the central lesson that the history of police participation in atrocities (for example, ordinary German police units during the Holocaust) holds for police leaders today?",
+                "kind": "single",
+                "explanation": "Historians have shown that many participants were ordinary people in ordinary institutions. Dehumanization, unquestioning obedience, conformity to the group and laws that legalized discrimination made their participation possible. The lesson for leaders is that safeguards must be built into institutions; they cannot be assumed.",
+                "choices": [
+                    (
+                        "Atrocities are committed only by extremists, so ordinary departments need no safeguards",
+                        False,
+                    ),
+                    (
+                        "Ordinary people in ordinary institutions can take part in grave abuses when dehumanization, obedience and conformity go unchecked",
+                        True,
+                    ),
+                    (
+                        "If an action is legal under national law, it cannot be a human rights violation",
+                        False,
+                    ),
+                    ("Police forces have historically always resisted unlawful orders", False),
+                ],
+            },
+            {
+                "text": "Which leadership approach is most likely to make peer intervention a real practice in a department?",
+                "kind": "single",
+                "explanation": "Intervention becomes normal when it is required by policy, practised in realistic training, protected from retaliation and visibly valued by leaders. Relying on individual courage alone, or punishing interveners, teaches officers to stay silent.",
+                "choices": [
+                    (
+                        "Relying on each officer's personal courage without policy or training",
+                        False,
+                    ),
+                    (
+                        "Disciplining officers who intervene with a senior colleague for breaking the chain of command",
+                        False,
+                    ),
+                    (
+                        "Requiring intervention in policy, training it with realistic scenarios, protecting interveners from retaliation and recognizing them",
+                        True,
+                    ),
+                    ("Addressing intervention only after a lawsuit has been filed", False),
+                ],
+            },
+        ],
+    },
+    "modules": [
+        # ------------------------------------------------------------------ 1
+        {
+            "title": "Human Rights Foundations for Police Leaders",
+            "summary": "Why civil and human rights sit at the core of the police mission, how the Universal Declaration of Human Rights and the US Constitution fit together, and what legal accountability means for supervisors and commanders.",
+            "estimated_minutes": 240,
+            "lessons": [
+                {
+                    "title": "Why human rights are a leadership responsibility",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Rights are the mission, not an add-on
+
+Ask officers what the job is and most will say: protect life, keep the peace, enforce the law. Each of those is a human rights task. Protecting life is the right to life and security of person. Keeping the peace protects the freedoms of movement, expression and assembly. Enforcing the law fairly is equality before the law. Human rights are not a foreign idea laid on top of American policing; they describe what good policing already promises.
+
+The **Universal Declaration of Human Rights (UDHR)**, adopted by the United Nations General Assembly on 10 December 1948, begins with the statement that all human beings are born free and equal in dignity and rights. The United States voted for it, and Eleanor Roosevelt chaired the UN commission that drafted it. The **US Constitution**, especially the Bill of Rights and the Fourteenth Amendment, gives many of the same commitments the force of law.
+
+### Why leaders carry special weight
+
+Officers learn what really matters from what their supervisors notice, praise, ignore and punish. A policy on dignity means little if a sergeant laughs at a degrading remark in roll call. Leaders:
+
+- **set expectations** in briefings, evaluations and promotions;
+- **model behavior** in how they speak about the public and about their own officers;
+- **build systems** (policy, training, supervision, review) that make rights-respecting conduct the normal way of working;
+- **answer for outcomes**, legally and publicly, when those systems fail.
+
+### Lawful is the floor, not the ceiling
+
+Much of what erodes public trust is lawful but unnecessary: a search that was legal but humiliating, a lawful stop with no explanation, an arrest made with needless insults. Rights-based leadership asks two questions about every practice: *Is it lawful?* and *Does it respect the dignity of the person in front of us?*
+
+### Scenario
+
+A sergeant reviews body-worn camera footage of an arrest for an outstanding warrant. The arrest was lawful and no force was used. But the officer mocked the man's accent in front of his children, and left him handcuffed in a hot patrol car for forty minutes while finishing unrelated paperwork.
+
+Consider:
+
+1. Which of the man's rights and interests were affected, even though the arrest was lawful?
+2. What should the sergeant say to the officer, and when?
+3. What would the rest of the squad learn if the sergeant said nothing?
+
+Throughout this course you will return to this distinction between what is merely permitted and what builds legitimacy.
+""",
+                },
+                {
+                    "title": "Reading: The Universal Declaration and the Bill of Rights side by side",
+                    "kind": "reading",
+                    "estimated_minutes": 35,
+                    "source": "Universal Declaration of Human Rights (1948), Articles 1-3, 5, 7, 9-13, 19-20; United States Constitution, Amendments I, IV, V, VI, VIII and XIV",
+                    "body": """## How to use this reading
+
+Read Articles 1 to 13 and 19 to 20 of the Universal Declaration of Human Rights (UDHR) and the listed amendments to the US Constitution. Both texts are short and freely available from the United Nations and the National Archives. As you read, note where the two documents protect the same interest in different words.
+
+### A working comparison
+
+| Interest protected | UDHR | US Constitution |
+|---|---|---|
+| Equal dignity and non-discrimination | Articles 1, 2 and 7 | Fourteenth Amendment (equal protection) |
+| Life, liberty and security of person | Article 3 | Fifth and Fourteenth Amendments (due process) |
+| Freedom from torture and cruel or degrading treatment | Article 5 | Eighth Amendment; Fourth Amendment limits on force |
+| Freedom from arbitrary arrest and detention | Article 9 | Fourth Amendment |
+| Fair hearing and presumption of innocence | Articles 10 and 11 | Fifth and Sixth Amendments |
+| Privacy and the home | Article 12 | Fourth Amendment |
+| Freedom of movement | Article 13 | Recognized by US courts as a constitutional right |
+| Expression, assembly and association | Articles 19 and 20 | First Amendment |
+
+### Important differences
+
+- **Legal force.** The UDHR is a declaration, not a treaty, and it is not directly enforced in US courts. The United States has, however, ratified treaties that build on it, including the International Covenant on Civil and Political Rights (1992) and the Convention against Torture (1994).
+- **Who is protected.** Both texts speak of *persons*, not only citizens. Constitutional protections such as due process and freedom from unreasonable seizures apply to everyone within US jurisdiction, whatever their immigration status.
+- **Whose conduct is limited.** The Bill of Rights originally limited only the federal government. The Fourteenth Amendment (1868) and later court decisions applied most of its protections to state and local governments, including every police department.
+
+### Leadership lens
+
+The Constitution tells you what courts will enforce. The UDHR tells you why those limits exist: because every person has inherent dignity. Leaders who understand the *why* can make good decisions in situations no policy anticipated.
+
+### Questions for your reading notes
+
+1. Which UDHR article do your officers engage most often in an ordinary shift?
+2. Where does your department's policy manual already express a UDHR principle without naming it?
+3. Article 2 forbids distinction of any kind, such as race, colour, sex, language, religion, political opinion or national origin. Which of these does your department collect data on, and what does that data show?
+
+Bring your answers to this week's facilitated discussion.
+""",
+                },
+                {
+                    "title": "Color of law: accountability for supervisors and commanders",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Acting under color of law
+
+When officers use the authority of their badge, they act **under color of law**. Federal law treats the misuse of that authority seriously, and leaders need to understand the main tools.
+
+### Key federal provisions
+
+- **42 U.S.C. § 1983 (civil).** Allows a person to sue anyone who, under color of state law, deprived them of rights secured by the Constitution or federal law. Most excessive-force, false-arrest and unlawful-search lawsuits against local officers are brought under this statute.
+- **18 U.S.C. § 242 (criminal).** Makes it a federal crime to willfully deprive a person of constitutional rights under color of law. It has been used to prosecute officers for excessive force, sexual misconduct and failure to intervene or provide medical aid.
+- **Pattern-or-practice authority.** Since the Violent Crime Control and Law Enforcement Act of 1994, the US Department of Justice may bring civil actions against police departments that engage in a pattern or practice of violating rights. Many of these cases end in court-enforced consent decrees.
+
+### Where leaders fit
+
+Under Section 1983 a supervisor is not automatically liable simply because a subordinate violated someone's rights. Courts look at the supervisor's *own* conduct: directing the violation, knowing about it and acquiescing, or showing deliberate indifference. A city or county can be held liable when a violation is caused by its policy or custom, and the Supreme Court has recognized that a failure to train can amount to such a policy when it reflects deliberate indifference to people's rights (*City of Canton v. Harris*, 1989).
+
+In plain terms: **what leaders know, tolerate and fail to fix becomes the organization's responsibility.**
+
+### Practical habits
+
+- Read use-of-force reports, complaints and stop data for patterns, not only individual incidents.
+- Document the corrective action you take, including coaching and retraining.
+- Make sure training is current, realistic and attended, and keep complete records of it.
+- Never sign off on a report you have not read or that does not match the video.
+
+### Scenario
+
+Over three months, a lieutenant receives four complaints that one squad searches cars during minor traffic stops by claiming consent, but the drivers say they never agreed. Each complaint on its own is "not sustained." The squad's arrest numbers are the best in the district.
+
+1. What pattern should the lieutenant notice?
+2. What could she review to find out what is happening (video, search logs, consent forms)?
+3. If she does nothing and a court later finds unconstitutional searches, what will her silence mean for the department?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Which article of the Universal Declaration of Human Rights states that all human beings are born free and equal in dignity and rights?",
+                        "kind": "single",
+                        "explanation": "Article 1 opens the Declaration with the principle of equal dignity and rights, which the rest of the text builds on.",
+                        "choices": [
+                            ("Article 1", True),
+                            ("Article 9", False),
+                            ("Article 19", False),
+                            ("Article 30", False),
+                        ],
+                    },
+                    {
+                        "text": "The Fourteenth Amendment's guarantees of due process and equal protection apply to state and local governments, including municipal police departments.",
+                        "kind": "true_false",
+                        "explanation": "True. The Fourteenth Amendment, ratified in 1868, binds the states and their subdivisions, which include city and county police departments and sheriffs' offices.",
+                        "choices": [("True", True), ("False", False)],
+                    },
+                    {
+                        "text": "Which of the following are protected by the Bill of Rights? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "The First Amendment protects speech and peaceful assembly, the Fourth protects against unreasonable searches and seizures, and the Fifth protects against compelled self-incrimination. The Bill of Rights does not guarantee anyone a government job.",
+                        "choices": [
+                            ("Freedom of speech and peaceful assembly", True),
+                            ("Protection against unreasonable searches and seizures", True),
+                            (
+                                "The right not to be compelled to be a witness against oneself in a criminal case",
+                                True,
+                            ),
+                            ("A guaranteed right to government employment", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Think of a practice in your unit that is lawful but may not respect the dignity of the people it affects. Describe it, explain whose rights or interests are touched, and say what you as a leader could change about it in the next month.",
+        },
+        # ------------------------------------------------------------------ 2
+        {
+            "title": "Lessons of History: When Institutions Fail",
+            "summary": "How ordinary institutions, police among them, took part in atrocities and in the enforcement of segregation, what the civil rights movement in Atlanta and Birmingham teaches, and which warning signs leaders can watch for today.",
+            "estimated_minutes": 240,
+            "lessons": [
+                {
+                    "title": "Ordinary people, ordinary institutions",
+                    "kind": "video",
+                    "estimated_minutes": 20,
+                    "body": """## Viewing guide
+
+This short video introduces one of the most uncomfortable findings of modern history: that grave abuses, including genocide, have been carried out not only by fanatics but by ordinary people working in ordinary institutions, among them police forces.
+
+### Before you watch
+
+Write down your honest answer to this question: *Could officers in a professional, well-run department ever take part in serious human rights abuses?* You will return to your answer after the video.
+
+### Key ideas in the video
+
+- **Police units took part in the Holocaust.** Historians have documented how German Order Police battalions, many of them made up of middle-aged reservists who were not committed Nazis, took part in the mass shooting of Jewish men, women and children in occupied Poland. Historian Christopher Browning's study of one such unit is titled *Ordinary Men*.
+- **Most participated for ordinary reasons.** Conformity with the group, deference to authority, career concerns and not wanting to leave a dirty job to comrades mattered more than ideology. Some men did refuse, and historians have found no record that any of them were executed for it.
+- **Dehumanization prepared the way.** Years of propaganda describing Jews as vermin or disease made violence seem acceptable. In Rwanda in 1994, radio broadcasts called Tutsi people "cockroaches" before and during the genocide, and local officials, soldiers and police helped organize the killing.
+- **Law is not a sufficient safeguard.** The Nazi state made persecution legal, step by step, starting with discriminatory laws. Police who enforced those laws were acting lawfully under the law of their time.
+
+### After you watch
+
+1. Return to the answer you wrote before watching. Has it changed? Why?
+2. Which of the pressures described in the video (conformity, obedience, career, dehumanization) exist in some form in any police organization?
+3. What is the difference between a safeguard that depends on individual heroism and one built into the institution?
+
+This history is not presented to suggest that American officers are like the perpetrators of genocide. It is presented because every institution with the power to use force needs to understand how that power has been misused, and how individuals and organizations can stop it.
+""",
+                    "captions_vtt": """WEBVTT
+
+00:00:00.000 --> 00:00:08.000
+When we think about atrocities, we often imagine monsters: fanatics who are nothing like us.
+
+00:00:08.000 --> 00:00:17.000
+History tells a harder story. Many people who carried out grave abuses were ordinary people working in ordinary institutions.
+
+00:00:17.000 --> 00:00:28.000
+During the Holocaust, German police battalions, many made up of middle-aged reservists, took part in the mass shooting of Jewish civilians in occupied Poland.
+
+00:00:28.000 --> 00:00:38.000
+Historians found that most were not driven by ideology. They went along with their unit, deferred to their commanders and did not want to stand apart from their comrades.
+
+00:00:38.000 --> 00:00:47.000
+Some refused. Historians have found no record that any of them were executed for refusing. The choice to say no was real.
+
+00:00:47.000 --> 00:00:58.000
+Dehumanizing language prepared the way. In Rwanda in 1994, radio broadcasts called Tutsi people cockroaches, and local officials and police helped organize the killing.
+
+00:00:58.000 --> 00:01:08.000
+And law alone did not protect people. Persecution was made legal step by step, and officers who enforced those laws were obeying the law of their time.
+
+00:01:08.000 --> 00:01:18.000
+The lesson for police leaders is not that officers are monsters. It is that safeguards must be built into institutions, because ordinary people follow the culture around them.
+""",
+                    "transcript": "When we think about atrocities, we often imagine monsters: fanatics who are nothing like us. History tells a harder story. Many people who carried out grave abuses were ordinary people working in ordinary institutions. During the Holocaust, German police battalions, many made up of middle-aged reservists, took part in the mass shooting of Jewish civilians in occupied Poland. Historians found that most were not driven by ideology. They went along with their unit, deferred to their commanders and did not want to stand apart from their comrades. Some refused. Historians have found no record that any of them were executed for refusing. The choice to say no was real. Dehumanizing language prepared the way. In Rwanda in 1994, radio broadcasts called Tutsi people cockroaches, and local officials and police helped organize the killing. And law alone did not protect people. Persecution was made legal step by step, and officers who enforced those laws were obeying the law of their time. The lesson for police leaders is not that officers are monsters. It is that safeguards must be built into institutions, because ordinary people follow the culture around them.",
+                },
+                {
+                    "title": "Policing and the civil rights movement: Atlanta and Birmingham",
+                    "kind": "text",
+                    "estimated_minutes": 30,
+                    "body": """## Enforcing the law of segregation
+
+Across the South, segregation was written into law. State and city codes required separate schools, lunch counters, buses and waiting rooms. Police officers enforced those codes: they arrested people who sat at the "wrong" counter, broke up peaceful marches, and in many places stood aside while mobs attacked. American police history includes this chapter, and many Black communities remember it.
+
+### Birmingham, 1961 and 1963
+
+- In May 1961, when the Freedom Riders arrived at the Birmingham bus station to challenge segregated interstate travel, a mob attacked them while police were conspicuously absent. Investigations later showed that police had allowed the mob time to act before officers arrived.
+- In May 1963, during the Birmingham campaign, thousands of children and young people marched for their rights. On the orders of Public Safety Commissioner Eugene "Bull" Connor, authorities used high-pressure fire hoses and police dogs against them and jailed hundreds.
+- Images of those scenes were broadcast and printed across the nation and the world. They helped build public support for the **Civil Rights Act of 1964**, which outlawed discrimination in public accommodations, employment and federally funded programs.
+
+### Atlanta
+
+- In 1948 Atlanta hired its first Black police officers. For years they worked under restrictions their white colleagues did not face, including, for a time, not being allowed to arrest white people, and working out of a YMCA rather than police headquarters.
+- In March 1960, students from the Atlanta University Center published *An Appeal for Human Rights* and began a campaign of sit-ins. Students, and in October 1960 Dr. Martin Luther King Jr., were arrested for sitting at segregated lunch counters, including at Rich's department store.
+- Atlanta is now home to the National Center for Civil and Human Rights, our partner in this course, which connects the American civil rights movement to the worldwide struggle for human rights.
+
+### What this history asks of leaders
+
+The officers who arrested the Atlanta students were enforcing laws that were on the books. The movement's central argument was that a law that denies human dignity is unjust, and that people have the right to resist it peacefully. Courts and Congress eventually agreed.
+
+Two lessons follow:
+
+1. **Obeying the law is necessary but not sufficient.** Leaders must ask whether policies and practices respect equal dignity, not only whether they are authorized.
+2. **Communities remember.** Many people's first reaction to a police officer is shaped by what their parents and grandparents lived through. Acknowledging that history honestly is a first step toward trust, not an admission of personal guilt.
+
+### Discussion
+
+How is the history of the civil rights movement taught, if at all, in your academy? What would change if every recruit visited a site like the National Center for Civil and Human Rights?
+""",
+                },
+                {
+                    "title": "From history to practice: warning signs inside an organization",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Abuse rarely starts with violence
+
+Researchers who study atrocities describe a progression. The Anti-Defamation League's *Pyramid of Hate* shows how biased attitudes, if they are tolerated, support acts of bias such as slurs and jokes, then discrimination, then bias-motivated violence, and at the top, genocide. The widely taught *stages of genocide* model developed by Gregory Stanton describes steps such as classification, symbolization, discrimination, dehumanization and polarization that come long before mass killing.
+
+No police department in the United States is on the road to genocide. But the lower levels of these models describe behavior that can appear in any organization, and that leaders are in the best position to stop.
+
+### Warning signs to watch for
+
+- **Dehumanizing language** about groups of people: animal names, labels such as "animals," "savages" or "those people," in conversation, group chats or social media.
+- **Us-versus-them framing** that treats a neighborhood or community as the enemy rather than as people to be protected.
+- **Tolerance of small abuses**: unnecessary insults, rough handling after a person is controlled, "street justice," or selective enforcement against one group.
+- **Reward systems that measure only numbers**: stops, arrests, citations, without regard to how they were obtained or their effect on trust.
+- **Silence and loyalty codes** that treat reporting misconduct as betrayal.
+- **Unquestioned orders**: a culture in which officers feel they cannot ask "why" of a supervisor.
+
+### What leaders can do
+
+1. **Name it early.** Address dehumanizing language the first time you hear it, privately if possible, but always.
+2. **Change what you measure.** Add measures of quality (complaints, community feedback, use-of-force patterns) to measures of activity.
+3. **Make it safe to question.** Tell officers, in writing and in person, that asking whether an order is lawful is part of professionalism.
+4. **Audit informal spaces.** Group chats and social media are part of the work culture. Set and enforce clear rules.
+
+### Scenario
+
+A new officer shows you a message in the shift's group chat. A senior officer posted a photo of people waiting at a bus stop in a poor neighborhood with a caption comparing them to animals. Several officers "liked" it. No one objected.
+
+1. What does the silence of the other officers tell you about the culture?
+2. What is your immediate response, and what is your response over the next three months?
+3. How do you protect the new officer who brought it to you?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "During the Birmingham campaign in May 1963, what did city authorities under Public Safety Commissioner Eugene 'Bull' Connor use against young demonstrators?",
+                        "kind": "single",
+                        "explanation": "Authorities turned high-pressure fire hoses and police dogs on children and young marchers. The images drew national and international attention and built support for the Civil Rights Act of 1964.",
+                        "choices": [
+                            ("Mediation teams and negotiated routes", False),
+                            ("High-pressure fire hoses and police dogs", True),
+                            ("Federal troops sent by the President to protect the march", False),
+                            ("Only verbal warnings", False),
+                        ],
+                    },
+                    {
+                        "text": "Historians have documented that members of ordinary German police units, most of whom were not committed Nazi ideologues, took part in mass shootings of Jewish civilians during the Holocaust.",
+                        "kind": "true_false",
+                        "explanation": "True. Studies of Order Police battalions show that many participants were ordinary, middle-aged reservists who took part because of conformity, obedience and group pressure, not primarily ideology.",
+                        "choices": [("True", True), ("False", False)],
+                    },
+                    {
+                        "text": "Which conditions helped institutions, including police, take part in atrocities and systematic abuses? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Dehumanizing language, unquestioning obedience and laws that legalized discrimination all helped make abuse possible. Independent oversight and protection for officers who refuse unlawful orders are safeguards against abuse, not causes of it.",
+                        "choices": [
+                            ("Dehumanizing language about a group of people", True),
+                            ("Unquestioning obedience to authority", True),
+                            ("Laws that made discrimination legal", True),
+                            ("Strong, independent oversight of police conduct", False),
+                            ("Protection for officers who refuse unlawful orders", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Which warning sign from this module have you seen, even in a mild form, during your career, and how did the people around you respond? Describe one concrete step you will take as a leader to address that warning sign in your own unit.",
+        },
+        # ------------------------------------------------------------------ 3
+        {
+            "title": "The Duty to Intervene and Peer Intervention",
+            "summary": "The legal and ethical duty to intervene, why good officers often stay silent, and how leaders build a culture in which stopping a colleague's mistake is expected, practised and protected.",
+            "estimated_minutes": 240,
+            "lessons": [
+                {
+                    "title": "The duty to intervene in law and policy",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## A duty, not an option
+
+An officer who watches a colleague use clearly excessive force and does nothing has not stayed neutral. In law and in ethics, that officer has failed a duty.
+
+### What the law says
+
+- **Federal civil liability.** Federal courts have long recognized that an officer who is present, knows that another officer is violating a person's constitutional rights, and has a realistic opportunity to intervene, can be held liable under 42 U.S.C. § 1983 for failing to do so.
+- **Federal criminal liability.** After George Floyd's death in Minneapolis in 2020, officers who did not themselves apply the fatal restraint were convicted of federal civil rights crimes under 18 U.S.C. § 242 for failing to intervene or failing to provide medical aid.
+- **State law and policy.** Since 2020 many states have written a duty to intervene and a duty to report into statute, and a large number of departments have added it to their use-of-force policies. Check the exact wording of your state law and your own policy.
+- **International standards.** The UN Code of Conduct for Law Enforcement Officials (1979) requires officials to prevent and oppose violations of the Code and to report them. The UN Basic Principles on the Use of Force and Firearms (1990) hold superiors responsible when they knew or should have known of unlawful force and did not act.
+
+### What a strong policy contains
+
+1. **A clear duty** to intervene, verbally or physically, when an officer observes force that is clearly beyond what is objectively reasonable, or any other clear violation of a person's rights.
+2. **A duty to render or request medical aid** for anyone injured or in medical distress.
+3. **A duty to report** the incident to a supervisor promptly, in writing.
+4. **An explicit statement that rank is no exception**: the duty applies when the person acting is a supervisor.
+5. **Protection from retaliation** for officers who intervene or report in good faith, and discipline for anyone who retaliates.
+
+### Intervention is usually small
+
+Most intervention does not involve physically pulling a colleague away. It looks like a quiet word before a situation escalates, a hand on the shoulder, taking over the conversation with a distressed person, or saying "I've got this, take a break." Leaders should teach and praise these small, early interventions because they prevent the large ones from ever being needed.
+
+### Scenario
+
+During an arrest, a suspect is handcuffed and prone. A senior officer keeps a knee on the man's back, although he has stopped resisting and says he cannot breathe. A probationary officer is holding the man's legs.
+
+1. What does your policy require the probationary officer to do?
+2. What makes it hard for her to act?
+3. What have you done, as a leader, to make it easier?
+""",
+                },
+                {
+                    "title": "Why good officers stay silent, and how leaders change that",
+                    "kind": "text",
+                    "estimated_minutes": 30,
+                    "body": """## The psychology of the bystander
+
+Most officers who fail to intervene are not bad people. They are ordinary people under powerful social pressures that psychologists have studied for decades.
+
+- **Diffusion of responsibility.** The more people present, the less each one feels personally responsible. On a scene with six officers, everyone may assume someone else will speak up.
+- **Pluralistic ignorance.** Each bystander looks at the others, sees no reaction, and concludes that nothing is wrong, while privately feeling uneasy.
+- **Deference to rank and experience.** Obedience studies, such as Stanley Milgram's experiments in the 1960s, showed how strongly people follow the instructions of an authority figure, even against their conscience. In policing, the person going too far is often senior.
+- **Loyalty and fear of exclusion.** Officers depend on one another for safety. Speaking up can feel like risking backup, assignments and friendships.
+- **Speed and stress.** Critical incidents unfold in seconds, and stress narrows attention.
+
+### Active bystandership can be taught
+
+Programs such as *Ethical Policing Is Courageous* (EPIC), developed in New Orleans, and the *Active Bystandership for Law Enforcement* (ABLE) Project at Georgetown University Law Center teach officers to intervene early and effectively. Common elements include:
+
+1. **Permission in advance.** Officers agree as a group, before any incident, that they want to be stopped if they are about to make a mistake, and that they will not hold it against the person who stops them.
+2. **Simple, practised language.** Short, respectful phrases that can be used under stress: "Hey, I've got this." "Let's step back." "He's cuffed, ease off." Some agencies use an agreed code word.
+3. **Scenario training.** Repeated practice, including scenarios in which the person going too far is a supervisor.
+4. **After-action support.** Debriefing the intervention and supporting both officers, not only the one who intervened.
+
+### The leader's part
+
+Officers will believe the program is real only if leaders:
+
+- say, publicly and repeatedly, that they want to be stopped themselves if they are about to make a mistake;
+- recognize interventions in evaluations and awards;
+- deal swiftly with anyone who retaliates, ostracizes or threatens an intervener;
+- treat an intervention as a success story, not as an embarrassment to be hidden.
+
+### Discussion
+
+Think of the last time an officer in your command stopped a colleague from making a mistake. Did anyone above them ever learn about it? If not, what does that tell you about how intervention is valued?
+""",
+                },
+                {
+                    "title": "Reading: international standards on reporting and superior responsibility",
+                    "kind": "reading",
+                    "estimated_minutes": 30,
+                    "source": "UN Code of Conduct for Law Enforcement Officials (General Assembly resolution 34/169, 1979), Articles 1-3, 5 and 8; UN Basic Principles on the Use of Force and Firearms by Law Enforcement Officials (1990), Principles 4, 5, 9 and 24-26",
+                    "body": """## About these documents
+
+The **UN Code of Conduct for Law Enforcement Officials** was adopted by the UN General Assembly in 1979. It has eight short articles and an official commentary. The **UN Basic Principles on the Use of Force and Firearms by Law Enforcement Officials** were adopted in 1990 by the Eighth UN Congress on the Prevention of Crime and the Treatment of Offenders. Both are freely available from the Office of the UN High Commissioner for Human Rights (OHCHR). They are not US law, but they set out internationally accepted standards, and many of their ideas appear in American court decisions and department policies.
+
+### What to read
+
+From the Code of Conduct:
+
+- **Article 1**: officers fulfil the duty imposed on them by law, by serving the community and protecting all persons against illegal acts.
+- **Article 2**: officers respect and protect human dignity and maintain and uphold the human rights of all persons.
+- **Article 3**: officers may use force only when strictly necessary and to the extent required for the performance of their duty.
+- **Article 5**: no officer may inflict, instigate or tolerate torture or cruel, inhuman or degrading treatment, and superior orders are no justification.
+- **Article 8**: officers respect the law and the Code, prevent and oppose violations, and report violations that have occurred or are about to occur.
+
+From the Basic Principles:
+
+- **Principle 4**: apply non-violent means as far as possible before resorting to force.
+- **Principle 5**: when force is unavoidable, exercise restraint, act in proportion to the seriousness of the offence, minimize injury, and ensure medical aid is given as soon as possible.
+- **Principle 9**: firearms are not to be used except against an imminent threat of death or serious injury, and intentional lethal use only when strictly unavoidable to protect life.
+- **Principles 24 to 26**: superiors are responsible if they knew or should have known of unlawful force and did not take all measures in their power to prevent, suppress or report it; no officer may be punished for refusing an unlawful order to use force or for reporting such force by others; and obedience to superior orders is no defence when the order was manifestly unlawful and the officer had a reasonable opportunity to refuse it.
+
+### Reading questions
+
+1. Compare Article 3 of the Code and Principle 5 with your department's use-of-force policy. Where is your policy stronger, and where is it weaker?
+2. Principle 25 protects officers who refuse or report. What in your department's policy protects them, and how would an officer know that?
+3. Principle 24 speaks of what superiors *knew or should have known*. What information systems do you rely on to know what is happening in your command?
+
+Post your answer to one of these questions in the discussion forum and respond to one colleague.
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Article 8 of the UN Code of Conduct for Law Enforcement Officials calls on officers who have reason to believe a violation of the Code has occurred or is about to occur to report the matter to their superiors and, where necessary, to other appropriate authorities.",
+                        "kind": "true_false",
+                        "explanation": "True. Article 8 asks officers to prevent and oppose violations and to report them to superior authorities and, where necessary, to other authorities with reviewing or remedial power.",
+                        "choices": [("True", True), ("False", False)],
+                    },
+                    {
+                        "text": "What does 'diffusion of responsibility' mean in the context of peer intervention?",
+                        "kind": "single",
+                        "explanation": "Diffusion of responsibility is the tendency for each person to feel less personally responsible for acting when more people are present, because each assumes someone else will act.",
+                        "choices": [
+                            ("Spreading use-of-force decisions evenly across a team", False),
+                            (
+                                "The tendency of each person to feel less responsible for acting when more people are present",
+                                True,
+                            ),
+                            (
+                                "A policy that assigns the duty to intervene only to supervisors",
+                                False,
+                            ),
+                            ("Sharing liability for a lawsuit among all officers on scene", False),
+                        ],
+                    },
+                    {
+                        "text": "Which of the following should a leader build into a peer intervention program? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Effective programs combine repeated scenario practice, explicit protection from retaliation, and clear policy that the duty applies regardless of rank. Waiting for a supervisor or limiting intervention to senior officers defeats the purpose.",
+                        "choices": [
+                            (
+                                "Repeated, realistic scenario practice, including scenarios involving supervisors",
+                                True,
+                            ),
+                            (
+                                "Explicit protection from retaliation for officers who intervene or report",
+                                True,
+                            ),
+                            (
+                                "Policy language stating that the duty to intervene applies regardless of rank",
+                                True,
+                            ),
+                            (
+                                "A rule that officers must wait for a supervisor to arrive before speaking up",
+                                False,
+                            ),
+                            (
+                                "Limiting intervention to officers of equal or higher rank than the person using force",
+                                False,
+                            ),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Describe a moment in your career when you or someone near you should have intervened, or did intervene. What made it hard or easy? As a leader, what is one specific change you will make so that officers in your command feel both obliged and safe to intervene?",
+        },
+        # ------------------------------------------------------------------ 4
+        {
+            "title": "Leading Culture Change and Legitimacy",
+            "summary": "Procedural justice and police legitimacy, the guardian mindset, and why the way leaders treat their own officers shapes the way officers treat the public.",
+            "estimated_minutes": 240,
+            "lessons": [
+                {
+                    "title": "Procedural justice and police legitimacy",
+                    "kind": "text",
+                    "estimated_minutes": 30,
+                    "body": """## Why people cooperate with police
+
+Police depend on the public: to report crimes, to serve as witnesses, to follow lawful directions and to comply with the law when no officer is watching. Research on compliance has found that people cooperate with police less because they fear punishment and more because they see the police as **legitimate**, that is, as an authority that has the right to exercise power and deserves to be trusted and obeyed.
+
+A central finding of this research is that people judge legitimacy largely by **how** they are treated, not only by the outcome. A driver who gets a ticket but is treated fairly may leave with more trust than a driver who is let go after being treated with contempt.
+
+### The four elements of procedural justice
+
+1. **Voice.** People have a chance to tell their side before a decision is made, and they can see that the officer listened.
+2. **Neutrality.** Decisions are based on facts and rules, applied consistently, and the reasons are explained.
+3. **Respect.** People are treated with dignity and courtesy, and their rights are acknowledged.
+4. **Trustworthy motives.** The officer shows genuine concern for the person's welfare and explains how the action serves safety.
+
+### What it looks like on the street
+
+- Introducing yourself and explaining the reason for a stop early.
+- Letting a person finish before responding, and summarizing what you heard.
+- Explaining what will happen next and what options the person has.
+- Addressing people by name or title, not by slang or insults.
+- Ending contacts, where safe, with a brief explanation or thanks.
+
+These behaviors take seconds. They are also officer-safety tools: a person who feels heard is less likely to escalate.
+
+### Procedural justice is not softness
+
+Procedural justice does not mean avoiding enforcement or giving up authority. An officer can make an arrest, and use lawful force when it is necessary, while still treating the person with respect, explaining what is happening and listening. Legitimacy is built or lost in exactly those moments.
+
+### Scenario
+
+A patrol team is deployed to a park after repeated complaints about noise and drinking. Young people in the park say officers arrive, order everyone out, and never explain why. Complaints about "harassment" rise, and the calls continue.
+
+1. Which elements of procedural justice are missing?
+2. How could the same deployment be carried out in a way that builds legitimacy?
+3. How would you know, three months later, whether it worked?
+""",
+                },
+                {
+                    "title": "Reading: building trust and legitimacy from the inside out",
+                    "kind": "reading",
+                    "estimated_minutes": 40,
+                    "source": "Final Report of the President's Task Force on 21st Century Policing (2015), Pillar One: Building Trust and Legitimacy",
+                    "body": """## About the report
+
+The President's Task Force on 21st Century Policing was created by executive order in December 2014. Its members included police leaders, civil rights advocates, academics and young community members, and it heard testimony from people across the country. Its final report, published in May 2015 by the US Department of Justice's Office of Community Oriented Policing Services (COPS Office), is organized around six pillars:
+
+1. Building Trust and Legitimacy
+2. Policy and Oversight
+3. Technology and Social Media
+4. Community Policing and Crime Reduction
+5. Training and Education
+6. Officer Wellness and Safety
+
+This week, read **Pillar One: Building Trust and Legitimacy**, including its recommendations and action items.
+
+### Themes to look for
+
+- **Guardian, not warrior.** The report recommends that police culture embrace a guardian mindset, oriented to protecting people and their rights, rather than a warrior mindset that treats the public as adversaries.
+- **Procedural justice.** The report recommends that agencies adopt procedural justice as a guiding principle for policies and practices, both in how officers treat the public and in how agencies treat their officers.
+- **Acknowledging history.** The report discusses the role of policing in past and present injustice and encourages agencies to acknowledge it as part of building trust.
+- **Transparency.** The report calls for agencies to make data on stops, use of force and related matters available to the public.
+- **Workforce.** The report encourages agencies to build a workforce that reflects the diversity of the community.
+
+### Internal procedural justice
+
+A theme leaders often overlook is that officers judge their own organization in the same way the public judges the police. Officers who experience voice, neutrality, respect and trustworthy motives from their supervisors (in assignments, discipline and promotion) are more likely to trust their leadership and more likely to treat the public the same way. Officers who feel that internal decisions are arbitrary tend to distrust policy and to cynically "work around" it.
+
+### Reading questions
+
+1. Choose two Pillar One action items. Has your agency implemented them? What evidence could you show someone from outside?
+2. Where in your agency's internal processes (discipline, transfers, promotions) would officers say they lack voice or neutrality?
+3. Write one sentence you could use at roll call to explain the guardian mindset without sounding like a slogan.
+
+Share your sentence with your cohort in the discussion forum.
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "In research on policing, what does 'legitimacy' mean?",
+                        "kind": "single",
+                        "explanation": "Legitimacy is the public's belief that the police have the rightful authority to exercise power and that they deserve to be trusted and obeyed. People who see police as legitimate are more willing to cooperate voluntarily.",
+                        "choices": [
+                            ("The number of arrests that lead to convictions", False),
+                            (
+                                "The public's belief that police rightfully hold authority and deserve trust and cooperation",
+                                True,
+                            ),
+                            ("The legal authority granted by a state certification board", False),
+                            ("An officer's years of service", False),
+                        ],
+                    },
+                    {
+                        "text": "How supervisors treat their own officers (internal procedural justice) has no connection to how officers treat members of the public.",
+                        "kind": "true_false",
+                        "explanation": "False. Officers who experience fair, respectful and transparent treatment inside their agency are more likely to trust leadership and to treat the public the same way. Internal and external procedural justice are connected.",
+                        "choices": [("True", False), ("False", True)],
+                    },
+                    {
+                        "text": "Which of the following are examples of procedurally just behavior during a traffic stop? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Explaining the reason for the stop, letting the driver speak and explaining what happens next reflect neutrality, voice and respect. Refusing to explain a stop or calling the driver names undermines legitimacy.",
+                        "choices": [
+                            ("Explaining the reason for the stop early in the contact", True),
+                            ("Letting the driver explain their side before deciding", True),
+                            ("Explaining what will happen next and the driver's options", True),
+                            ("Refusing to say why the driver was stopped to keep control", False),
+                            ("Using insulting nicknames to show authority", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Think about one decision you made about your own officers in the past year (an assignment, a disciplinary matter or a promotion recommendation). Using the four elements of procedural justice, assess how fair that process felt to them, and describe what you would do differently.",
+        },
+        # ------------------------------------------------------------------ 5
+        {
+            "title": "Community Trust and Accountability",
+            "summary": "Understanding why trust is low in some communities, working with communities as partners, and building accountability systems (complaints, early intervention, transparency) that earn trust over time.",
+            "estimated_minutes": 240,
+            "lessons": [
+                {
+                    "title": "Trust, history and the communities you serve",
+                    "kind": "text",
+                    "estimated_minutes": 30,
+                    "body": """## Trust is local and historical
+
+Trust in police is not the same everywhere. It differs between neighborhoods, generations and groups, and it is shaped by personal experience, by what people hear from family and friends, and by history. A family whose grandparents were arrested at a lunch counter, or whose relatives fled police abuse in another country, will meet a police officer with different expectations from a family that has only ever called police for help.
+
+### Communities that may need particular attention
+
+- **Black communities and other communities of color**, given the history of segregation enforcement and continuing concerns about stops, searches and force.
+- **Immigrant communities**, where fear of immigration consequences may keep victims and witnesses from calling police. Language barriers add to the risk.
+- **People with limited English proficiency.** Title VI of the Civil Rights Act of 1964 prohibits discrimination based on national origin by recipients of federal funds, and federal guidance interprets this to require meaningful language access, such as qualified interpreters and translated key documents.
+- **People with disabilities and people in mental health crisis.** Title II of the Americans with Disabilities Act applies to state and local government services, including policing.
+- **Young people**, whose early contacts with police shape their views for life.
+- **LGBTQ+ people, people experiencing homelessness, and religious minorities**, who may have experienced harassment or neglect.
+
+### From outreach to partnership
+
+Many departments hold community meetings that are mostly the police talking. Partnership is different:
+
+1. **Listen first.** Hold listening sessions where community members set the agenda and police leaders mainly listen and take notes.
+2. **Acknowledge harm.** Where the department or policing generally has caused harm, say so plainly. Acknowledgment is not a confession of personal guilt; it signals that you understand why trust is low.
+3. **Share decisions.** Involve community members in reviewing policies that affect them, such as use of force, stops, crowd management and language access.
+4. **Report back.** Tell people what you did with what they told you, including what you decided not to do and why.
+5. **Be consistent.** Trust grows from repeated, predictable behavior by the same people over time, not from one event.
+
+### Scenario
+
+A Spanish-speaking woman tells a community liaison that she did not report a burglary because the last time she called, the responding officer asked her child to interpret and then asked about her immigration status.
+
+1. Which rights and obligations are involved?
+2. What should change in policy, training and supervision?
+3. How would you let her community know that something has changed?
+""",
+                },
+                {
+                    "title": "Accountability systems that earn trust",
+                    "kind": "text",
+                    "estimated_minutes": 30,
+                    "body": """## Accountability is a system, not an event
+
+Communities judge police accountability by what happens after something goes wrong. Officers judge it by whether the process is fair. A good accountability system serves both: it finds and corrects problems early, treats complainants and officers with respect, and is open enough that the public can see it working.
+
+### Building blocks
+
+- **Accessible complaints.** People can file complaints online, by phone, in person at any station and in the main languages of the community, anonymously if necessary, without being discouraged or threatened. Every complaint is logged.
+- **Timely, thorough investigations.** Investigations follow written standards, review video and evidence, interview all witnesses, and are completed within set time limits. Complainants are told the outcome.
+- **Early intervention systems.** Data on complaints, uses of force, pursuits, sick leave and other indicators are reviewed to identify officers who may need support, training or supervision before a serious incident occurs. The purpose is early help, not punishment.
+- **Use-of-force review.** Every reportable use of force is reviewed by the chain of command for policy, tactics, training and equipment lessons, not only for whether it was legal.
+- **Body-worn camera policy.** Clear rules on when cameras are on, how footage is retained and reviewed, and when it is released to the public.
+- **Data transparency.** Regular public reporting on stops, searches, use of force and complaints, broken down by demographic group.
+- **External oversight.** Civilian review boards, inspectors general or auditors, with real access to information.
+
+### After a critical incident
+
+How leaders behave in the first days after a serious use of force shapes trust for years. Good practice includes releasing accurate information promptly as the law and the investigation allow, explaining the review process and its timeline, meeting with community leaders and the affected family where appropriate, and avoiding statements that prejudge the outcome, whether by condemning or by defending the officers before the facts are known.
+
+### Records matter
+
+Training and accountability records are regularly requested in court and in public records requests. Complete, accurate and tamper-evident records protect the public, protect officers who did the right thing and protect the department.
+
+### Discussion
+
+If a resident of your city wanted to know how many complaints about force your department received last year and what happened to them, how long would it take them to find out? What does that say about your accountability system?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "What is the primary purpose of an early intervention system in a police department?",
+                        "kind": "single",
+                        "explanation": "Early intervention systems use indicators such as complaints and uses of force to identify officers who may need support, training or supervision before a serious incident happens. Their purpose is prevention, not punishment.",
+                        "choices": [
+                            (
+                                "To identify officers who may need support, training or supervision before a serious incident occurs",
+                                True,
+                            ),
+                            ("To rank officers by arrest numbers for promotion", False),
+                            ("To discourage members of the public from filing complaints", False),
+                            ("To replace internal affairs investigations", False),
+                        ],
+                    },
+                    {
+                        "text": "Title VI of the Civil Rights Act of 1964 prohibits discrimination on the basis of race, color or national origin in programs and activities that receive federal financial assistance.",
+                        "kind": "true_false",
+                        "explanation": "True. Title VI applies to recipients of federal funds, which includes most police departments, and federal guidance interprets its national-origin protection to require meaningful language access for people with limited English proficiency.",
+                        "choices": [("True", True), ("False", False)],
+                    },
+                    {
+                        "text": "Which of the following help build community trust after a critical incident? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Prompt, accurate information, a clearly explained review process and direct engagement with community leaders build trust. Indefinite silence and attacks on witnesses destroy it.",
+                        "choices": [
+                            (
+                                "Releasing accurate information promptly, as the law and the investigation allow",
+                                True,
+                            ),
+                            ("Explaining the review process and its expected timeline", True),
+                            (
+                                "Meeting with community leaders and, where appropriate, the affected family",
+                                True,
+                            ),
+                            ("Refusing all comment indefinitely", False),
+                            ("Publicly attacking the credibility of civilian witnesses", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Identify one community in your jurisdiction whose trust in police is lowest. What do you know about why? Describe one concrete step, within your authority, that would let that community see accountability working over the next six months.",
+        },
+        # ------------------------------------------------------------------ 6
+        {
+            "title": "Sustaining a Human-Rights Culture",
+            "summary": "Making change last after the course ends: writing rights into policy, reinforcing them through training and supervision, and measuring what matters.",
+            "estimated_minutes": 240,
+            "lessons": [
+                {
+                    "title": "Writing rights into policy",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Policy is where values become instructions
+
+A department can say it values human rights, but officers work from policy, orders and the expectations of supervisors. If rights are not written into those documents, they will not reliably shape behavior.
+
+### Principles for rights-based policy
+
+1. **State the purpose.** Open key policies (use of force, stops and searches, crowd management, custody, language access) with a statement that the department's purpose is to protect life and to respect the rights and dignity of every person.
+2. **Make sanctity of life explicit.** Use-of-force policies should require officers to use force only when necessary, to use the least amount of force reasonably needed, to de-escalate when it is safe and feasible, and to stop using force when the need ends.
+3. **Require intervention, medical aid and reporting.** As covered in Module 3.
+4. **Prohibit bias explicitly.** Forbid relying on race, ethnicity, national origin, religion, sex, gender identity, sexual orientation, disability or other protected characteristics in making enforcement decisions, except as part of a specific suspect description.
+5. **Protect expression and assembly.** Crowd-management policies should recognize the right to peaceful protest, including protest against police, and limit the use of force and dispersal orders accordingly.
+6. **Write for the reader.** Use plain language and examples, so that an officer can apply the policy in seconds.
+
+### The policy development process
+
+- **Involve officers.** Officers who help write a policy understand it and see its purpose.
+- **Involve the community.** Publish draft policies for comment, and meet with groups most affected.
+- **Check against standards.** Compare drafts with the US Constitution, state law, court decisions and international standards such as the UN Basic Principles on the Use of Force and Firearms.
+- **Train before you implement.** A policy no one has been trained on is a liability, not a protection.
+- **Review regularly.** Set a review date, and review sooner after a serious incident, a court decision or a change in law.
+
+### Scenario
+
+Your department's crowd-management policy was written fifteen years ago. It allows dispersal of any "unlawful assembly" with chemical agents but says nothing about the right to protest, about warnings, or about protecting journalists and legal observers.
+
+1. What would you add to the policy?
+2. Who would you involve in revising it?
+3. How would you train officers on the new version before the next large demonstration?
+""",
+                },
+                {
+                    "title": "Training, supervision and reinforcement",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Training alone does not change culture
+
+Officers often describe online in-service training as "busy work" to be clicked through. A single course, however good, fades quickly if what officers see on the street and in the station tells them something different. Training changes behavior when it is realistic, repeated and reinforced by supervisors.
+
+### Make training real
+
+- **Use scenarios, not only slides.** Practice de-escalation, intervention and procedurally just communication in realistic scenarios, including ones where a supervisor is the one going too far.
+- **Connect to local history and data.** Include the history of your own community and your own department's data on stops, complaints and force.
+- **Bring in community voices.** Invite community members, including people who have had difficult experiences with police, to speak with recruits and officers.
+- **Teach the why.** Explain the legal and moral reasons behind each rule; officers who understand the purpose make better decisions in situations the rule did not anticipate.
+- **Train trainers.** Field training officers and academy instructors shape new officers more than any course. Make sure they model the values the course teaches.
+
+### Reinforce through supervision
+
+Supervisors are where training meets reality. Effective reinforcement includes:
+
+1. **Roll-call reminders** that connect a concept to a recent real call.
+2. **Video review** of body-worn camera footage, highlighting good examples of de-escalation and respect, not only problems.
+3. **Coaching conversations** after calls, asking "What went well? What would you do differently?"
+4. **Evaluations and promotions** that reward de-escalation, community problem-solving and intervention, not only activity numbers.
+5. **Consistent correction** when officers fall short, starting with coaching and escalating when needed.
+
+### The Training-of-Trainers model
+
+REPAIR offers a Training-of-Trainers track so that departments can deliver this material themselves. Internal trainers who are respected by their peers, who have taken the course and who can connect it to local realities are one of the strongest ways to sustain change.
+
+### Discussion
+
+Think of the best training you received in your career, the one that actually changed how you work. What made it different? How could you bring those qualities to the way your command reinforces this course?
+""",
+                },
+                {
+                    "title": "Measuring what matters",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## What gets measured gets managed
+
+If a department measures only arrests, citations and response times, officers will reasonably conclude that those are what matter. A human-rights culture needs measures of quality and trust alongside measures of activity.
+
+### Completion is not change
+
+Training completion rates tell you who finished a course. They do not tell you whether anything changed on the street. Leaders should track completion, but should never treat it as proof of impact.
+
+### A balanced set of measures
+
+Consider combining:
+
+- **Use of force**: the rate of force per arrest or per contact, the types of force used, injuries to subjects and officers, and how often de-escalation was documented.
+- **Complaints**: the number and type of complaints, how long investigations take, and outcomes, with attention to repeat patterns.
+- **Stops and searches**: who is stopped and searched, and how often searches find contraband, broken down by demographic group. Large differences deserve careful study.
+- **Interventions**: documented peer interventions and how they were handled.
+- **Community perception**: regular surveys of residents, including people who have had recent contact with police, asking whether they were treated fairly and respectfully.
+- **Officer perception**: internal surveys on fairness, wellness and whether officers feel safe to report misconduct.
+- **Learning outcomes**: pre- and post-test results, quality of written reflections, and supervisor observations of skills in the field.
+
+### Use measures carefully
+
+- **Look at trends, not single numbers.** A rise in complaints after a new complaint system opens may mean people finally trust the system.
+- **Beware of targets that distort behavior.** Setting a target to reduce reported force can lead to under-reporting rather than less force.
+- **Share results.** Publish key measures to officers and the public, with explanations.
+- **Protect privacy.** Report aggregates to partners and the public; protect individual officers' and residents' personal data.
+
+### Scenario
+
+Six months after all officers completed REPAIR training, a city council member asks you whether it "worked." Completion is 100 percent. Complaints are up slightly, force incidents are down slightly, and you have no survey data.
+
+1. What can you honestly say today?
+2. What will you start measuring tomorrow so that you can answer better in a year?
+3. How will you explain the rise in complaints?
+
+### Closing the course
+
+Human rights culture is not a project with an end date. It is the daily work of leaders who notice, praise, correct and measure, week after week.
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Which of the following is the best evidence that human rights training has changed practice in the field?",
+                        "kind": "single",
+                        "explanation": "Change in practice is shown by field outcomes tracked over time, such as use of force, complaints, stop data and community survey results. Completion rates and attendance show only that training occurred.",
+                        "choices": [
+                            ("A 100 percent course completion rate", False),
+                            (
+                                "Trends over time in field outcomes such as force, complaints, stop data and community surveys",
+                                True,
+                            ),
+                            ("The number of hours officers spent logged in to the course", False),
+                            ("A signed attendance sheet", False),
+                        ],
+                    },
+                    {
+                        "text": "Which practices make a rights-based policy more likely to change behavior? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Policies change behavior when they are clear, trained before implementation, reinforced by supervisors and reviewed with input from officers and the community. Keeping a policy from officers defeats its purpose.",
+                        "choices": [
+                            ("Writing it in plain language with examples", True),
+                            ("Training officers on it before it takes effect", True),
+                            (
+                                "Reviewing it regularly with input from officers and the community",
+                                True,
+                            ),
+                            ("Keeping the policy confidential from line officers", False),
+                        ],
+                    },
+                    {
+                        "text": "Training completion rates alone are sufficient proof that officers' behavior in the field has changed.",
+                        "kind": "true_false",
+                        "explanation": "False. Completion shows that officers finished the training, not that their conduct changed. Leaders should pair completion data with measures of field outcomes and community and officer perception.",
+                        "choices": [("True", False), ("False", True)],
+                    },
+                ],
+            },
+            "reflection": "Draft a one-page plan for sustaining what your command has learned in this course over the next year: one policy you will revise, one way supervisors will reinforce the training, and two measures you will track. Explain why you chose them.",
+        },
+    ],
+}

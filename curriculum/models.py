@@ -1,0 +1,457 @@
+"""Curricula and their content, cohorts, enrollments, progress, attempts and certificates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Department
+
+User = settings.AUTH_USER_MODEL
+
+
+class Curriculum(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+    thematic_area = models.CharField(_("thematic area"), max_length=100)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    credit_hours = models.DecimalField(_("credit hours"), max_digits=5, decimal_places=1)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    translation_group = models.SlugField(
+        _("translation group"),
+        max_length=100,
+        blank=True,
+        help_text=_("Curricula that translate one another share this value."),
+    )
+    is_paced = models.BooleanField(
+        _("paced"), default=False, help_text=_("Modules are released to cohorts on a schedule.")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = _("curricula")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_group", "language"],
+                condition=~Q(translation_group=""),
+                name="curriculum_one_language_per_translation_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(credit_hours__gt=0), name="curriculum_credit_hours_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "language"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Module(models.Model):
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="modules")
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
+
+    class Meta:
+        ordering = ["curriculum", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["curriculum", "order"], name="module_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Lesson(models.Model):
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        VIDEO = "video", _("Video")
+        READING = "reading", _("Reading")
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="lessons")
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TEXT)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    video = models.FileField(_("video file"), upload_to="lessons/video/", blank=True)
+    captions_vtt = models.TextField(_("captions (WebVTT)"), blank=True)
+    transcript = models.TextField(_("transcript"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=10)
+
+    class Meta:
+        ordering = ["module", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "order"], name="lesson_order_unique"),
+            models.CheckConstraint(
+                condition=~Q(kind="video") | ~Q(transcript=""),
+                name="lesson_video_has_transcript",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Assessment(models.Model):
+    class Kind(models.TextChoices):
+        KNOWLEDGE_CHECK = "knowledge_check", _("Knowledge check")
+        PRE_TEST = "pre_test", _("Pre-test")
+        POST_TEST = "post_test", _("Post-test")
+
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="assessments")
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, null=True, blank=True, related_name="assessments"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MaxValueValidator(100)]
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=3, help_text=_("0 means unlimited.")
+    )
+    question_source = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("A post-test asks the items of this assessment (its pre-test)."),
+    )
+
+    class Meta:
+        ordering = ["curriculum", "module__order", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module"],
+                condition=Q(kind="knowledge_check"),
+                name="assessment_one_knowledge_check_per_module",
+            ),
+            models.UniqueConstraint(
+                fields=["curriculum", "kind"],
+                condition=Q(kind__in=["pre_test", "post_test"]),
+                name="assessment_one_pre_post_per_curriculum",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="knowledge_check", module__isnull=False)
+                | Q(kind__in=["pre_test", "post_test"], module__isnull=True),
+                name="assessment_module_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(pass_mark__lte=100), name="assessment_pass_mark_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def item_bank(self) -> Assessment:
+        return self.question_source or self
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        TRUE_FALSE = "true_false", _("True or false")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField(_("order"))
+    text = models.TextField(_("question"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SINGLE)
+    explanation = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        ordering = ["assessment", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "order"], name="question_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveSmallIntegerField(_("order"))
+    text = models.CharField(_("text"), max_length=500)
+    is_correct = models.BooleanField(_("correct"), default=False)
+
+    class Meta:
+        ordering = ["question", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "order"], name="choice_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Reflection(models.Model):
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="reflections")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    prompt = models.TextField(_("prompt"))
+
+    class Meta:
+        ordering = ["module", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "order"], name="reflection_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.prompt[:80]
+
+
+class Cohort(models.Model):
+    """Enrollments that move through a paced curriculum together, one module per interval."""
+
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(_("name"), max_length=200)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="cohorts"
+    )
+    facilitator = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="facilitated_cohorts"
+    )
+    starts_on = models.DateField(_("starts on"))
+    release_interval_days = models.PositiveSmallIntegerField(
+        _("days between module releases"), default=7
+    )
+    capacity = models.PositiveSmallIntegerField(_("capacity"), default=75)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(release_interval_days__gte=0), name="cohort_interval_non_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def module_opens_on(self, module_order: int) -> date:
+        return self.starts_on + timedelta(days=self.release_interval_days * (module_order - 1))
+
+
+class Enrollment(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+
+    officer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="enrollments")
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.PROTECT, related_name="enrollments")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="enrollments")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.PROTECT, null=True, blank=True, related_name="enrollments"
+    )
+    assigned_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    flagged_fast = models.BooleanField(_("completed far faster than estimated"), default=False)
+
+    class Meta:
+        ordering = ["-assigned_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["officer", "curriculum"], name="enrollment_one_per_officer_curriculum"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="completed", completed_at__isnull=False)
+                | (~Q(status="completed") & Q(completed_at__isnull=True)),
+                name="enrollment_completed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="enrollment_progress_percent"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["department", "status"], name="enrollment_dept_status"),
+            models.Index(fields=["department", "curriculum"], name="enrollment_dept_curriculum"),
+            models.Index(fields=["department", "completed_at"], name="enrollment_dept_completed"),
+            models.Index(
+                fields=["due_on"],
+                condition=~Q(status="completed") & Q(withdrawn_at__isnull=True),
+                name="enrollment_open_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} in {self.curriculum}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.due_on is not None
+            and self.status != self.Status.COMPLETED
+            and self.withdrawn_at is None
+            and self.due_on < timezone.localdate()
+        )
+
+
+class ModuleProgress(models.Model):
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="module_progress"
+    )
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "module"], name="module_progress_unique"),
+        ]
+        verbose_name_plural = _("module progress")
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} / {self.module}"
+
+
+class LessonProgress(models.Model):
+    """Server-side timestamps of a lesson: it counts only after enough time on it."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "lesson"], name="lesson_progress_unique"),
+        ]
+        verbose_name_plural = _("lesson progress")
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} / {self.lesson}"
+
+
+class Attempt(models.Model):
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attempts")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="attempts")
+    number = models.PositiveSmallIntegerField(_("attempt number"), default=1)
+    started_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    choice_order = models.JSONField(default=dict, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    score = models.PositiveSmallIntegerField(
+        _("score (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    passed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["enrollment", "assessment", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "assessment", "number"], name="attempt_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} #{self.number}"
+
+
+class ReflectionResponse(models.Model):
+    """An officer's reflection; its text is for the officer and the facilitator only."""
+
+    reflection = models.ForeignKey(Reflection, on_delete=models.PROTECT, related_name="responses")
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="reflection_responses"
+    )
+    text = models.TextField(_("response"))
+    submitted_at = models.DateTimeField(default=timezone.now)
+    feedback = models.TextField(_("facilitator feedback"), blank=True)
+    feedback_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    feedback_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reflection", "enrollment"], name="reflection_response_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["feedback_at", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} / {self.reflection_id}"
+
+
+class Feedback(models.Model):
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="feedback")
+    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="feedback")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "module"], name="feedback_unique"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module}: {self.rating}"
+
+
+class Certificate(models.Model):
+    enrollment = models.OneToOneField(
+        Enrollment, on_delete=models.PROTECT, related_name="certificate"
+    )
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    issued_on = models.DateField(_("issued on"), default=timezone.localdate)
+    holder_name = models.CharField(_("holder"), max_length=300)
+    curriculum_title = models.CharField(_("curriculum"), max_length=200)
+    credit_hours = models.DecimalField(_("credit hours"), max_digits=5, decimal_places=1)
+    completed_on = models.DateField(_("completed on"))
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None

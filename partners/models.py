@@ -1,0 +1,97 @@
+"""Partner organizations, their reviewers, data-sharing agreements and periodic reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Department
+
+
+class PartnerOrganization(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerMembership(models.Model):
+    partner = models.ForeignKey(
+        PartnerOrganization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="partner_memberships"
+    )
+    receives_reports = models.BooleanField(_("receives report emails"), default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "user"], name="partner_membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.partner}"
+
+
+class DataSharingAgreement(models.Model):
+    """A department shares its aggregates with a partner from `starts_on` until `ends_on`."""
+
+    partner = models.ForeignKey(
+        PartnerOrganization, on_delete=models.CASCADE, related_name="agreements"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="sharing_agreements"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["partner", "department", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="agreement_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["partner", "starts_on", "ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.department} → {self.partner}"
+
+
+class PartnerReport(models.Model):
+    partner = models.ForeignKey(
+        PartnerOrganization, on_delete=models.PROTECT, related_name="reports"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    generated_at = models.DateTimeField(default=timezone.now)
+    csv_file = models.FileField(upload_to="partner_reports/", blank=True)
+    pdf_file = models.FileField(upload_to="partner_reports/", blank=True)
+    checksum = models.CharField(_("SHA-256 of the files"), max_length=64, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "period_start", "period_end"],
+                name="partner_report_one_per_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="partner_report_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} {self.period_start:%Y-%m}"

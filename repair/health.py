@@ -1,0 +1,73 @@
+"""`/api/health/`: is the database reachable, is the broker reachable."""
+
+from __future__ import annotations
+
+import redis
+from django.conf import settings
+from django.db import DatabaseError, connection
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+def database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return "down"
+    return "ok"
+
+
+def broker_status() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL:
+        return "in-process"
+    try:
+        client = redis.Redis.from_url(
+            settings.CELERY_BROKER_URL, socket_connect_timeout=0.5, socket_timeout=0.5
+        )
+        client.ping()
+    except (redis.RedisError, OSError):
+        return "down"
+    return "ok"
+
+
+class HealthApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes: list = []
+
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "Health",
+                {
+                    "status": serializers.CharField(),
+                    "database": serializers.CharField(),
+                    "broker": serializers.CharField(),
+                },
+            ),
+            503: inline_serializer(
+                "HealthDown",
+                {
+                    "status": serializers.CharField(),
+                    "database": serializers.CharField(),
+                    "broker": serializers.CharField(),
+                },
+            ),
+        }
+    )
+    def get(self, request):
+        database = database_status()
+        broker = broker_status()
+        if database != "ok":
+            overall = "down"
+        elif broker == "down":
+            overall = "degraded"
+        else:
+            overall = "ok"
+        payload = {"status": overall, "database": database, "broker": broker}
+        return Response(payload, status=503 if database != "ok" else 200)

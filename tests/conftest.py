@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_mfa_by_default(settings):
+    settings.REPAIR_REQUIRE_MFA = False
+
+
+@pytest.fixture
+def api_client() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def department():
+    return factories.DepartmentFactory(name="Demo City Police Department", state="GA")
+
+
+@pytest.fixture
+def other_department():
+    return factories.DepartmentFactory(name="Harbor County Sheriff's Office", state="FL")
+
+
+@pytest.fixture
+def officer(department):
+    return factories.officer(department, email="officer@example.test")
+
+
+@pytest.fixture
+def liaison(department):
+    return factories.liaison(department, email="liaison@example.test")
+
+
+@pytest.fixture
+def other_liaison(other_department):
+    return factories.liaison(other_department, email="liaison2@example.test")
+
+
+@pytest.fixture
+def staff_user():
+    return factories.UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)

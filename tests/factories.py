@@ -1,0 +1,197 @@
+"""factory_boy factories for every app's models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from accounts.models import Department, Membership, User
+from curriculum.models import (
+    Assessment,
+    Choice,
+    Cohort,
+    Curriculum,
+    Enrollment,
+    Lesson,
+    Module,
+    Question,
+    Reflection,
+)
+from partners.models import DataSharingAgreement, PartnerMembership, PartnerOrganization
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password(PASSWORD)
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    name = factory.Sequence(lambda n: f"Department {n} Police")
+    state = "GA"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    department = factory.SubFactory(DepartmentFactory)
+    role = Membership.Role.OFFICER
+    badge_number = factory.Sequence(lambda n: f"B{n:05d}")
+    rank = "Officer"
+
+
+class OfficerMembershipFactory(MembershipFactory):
+    pass
+
+
+class LiaisonMembershipFactory(MembershipFactory):
+    role = Membership.Role.LIAISON
+    badge_number = ""
+    rank = "Sergeant"
+
+
+def officer(department: Department | None = None, **user_kwargs) -> User:
+    membership = OfficerMembershipFactory(
+        department=department or DepartmentFactory(), user=UserFactory(**user_kwargs)
+    )
+    return membership.user
+
+
+def liaison(department: Department | None = None, **user_kwargs) -> User:
+    membership = LiaisonMembershipFactory(
+        department=department or DepartmentFactory(), user=UserFactory(**user_kwargs)
+    )
+    return membership.user
+
+
+class CurriculumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Curriculum
+
+    title = factory.Sequence(lambda n: f"Curriculum {n}")
+    slug = factory.Sequence(lambda n: f"curriculum-{n}")
+    thematic_area = "Human rights"
+    language = "en"
+    credit_hours = 8
+    status = Curriculum.Status.PUBLISHED
+
+
+class ModuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Module
+
+    curriculum = factory.SubFactory(CurriculumFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Module {n}")
+    estimated_minutes = 30
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+
+    module = factory.SubFactory(ModuleFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    body = "Human dignity is the foundation of policing."
+    estimated_minutes = 10
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assessment
+
+    module = factory.SubFactory(ModuleFactory)
+    curriculum = factory.SelfAttribute("module.curriculum")
+    kind = Assessment.Kind.KNOWLEDGE_CHECK
+    title = "Knowledge check"
+    pass_mark = 70
+    max_attempts = 3
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Question {n}?")
+    kind = Question.Kind.SINGLE
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Choice
+
+    question = factory.SubFactory(QuestionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Choice {n}")
+    is_correct = False
+
+
+class ReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reflection
+
+    module = factory.SubFactory(ModuleFactory)
+    order = 1
+    prompt = "How will you apply this on your next shift?"
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    curriculum = factory.SubFactory(CurriculumFactory)
+    name = factory.Sequence(lambda n: f"Cohort {n}")
+    starts_on = factory.LazyFunction(timezone.localdate)
+    release_interval_days = 7
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    officer = factory.SubFactory(UserFactory)
+    curriculum = factory.SubFactory(CurriculumFactory)
+    department = factory.SubFactory(DepartmentFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+    status = Enrollment.Status.NOT_STARTED
+
+
+class PartnerOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerOrganization
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+
+
+class PartnerMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerMembership
+
+    partner = factory.SubFactory(PartnerOrganizationFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class DataSharingAgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DataSharingAgreement
+
+    partner = factory.SubFactory(PartnerOrganizationFactory)
+    department = factory.SubFactory(DepartmentFactory)
+    starts_on = dt.date(2020, 1, 1)
