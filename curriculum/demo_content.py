@@ -1020,3 +1020,691 @@ Human rights culture is not a project with an end date. It is the daily work of 
         },
     ],
 }
+
+
+OFFICER_EN = {
+    "slug": "repair-officer",
+    "title": "REPAIR for Officers: Human Rights in Everyday Policing",
+    "language": "en",
+    "translation_group": "officer",
+    "thematic_area": "Human rights in daily policing",
+    "credit_hours": 8,
+    "summary": "An eight-hour course for patrol officers and civilian staff on protecting human dignity and civil rights in everyday police work. Officers examine how bias and dehumanizing language can lead to serious harm, practise de-escalation and the duty to intervene, and learn how to uphold the rights of everyone in the community.",
+    "paced": False,
+    "pre_post_test": {
+        "pass_mark": 70,
+        "questions": [
+            {
+                "text": "Which document, adopted by the United Nations General Assembly in 1948, begins by stating that all human beings are born free and equal in dignity and rights?",
+                "kind": "single",
+                "explanation": "Article 1 of the Universal Declaration of Human Rights (1948) states that all human beings are born free and equal in dignity and rights.",
+                "choices": [
+                    ("The Universal Declaration of Human Rights", True),
+                    ("The Civil Rights Act of 1964", False),
+                    ("The Emancipation Proclamation", False),
+                    ("The US Declaration of Independence", False),
+                ],
+            },
+            {
+                "text": "The Fourth Amendment to the US Constitution protects people against unreasonable searches and seizures.",
+                "kind": "true_false",
+                "explanation": "True. The Fourth Amendment protects the right of the people to be secure in their persons, houses, papers and effects against unreasonable searches and seizures. It governs stops, arrests, searches and the use of force during a seizure.",
+                "choices": [("True", True), ("False", False)],
+            },
+            {
+                "text": "Which of the following are examples of dehumanizing language? Select all that apply.",
+                "kind": "multiple",
+                "explanation": "Calling people animals or vermin, or describing a group as a disease, denies their humanity and makes mistreatment easier. Using a person's name or a neutral description is respectful and professional.",
+                "choices": [
+                    ("Calling people in a neighborhood 'animals'", True),
+                    ("Describing a group of people as 'vermin' or a 'disease'", True),
+                    ("Addressing a person by their name", False),
+                    ("Referring to someone as 'the driver of the vehicle'", False),
+                ],
+            },
+            {
+                "text": "Under Graham v. Connor (1989), which of the following is one of the factors courts consider when deciding whether force was objectively reasonable?",
+                "kind": "single",
+                "explanation": "Graham v. Connor lists the severity of the crime, whether the suspect poses an immediate threat to the safety of officers or others, and whether the suspect is actively resisting or attempting to evade arrest by flight. The officer's feelings, the neighborhood or fatigue are not factors.",
+                "choices": [
+                    (
+                        "Whether the person poses an immediate threat to the safety of officers or others",
+                        True,
+                    ),
+                    ("The officer's personal feelings about the person", False),
+                    ("The neighborhood where the person lives", False),
+                    ("Whether the officer was near the end of a shift", False),
+                ],
+            },
+            {
+                "text": "The duty to intervene applies only when the officer using excessive force is of equal or lower rank than the officer who sees it.",
+                "kind": "true_false",
+                "explanation": "False. The duty to intervene applies regardless of rank. It is often hardest to act when the person going too far is senior, which is why policies and training state this explicitly.",
+                "choices": [("True", False), ("False", True)],
+            },
+            {
+                "text": "Which of the following are de-escalation techniques? Select all that apply.",
+                "kind": "multiple",
+                "explanation": "Creating time and distance, using cover, having one officer communicate, and speaking calmly with simple instructions all reduce the risk of force. Shouting conflicting commands and closing distance by default tend to escalate.",
+                "choices": [
+                    ("Creating time and distance when it is safe to do so", True),
+                    ("Having one officer do the talking", True),
+                    ("Using a calm voice and simple, clear instructions", True),
+                    ("Having several officers shout different commands at once", False),
+                    ("Always closing distance immediately, whatever the situation", False),
+                ],
+            },
+            {
+                "text": "What is the main lesson of models such as the Pyramid of Hate?",
+                "kind": "single",
+                "explanation": "The Pyramid of Hate shows how biased attitudes and acts, when they are tolerated, make discrimination and violence more likely. Stopping bias at the lower levels prevents harm at the higher levels.",
+                "choices": [
+                    ("Jokes and slurs are harmless because they never lead to action", False),
+                    (
+                        "Biased attitudes and acts that go unchallenged make discrimination and violence more likely",
+                        True,
+                    ),
+                    ("Only people at the top of an organization can prevent hate", False),
+                    ("Hate crimes can only happen in other countries", False),
+                ],
+            },
+            {
+                "text": "A woman who speaks limited English wants to report a crime. Her ten-year-old son speaks English well. What is the best practice?",
+                "kind": "single",
+                "explanation": "Use a qualified interpreter, in person or through a telephone or video language line. Children should not be used as interpreters: they may mistranslate, be exposed to traumatic details, or be placed in conflict with family members, and the report may be unreliable.",
+                "choices": [
+                    ("Ask her son to interpret, since it is faster", False),
+                    ("Use a qualified interpreter or a telephone or video language line", True),
+                    ("Ask her to come back when she can bring an adult who speaks English", False),
+                    ("Take the report in English and ask her to sign it", False),
+                ],
+            },
+        ],
+    },
+    "modules": [
+        # ------------------------------------------------------------------ 1
+        {
+            "title": "Human Dignity and Rights in Daily Policing",
+            "summary": "Why every police contact engages human rights, the constitutional and international foundations of those rights, and simple habits that show respect on every call.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "Dignity in every contact",
+                    "kind": "text",
+                    "estimated_minutes": 20,
+                    "body": """## Every call is a human rights call
+
+Most of your shift has nothing to do with international law. You take reports, direct traffic, check on welfare, answer disturbances and make arrests. But in each of those contacts you hold real power over another person: to stop them, question them, search them, detain them and, if necessary, use force. Human rights are the limits and the duties that come with that power.
+
+The simplest way to think about it: **every person you meet has the same inherent dignity as you, your family and your colleagues**, whatever they have done and however they treat you.
+
+### What dignity looks like on the job
+
+- **Introduce yourself and explain why you are there.** "I'm Officer Lee with the city police. I stopped you because your taillight is out."
+- **Listen before you decide.** Give people a chance to explain. You do not have to agree.
+- **Use names and titles.** "Mr. Johnson," "ma'am," or the person's preferred name, not nicknames or slurs.
+- **Explain what happens next.** People cope better with bad news when they understand it.
+- **Protect privacy.** Do not expose people's bodies, medical conditions or personal information more than the task requires.
+- **Handle people in custody with care.** A person in handcuffs depends on you for their safety, including seat belts, temperature, medical needs and protection from others.
+
+### Dignity is also officer safety
+
+People who feel respected are less likely to resist, more likely to give you information and more likely to call police next time they need help. Respect is not weakness; it is a tactic and a professional standard.
+
+### Scenario
+
+You respond to a shoplifting call. The suspect, a middle-aged man, has soiled himself and is crying. Store employees are filming him on their phones and laughing.
+
+1. Which of his rights and interests are at stake?
+2. What can you do in the first two minutes to protect his dignity while doing your job?
+3. How would you want a colleague to handle this if he were your relative?
+
+### Key point
+
+Lawful is the minimum standard. The question to ask on every call is: *Is this lawful, and does it respect the dignity of this person?*
+""",
+                },
+                {
+                    "title": "Reading: your rights framework",
+                    "kind": "reading",
+                    "estimated_minutes": 25,
+                    "source": "Universal Declaration of Human Rights (1948), Articles 1-3, 5, 7, 9, 11-12 and 19-20; United States Constitution, Amendments I, IV, V, VI and XIV",
+                    "body": """## Two documents, one set of values
+
+Read the articles and amendments listed in the source. Both texts are short and available free online from the United Nations and the National Archives. This guide shows how they connect to your daily work.
+
+### The Universal Declaration of Human Rights (UDHR)
+
+Adopted by the UN General Assembly in 1948, after the Second World War and the Holocaust, the UDHR sets out rights that belong to every person. It is not a law enforced by US courts, but it expresses values shared by American constitutional law. Articles that matter most on patrol:
+
+- **Article 1**: equal dignity and rights for all.
+- **Article 2**: rights belong to everyone without distinction of any kind, such as race, colour, sex, language, religion, political opinion or national origin.
+- **Article 3**: the right to life, liberty and security of person.
+- **Article 5**: no torture or cruel, inhuman or degrading treatment.
+- **Article 7**: equality before the law.
+- **Article 9**: no arbitrary arrest or detention.
+- **Article 11**: presumption of innocence.
+- **Article 12**: privacy of home, family and correspondence.
+- **Articles 19 and 20**: freedom of expression and of peaceful assembly.
+
+### The US Constitution
+
+- **First Amendment**: freedom of speech, religion, press and peaceful assembly, and the right to petition the government.
+- **Fourth Amendment**: protection against unreasonable searches and seizures. It governs stops, frisks, arrests, searches and the use of force during a seizure.
+- **Fifth Amendment**: no one can be compelled to be a witness against themselves; due process of law.
+- **Sixth Amendment**: rights of the accused, including the assistance of counsel.
+- **Fourteenth Amendment**: applies due process and equal protection of the laws to state and local governments, including your department.
+
+### Rights belong to persons
+
+Constitutional protections such as due process and freedom from unreasonable searches protect every person in the United States, not only citizens. A person's immigration status, criminal record or attitude does not remove them.
+
+### Questions to consider
+
+1. Which of these rights did you engage on your last shift?
+2. Which right do you think members of your community worry about most when they see a police officer?
+3. Find one sentence in your department's policy manual that expresses one of these rights.
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Which amendment to the US Constitution protects against unreasonable searches and seizures?",
+                        "kind": "single",
+                        "explanation": "The Fourth Amendment protects against unreasonable searches and seizures and governs stops, arrests, searches and force used during a seizure.",
+                        "choices": [
+                            ("First Amendment", False),
+                            ("Fourth Amendment", True),
+                            ("Eighth Amendment", False),
+                            ("Second Amendment", False),
+                        ],
+                    },
+                    {
+                        "text": "Constitutional protections such as due process and freedom from unreasonable searches apply to every person in the United States, not only to US citizens.",
+                        "kind": "true_false",
+                        "explanation": "True. The Fourth, Fifth and Fourteenth Amendments protect 'persons' and 'people', and courts apply them regardless of citizenship or immigration status.",
+                        "choices": [("True", True), ("False", False)],
+                    },
+                    {
+                        "text": "Which of the following show respect for a person's dignity during a routine contact? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Introducing yourself, explaining the reason for the contact and protecting the person's privacy all show respect. Ignoring questions and joking about the person in front of bystanders do the opposite.",
+                        "choices": [
+                            ("Introducing yourself and explaining why you are there", True),
+                            ("Protecting the person's privacy in front of bystanders", True),
+                            ("Explaining what will happen next", True),
+                            ("Ignoring the person's questions to keep control", False),
+                            ("Joking about the person with bystanders", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Describe a recent call where you protected someone's dignity, or where, looking back, you could have done more. What did you do or say, and what would you do the same or differently next time?",
+        },
+        # ------------------------------------------------------------------ 2
+        {
+            "title": "Bias, Dehumanizing Language and the Path to Atrocity",
+            "summary": "How implicit bias affects decisions, how dehumanizing language changes what people are willing to do, and what history teaches about the path from words to atrocity.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "How bias works",
+                    "kind": "text",
+                    "estimated_minutes": 20,
+                    "body": """## Everyone has biases
+
+The human brain takes shortcuts. It sorts people and situations into categories quickly, based on experience, culture, media and what we hear from others. These shortcuts help us act fast, but they can also lead us to treat people unfairly without realizing it.
+
+- **Explicit bias** is a prejudice a person knows they hold and may express openly.
+- **Implicit bias** is an automatic association (for example, between a group of people and danger) that can influence perception and decisions even in people who sincerely reject prejudice.
+
+Having implicit biases does not make you a bad person or a bad officer. Acting on them without checking them can lead to unfair stops, unnecessary escalation and lost trust.
+
+### When bias has the most influence
+
+Bias has the greatest effect when we are:
+
+- **rushed** and must decide in seconds;
+- **tired, hungry or stressed**;
+- **working with little information** and filling the gaps with assumptions;
+- **in ambiguous situations**, such as deciding whether an object in someone's hand is a phone or a weapon, or whether a person is "out of place."
+
+### Practical strategies
+
+1. **Slow down when you can.** Time and distance are not only tactical tools; they also give your thinking brain time to catch up.
+2. **Focus on behavior, not identity.** Ask "What is this person doing that is suspicious?" not "Does this person look like a suspect?"
+3. **Use the switch test.** Ask yourself: "Would I make the same decision if this person were of a different race, gender, age or neighborhood?"
+4. **Know your data.** Review your own stops and searches, if your department provides the data. Patterns can reveal what you did not notice in the moment.
+5. **Listen to feedback.** When a colleague or community member says a decision looked biased, take it seriously before you dismiss it.
+
+### Scenario
+
+Late at night, you see a young man walking slowly past parked cars in a mostly white, wealthy neighborhood, looking at his phone. He is Black. A resident has called about "a suspicious person."
+
+1. What behavior, if any, is suspicious?
+2. How might the call itself be shaped by bias?
+3. If you decide to speak with him, how can you do it in a way that respects his rights and dignity?
+""",
+                },
+                {
+                    "title": "Words that dehumanize",
+                    "kind": "video",
+                    "estimated_minutes": 15,
+                    "body": """## Viewing guide
+
+This video explains how dehumanizing language works and why it matters for police. Watch it, then answer the questions below.
+
+### Key ideas
+
+- **Dehumanization** is describing or treating people as less than human: as animals, insects, diseases, garbage or objects.
+- **It changes what people are willing to do.** Research in psychology has found that people are more willing to accept harsh treatment, and even violence, toward groups they have learned to see as less human.
+- **History shows where it can lead.** In Nazi Germany, propaganda described Jews as vermin and disease for years before the Holocaust. In Rwanda, radio broadcasts called Tutsi people cockroaches before and during the 1994 genocide. In the United States, racist language and images were used for generations to justify slavery, segregation and lynching.
+- **Police language matters.** Officers are not immune. Terms that describe people in a community as animals, or reduce people to labels, spread through roll calls, group chats and reports, and shape how officers act on the street.
+
+### Professional alternatives
+
+| Instead of | Say |
+|---|---|
+| "animals," "savages," "thugs" | the person's name, or "the suspect," "the individuals involved" |
+| "a junkie," "a crackhead" | "a person who uses drugs" |
+| "a psycho," "a nutcase" | "a person in crisis" or "a person with a mental illness" |
+| "illegals" | "people without immigration status" or, when relevant, the specific status |
+
+### Questions after viewing
+
+1. Which words have you heard used about people in your community that dehumanize them?
+2. What do you think those words do to the officer who uses them, and to the officers who hear them?
+3. How could you respond, in one or two sentences, when a colleague uses such a word?
+""",
+                    "captions_vtt": """WEBVTT
+
+00:00:00.000 --> 00:00:07.000
+Words shape what we see. And what we see shapes what we are willing to do.
+
+00:00:07.000 --> 00:00:16.000
+Dehumanizing language describes people as less than human: as animals, insects, disease or garbage.
+
+00:00:16.000 --> 00:00:26.000
+Research in psychology has found that people are more willing to accept harsh treatment, and even violence, toward groups they have learned to see as less human.
+
+00:00:26.000 --> 00:00:36.000
+History shows where this can lead. Nazi propaganda called Jews vermin and disease for years before the Holocaust.
+
+00:00:36.000 --> 00:00:45.000
+In Rwanda in 1994, radio broadcasts called Tutsi people cockroaches before and during the genocide.
+
+00:00:45.000 --> 00:00:55.000
+In the United States, racist language was used for generations to justify slavery, segregation and lynching.
+
+00:00:55.000 --> 00:01:05.000
+Police officers are not immune. Words used in roll calls, group chats and reports shape how officers see the people they serve.
+
+00:01:05.000 --> 00:01:14.000
+Choosing professional, human language is not political correctness. It is part of protecting everyone's dignity, and your own judgment.
+""",
+                    "transcript": "Words shape what we see. And what we see shapes what we are willing to do. Dehumanizing language describes people as less than human: as animals, insects, disease or garbage. Research in psychology has found that people are more willing to accept harsh treatment, and even violence, toward groups they have learned to see as less human. History shows where this can lead. Nazi propaganda called Jews vermin and disease for years before the Holocaust. In Rwanda in 1994, radio broadcasts called Tutsi people cockroaches before and during the genocide. In the United States, racist language was used for generations to justify slavery, segregation and lynching. Police officers are not immune. Words used in roll calls, group chats and reports shape how officers see the people they serve. Choosing professional, human language is not political correctness. It is part of protecting everyone's dignity, and your own judgment.",
+                },
+                {
+                    "title": "From words to harm: the path to atrocity",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Atrocities are built step by step
+
+Genocide and other mass atrocities do not begin with killing. They are built over time, through steps that each seem small to the people taking them. The Anti-Defamation League's **Pyramid of Hate** illustrates the progression:
+
+1. **Biased attitudes**: stereotypes, fear of difference, accepting negative information about a group.
+2. **Acts of bias**: jokes, slurs, dehumanizing language, social exclusion.
+3. **Discrimination**: unequal treatment in jobs, housing, education, and in policing.
+4. **Bias-motivated violence**: threats, assaults, vandalism, murder.
+5. **Genocide**: the deliberate attempt to destroy a people.
+
+Each level rests on the ones below it. When biased attitudes and acts go unchallenged, the higher levels become easier.
+
+### Police have been part of this history
+
+- In Nazi Germany, ordinary police officers enforced discriminatory laws, rounded up Jews for deportation and, in occupied territories, took part in mass shootings.
+- In Rwanda in 1994, local officials, soldiers and police helped organize the genocide against the Tutsi.
+- In the United States, police enforced segregation laws, arrested peaceful civil rights demonstrators, and in some places stood aside while mobs attacked them, as in Birmingham, Alabama, when the Freedom Riders arrived in 1961.
+
+In each case, many participants were ordinary people following orders, going along with their colleagues, or enforcing the law of their time.
+
+### Police have also stopped it
+
+Officers are often the people in the best position to interrupt the lower levels of the pyramid: by refusing to use dehumanizing language, by treating everyone equally, by investigating hate crimes seriously, and by protecting people who are targeted. Your professional conduct is one of the community's strongest safeguards.
+
+### What you can do
+
+- **Notice** biased talk and jokes, including in informal settings and online.
+- **Speak up** early and briefly: "Come on, that's not who we are."
+- **Report** discrimination and hate incidents, including by colleagues.
+- **Protect** targeted people, including at their places of worship, schools and community events.
+
+### Discussion
+
+Think about the bottom two levels of the pyramid. Where have you seen them in society, or in policing? What happened when no one said anything?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Implicit bias can influence a person's perceptions and decisions even if that person sincerely rejects prejudice.",
+                        "kind": "true_false",
+                        "explanation": "True. Implicit biases are automatic associations that can operate without conscious awareness. That is why strategies such as slowing down and focusing on behavior matter even for officers who hold no conscious prejudice.",
+                        "choices": [("True", True), ("False", False)],
+                    },
+                    {
+                        "text": "In Rwanda in 1994, what dehumanizing term did radio broadcasts use for Tutsi people before and during the genocide?",
+                        "kind": "single",
+                        "explanation": "Broadcasts called Tutsi people 'cockroaches', a label that portrayed them as pests to be exterminated and helped prepare ordinary people to take part in the killing.",
+                        "choices": [
+                            ("Neighbors", False),
+                            ("Cockroaches", True),
+                            ("Citizens", False),
+                            ("Farmers", False),
+                        ],
+                    },
+                    {
+                        "text": "Which strategies help reduce the influence of bias on your decisions? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Slowing down when possible, focusing on behavior rather than identity, and asking whether you would make the same decision about a different person all help. Relying on gut feelings about groups is how bias operates.",
+                        "choices": [
+                            ("Slowing down when it is safe to do so", True),
+                            ("Focusing on what a person is doing rather than who they are", True),
+                            (
+                                "Asking whether you would make the same decision if the person belonged to a different group",
+                                True,
+                            ),
+                            ("Trusting your gut feelings about which groups are dangerous", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Think of a word or phrase about people that is common in police culture where you work. What does it communicate about those people, and how might it affect decisions on the street? Describe how you could respond the next time you hear it.",
+        },
+        # ------------------------------------------------------------------ 3
+        {
+            "title": "Use of Force, De-escalation and the Duty to Intervene",
+            "summary": "The legal and human rights standards for force, practical de-escalation skills, and how to intervene when a colleague is going too far.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "Force: legal and human rights standards",
+                    "kind": "text",
+                    "estimated_minutes": 20,
+                    "body": """## The power to use force is a public trust
+
+Police are among the few people society authorizes to use force against others. That power comes with strict limits, set by the Constitution, by state law, by your department's policy and by international human rights standards.
+
+### US constitutional standards
+
+- **Graham v. Connor (1989).** Force used during an arrest or other seizure is judged under the Fourth Amendment's *objective reasonableness* standard, from the perspective of a reasonable officer on the scene. Courts consider the severity of the crime, whether the person poses an immediate threat to the safety of officers or others, and whether the person is actively resisting or attempting to evade arrest by flight.
+- **Tennessee v. Garner (1985).** Deadly force may not be used to stop a fleeing suspect unless the officer has probable cause to believe the suspect poses a significant threat of death or serious physical injury to the officer or others.
+- **Force must end when the need ends.** Force that may be reasonable at one moment can become excessive a moment later, for example after a person is handcuffed and no longer resisting.
+
+### Human rights standards
+
+The **UN Code of Conduct for Law Enforcement Officials (1979)** says officers may use force only when strictly necessary and to the extent required for their duty. The **UN Basic Principles on the Use of Force and Firearms (1990)** add that officers should use non-violent means as far as possible before resorting to force, act with restraint and in proportion, minimize injury, make sure medical aid is given as soon as possible, and use firearms intentionally to kill only when strictly unavoidable to protect life.
+
+### Your department's policy
+
+Many department policies are stricter than the constitutional minimum. They may require de-escalation when safe and feasible, prohibit chokeholds, restrict shooting at moving vehicles, require warnings, and require medical aid and reporting after every use of force. **Know your policy.** "It was legal" is not a defence to a policy violation.
+
+### Three questions before and during any use of force
+
+1. **Is force necessary?** Is there a lawful objective, and can I achieve it without force or with less force?
+2. **Is it proportionate?** Is the type and amount of force in proportion to the threat and the seriousness of the situation?
+3. **Is it still needed?** Has the situation changed? Should I stop, reduce force, or provide medical aid?
+""",
+                },
+                {
+                    "title": "De-escalation in practice",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## De-escalation is a skill, not a slogan
+
+De-escalation means using communication, tactics and time to reduce the intensity of a situation so that force becomes unnecessary or less force is needed. It protects the public and it protects you.
+
+### Tactical foundations
+
+- **Time.** Very few situations require an immediate decision. Slowing down gives you time to gather information, call resources and let the person calm down.
+- **Distance.** Space reduces the threat and your need to react. Closing distance without a reason can force you into using force.
+- **Cover and concealment.** Positioning behind cover lets you wait safely instead of forcing a confrontation.
+- **Resources.** Call for a supervisor, a crisis intervention team officer, a mental health co-responder, a language interpreter or medical personnel when appropriate.
+
+### Communication
+
+- **One voice.** Agree which officer will speak. Several officers shouting different commands confuses and frightens people.
+- **Calm, simple language.** Use a steady voice, short sentences and one instruction at a time.
+- **Introduce yourself and use the person's name.**
+- **Listen and reflect.** "It sounds like you're really angry about how the landlord treated you."
+- **Explain and offer choices.** "I need you to put the knife on the table. Then we can talk about what happened." Giving options where possible helps people feel some control.
+- **Be patient with silence.** People in crisis need time to process.
+
+### Recognize why a person may not comply
+
+Not everyone who fails to follow commands is resisting. A person may be deaf or hard of hearing, not understand English, be in a mental health crisis, be under the influence, have a medical condition such as a diabetic emergency, or be too frightened to move. Ask yourself, *Can this person understand and comply?*
+
+### Scenario
+
+You and a partner respond to a report of a man shouting in a parking lot. He is holding a small kitchen knife at his side, pacing, and talking to himself. No one else is near him. Your partner draws a weapon and begins shouting commands while walking toward him.
+
+1. What risks does your partner's approach create?
+2. What could you do to create time and distance?
+3. What would you say first, and which resources would you call?
+""",
+                },
+                {
+                    "title": "The duty to intervene: what to do and what to say",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## You are responsible for what you allow
+
+If you see a colleague using force that is clearly beyond what is reasonable, or violating someone's rights in another way, you have a duty to intervene. That duty appears in federal case law, in the laws of many states, in most department policies and in international standards. Officers who stood by have faced discipline, lawsuits and federal criminal convictions, including the officers convicted of federal civil rights crimes for failing to intervene and to provide medical aid after George Floyd's death in Minneapolis in 2020.
+
+### What the duty includes
+
+1. **Intervene** to stop excessive force or another clear violation, verbally or physically, when you have a realistic opportunity.
+2. **Provide or request medical aid** for anyone injured or in medical distress.
+3. **Report** the incident to a supervisor promptly, and document it in writing.
+
+The duty applies **regardless of rank**. It applies when the person going too far is your field training officer, your sergeant or your friend.
+
+### Why it is hard
+
+You may be new. The other officer may be senior. Things happen fast. Everyone else seems calm. You worry about being labelled disloyal. These pressures are real and they are normal, which is why intervention has to be planned and practised in advance.
+
+### Intervene early and simply
+
+Most intervention is small and happens before force is used:
+
+- "Hey, I've got this. Take a break."
+- "He's cuffed. Ease off."
+- "Let's step back and slow this down."
+- Touching your partner's shoulder and stepping in to take over the conversation.
+
+If that does not work, be more direct: "Stop. Now." If a person is in danger and physical intervention is needed, act to protect the person, then request a supervisor.
+
+### Agree in advance
+
+Talk with your partners and your squad before anything happens. Agree that you each want to be stopped if you are about to make a mistake, agree on the words you will use, and agree that no one will hold an intervention against the other. Your department's policy should protect you from retaliation; if it does not, raise it with your supervisors and this course's facilitators.
+
+### Scenario
+
+A handcuffed man is lying face down. He has stopped resisting and says he can't breathe. A senior officer keeps his knee on the man's back. You are holding the man's legs.
+
+1. What will you say, word for word?
+2. What will you do if the officer ignores you?
+3. What must happen immediately afterward?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Under Tennessee v. Garner (1985), when may deadly force be used to prevent a suspect from escaping?",
+                        "kind": "single",
+                        "explanation": "Garner held that deadly force may not be used to stop a fleeing suspect unless the officer has probable cause to believe the suspect poses a significant threat of death or serious physical injury to the officer or others.",
+                        "choices": [
+                            ("Whenever the suspect is fleeing from any felony", False),
+                            (
+                                "Only when the officer has probable cause to believe the suspect poses a significant threat of death or serious physical injury to the officer or others",
+                                True,
+                            ),
+                            ("Whenever the suspect ignores a command to stop", False),
+                            ("Whenever the officer cannot catch the suspect on foot", False),
+                        ],
+                    },
+                    {
+                        "text": "Under the UN Basic Principles on the Use of Force and Firearms and most US department policies, officers must make sure that medical aid is provided as soon as possible to anyone injured by the use of force.",
+                        "kind": "true_false",
+                        "explanation": "True. Principle 5 of the Basic Principles calls for medical assistance to be rendered to injured persons at the earliest possible moment, and most department policies require officers to provide or request medical aid after force.",
+                        "choices": [("True", True), ("False", False)],
+                    },
+                    {
+                        "text": "Which of the following are part of the duty to intervene as described in this module? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "The duty includes stopping clearly excessive force or another clear violation, providing or requesting medical aid, and reporting to a supervisor. It applies regardless of rank, so waiting for a more senior officer is not part of it.",
+                        "choices": [
+                            (
+                                "Stopping clearly excessive force when you have a realistic opportunity",
+                                True,
+                            ),
+                            ("Providing or requesting medical aid for a person in distress", True),
+                            ("Reporting the incident promptly to a supervisor", True),
+                            ("Staying silent if the officer using force outranks you", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Write down the exact words you would use to intervene with a partner who was going too far, and one person on your shift you will talk with about agreeing to intervene for each other. What makes that conversation easy or hard in your unit?",
+        },
+        # ------------------------------------------------------------------ 4
+        {
+            "title": "Upholding Rights in the Community",
+            "summary": "Protecting freedom of expression and peaceful assembly, including the right to record police, and providing equal service to people with limited English, people with disabilities, immigrants and young people.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "Protest, speech and the right to record",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Protecting the rights of people who criticize us
+
+The First Amendment protects freedom of speech, of the press and of peaceful assembly, and the right to petition the government. Article 20 of the Universal Declaration of Human Rights protects the right of peaceful assembly. These rights include the right to protest against the police. One of the clearest tests of a rights-respecting officer is how they treat people who are angry at them.
+
+### What is protected
+
+- **Peaceful protest and marches**, subject to reasonable, content-neutral rules on time, place and manner (such as permits for large events or keeping a lane open for emergency vehicles).
+- **Offensive or insulting speech** directed at police, in most circumstances. Profanity, rude gestures and harsh criticism are generally protected unless they cross into true threats or incitement to imminent lawless action.
+- **Recording police** performing their duties in public. Several federal courts of appeals have recognized a First Amendment right to record police in public places, subject to reasonable restrictions, such as not physically interfering with officers.
+
+### What is not protected
+
+Violence, true threats, destruction of property, and physically obstructing officers or emergency services are not protected. Officers may act against those specific behaviors, while protecting the rights of the peaceful majority.
+
+### Good practice during demonstrations
+
+1. **Facilitate, do not suppress.** Your role is to keep everyone safe and help people exercise their rights.
+2. **Communicate.** Make contact with organizers, explain any restrictions, and give clear, audible warnings and time to comply before any dispersal.
+3. **Target behavior, not crowds.** Act against individuals who commit crimes, not against everyone in the area.
+4. **Protect journalists, legal observers and medics.**
+5. **Wear visible identification** and keep body-worn cameras on according to policy.
+
+### When someone is filming you
+
+Stay professional. Do not demand that the person stop recording, delete footage or hand over a phone. You may ask them to step back if they are physically interfering or creating a real safety issue. Remember that the recording can also show your professionalism.
+
+### Scenario
+
+During a traffic stop, a bystander stands on the sidewalk about ten meters away, filming and shouting that you are harassing the driver.
+
+1. Is the bystander breaking any law?
+2. What do you say, if anything?
+3. How might your response appear in the video later, and why does that matter for trust?
+""",
+                },
+                {
+                    "title": "Serving everyone: language, disability, immigration and youth",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Equal protection means equal access
+
+The Fourteenth Amendment promises equal protection of the laws. In practice, that means every person, whatever language they speak, whatever disability they have, whatever their immigration status or age, can call the police for help and be treated fairly.
+
+### Language access
+
+- **Title VI of the Civil Rights Act of 1964** prohibits discrimination based on national origin by programs that receive federal funds, and federal guidance requires meaningful access for people with limited English proficiency.
+- **Use qualified interpreters**, in person or through a telephone or video language line. Officers certified as bilingual may also be appropriate under department policy.
+- **Do not use children as interpreters**, except in a true emergency and only until a qualified interpreter is available. Children may mistranslate, be exposed to trauma, or be placed in conflict with their families, and the information may not hold up later.
+- **Do not rely on a suspect or abuser** to interpret for a victim.
+
+### Disability
+
+- **Title II of the Americans with Disabilities Act** applies to state and local government services, including police.
+- A person who is deaf or hard of hearing may not hear commands. A person with autism, an intellectual disability or a mental illness may not respond the way you expect. Ask, adapt and allow time.
+- Use crisis intervention resources and qualified sign language interpreters when needed.
+
+### Immigrants
+
+Victims and witnesses who fear immigration consequences may not call police. Follow your department's policy and state law on immigration inquiries. In general, asking crime victims and witnesses about their immigration status is unnecessary for local policing and discourages reporting.
+
+### Young people
+
+Early contacts with police shape a young person's view of the law for years. Explain what you are doing, listen, and avoid humiliating them in front of their friends. Follow the special legal rules that apply to questioning juveniles.
+
+### Scenario
+
+You respond to a domestic disturbance. The woman who called speaks only Spanish. Her partner speaks English and offers to translate. Her twelve-year-old daughter is also present.
+
+1. Why should neither the partner nor the daughter interpret?
+2. How will you get a qualified interpreter quickly?
+3. What will you do to keep everyone safe until you can communicate properly?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Several federal courts of appeals have recognized a First Amendment right to record police officers performing their duties in public, subject to reasonable restrictions such as not physically interfering.",
+                        "kind": "true_false",
+                        "explanation": "True. Multiple federal courts of appeals have recognized this right. Officers may address real interference or safety problems but should not demand that people stop recording or delete footage.",
+                        "choices": [("True", True), ("False", False)],
+                    },
+                    {
+                        "text": "You respond to a domestic disturbance where the victim speaks only Spanish and her partner offers to translate. What should you do?",
+                        "kind": "single",
+                        "explanation": "Use a qualified interpreter. A suspected abuser must never interpret for a victim, because the victim may be afraid to speak and the interpretation cannot be trusted.",
+                        "choices": [
+                            ("Accept the partner's offer to translate", False),
+                            (
+                                "Obtain a qualified interpreter, for example through a language line, and keep the parties separated",
+                                True,
+                            ),
+                            ("Ask the couple's twelve-year-old daughter to translate", False),
+                            ("Leave, since you cannot communicate with the caller", False),
+                        ],
+                    },
+                    {
+                        "text": "Which of the following are generally protected by the First Amendment? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Peaceful protest, signs criticizing police and recording police in public are generally protected. Physically blocking an ambulance on an emergency call and assaulting someone are not protected.",
+                        "choices": [
+                            ("A peaceful march on a permitted route", True),
+                            ("Holding a sign that harshly criticizes the police department", True),
+                            ("Recording officers from a sidewalk without interfering", True),
+                            ("Physically blocking an ambulance responding to an emergency", False),
+                            ("Assaulting a counter-protester", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Think of a group in your community that rarely calls the police, or that expects to be treated unfairly when it does. What is one specific thing you could do on your next shifts to make it easier for people in that group to get help from you?",
+        },
+    ],
+}
