@@ -1,0 +1,2 @@
+"""Every Celery task lives in a module of this package; import each here so that
+`app.autodiscover_tasks()` (which imports `worker.tasks`) registers them."""
