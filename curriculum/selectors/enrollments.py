@@ -1,0 +1,175 @@
+"""Who may see which enrollments, and the department figures built from them.
+
+The liaison pages, the officer's pages and the REST API all read through these selectors, so a
+page and the API never disagree and no view filters on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth, TruncWeek
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Department, Membership
+from accounts.selectors import liaison_department_ids, managed_department_list_for
+from curriculum.models import Curriculum, Enrollment
+
+COMPLETED = Enrollment.Status.COMPLETED
+
+
+def overdue_q(*, today: dt.date | None = None, prefix: str = "") -> Q:
+    """Overdue is derived: due date in the past, not completed, not withdrawn."""
+    today = today or timezone.localdate()
+    return (
+        Q(**{f"{prefix}due_on__lt": today})
+        & ~Q(**{f"{prefix}status": COMPLETED})
+        & Q(**{f"{prefix}withdrawn_at__isnull": True})
+    )
+
+
+def managed_department_get(*, user, department_id) -> Department:
+    """A department the user manages (liaison) or oversees (staff); 404 for any other."""
+    department = managed_department_list_for(user=user).filter(pk=department_id).first()
+    if department is None:
+        raise Http404
+    return department
+
+
+def enrollment_list_for(*, user) -> QuerySet[Enrollment]:
+    """Enrollments a liaison (own departments) or staff (all) may see; withdrawn ones too."""
+    base = Enrollment.objects.select_related("officer", "curriculum", "department")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return base.none()
+    if user.is_staff:
+        return base.all()
+    return base.filter(department_id__in=liaison_department_ids(user=user))
+
+
+def officer_enrollment_list(*, user) -> QuerySet[Enrollment]:
+    """The signed-in officer's own current enrollments."""
+    if not getattr(user, "is_authenticated", False):
+        return Enrollment.objects.none()
+    return (
+        Enrollment.objects.filter(officer=user, withdrawn_at__isnull=True)
+        .select_related("curriculum", "department", "cohort", "certificate")
+        .order_by("status", "due_on", "id")
+    )
+
+
+def _status_counts(enrollments: QuerySet[Enrollment]) -> dict:
+    return enrollments.aggregate(
+        enrollments=Count("id"),
+        not_started=Count("id", filter=Q(status=Enrollment.Status.NOT_STARTED)),
+        in_progress=Count("id", filter=Q(status=Enrollment.Status.IN_PROGRESS)),
+        completed=Count("id", filter=Q(status=COMPLETED)),
+        overdue=Count("id", filter=overdue_q()),
+    )
+
+
+def _rate(completed: int, total: int) -> float:
+    return round(completed / total, 4) if total else 0.0
+
+
+def department_summary(*, department: Department) -> dict:
+    """Headline figures and per-curriculum figures of one department, in three queries."""
+    enrollments = Enrollment.objects.filter(department=department, withdrawn_at__isnull=True)
+    counts = _status_counts(enrollments)
+    officers = Membership.objects.filter(
+        department=department, role=Membership.Role.OFFICER, status=Membership.Status.ACTIVE
+    ).count()
+    per_curriculum = (
+        enrollments.values("curriculum_id", "curriculum__title")
+        .annotate(
+            enrolled=Count("id"),
+            completed=Count("id", filter=Q(status=COMPLETED)),
+            overdue=Count("id", filter=overdue_q()),
+        )
+        .order_by("curriculum__title")
+    )
+    curricula = [
+        {
+            "curriculum_id": row["curriculum_id"],
+            "title": row["curriculum__title"],
+            "enrolled": row["enrolled"],
+            "completed": row["completed"],
+            "overdue": row["overdue"],
+            "completion_rate": _rate(row["completed"], row["enrolled"]),
+        }
+        for row in per_curriculum
+    ]
+    return {
+        "officers": officers,
+        **counts,
+        "completion_rate": _rate(counts["completed"], counts["enrollments"]),
+        "curricula": curricula,
+    }
+
+
+def department_officer_list(*, department: Department) -> QuerySet[Membership]:
+    """The roster: officer memberships with their enrollment figures, in one query."""
+    in_department = Q(user__enrollments__department=department) & Q(
+        user__enrollments__withdrawn_at__isnull=True
+    )
+    return (
+        Membership.objects.filter(department=department, role=Membership.Role.OFFICER)
+        .select_related("user")
+        .annotate(
+            enrollment_count=Count("user__enrollments", filter=in_department),
+            completed_count=Count(
+                "user__enrollments",
+                filter=in_department & Q(user__enrollments__status=COMPLETED),
+            ),
+            overdue_count=Count(
+                "user__enrollments", filter=in_department & overdue_q(prefix="user__enrollments__")
+            ),
+        )
+        .order_by("user__last_name", "user__first_name", "id")
+    )
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    period_start: dt.date
+    completed: int
+
+
+def completion_series(
+    *,
+    enrollments: QuerySet[Enrollment],
+    interval: str = "week",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[SeriesPoint]:
+    """Completions per week or month, computed in the database."""
+    trunc = TruncMonth if interval == "month" else TruncWeek
+    rows = enrollments.filter(status=COMPLETED)
+    if since:
+        rows = rows.filter(completed_at__date__gte=since)
+    if until:
+        rows = rows.filter(completed_at__date__lte=until)
+    grouped = (
+        rows.annotate(period=trunc("completed_at"))
+        .values("period")
+        .annotate(completed=Count("id"))
+        .order_by("period")
+    )
+    return [
+        SeriesPoint(period_start=_as_date(row["period"]), completed=row["completed"])
+        for row in grouped
+    ]
+
+
+def _as_date(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def published_curriculum_list() -> QuerySet[Curriculum]:
+    return (
+        Curriculum.objects.filter(status=Curriculum.Status.PUBLISHED)
+        .prefetch_related("modules")
+        .order_by("title")
+    )
