@@ -157,6 +157,11 @@ SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 *
 # partner aggregates suppress counts below this threshold (never below 11).
 REPAIR_MIN_CELL = max(11, env.int("REPAIR_MIN_CELL", default=11))
 
+# Engagement: a lesson counts only after this share of its estimated time has passed since it
+# was opened; a module or curriculum finished in under the fast share of its estimate is flagged.
+REPAIR_MIN_LESSON_TIME_SHARE = env.float("REPAIR_MIN_LESSON_TIME_SHARE", default=0.5)
+REPAIR_FAST_COMPLETION_SHARE = env.float("REPAIR_FAST_COMPLETION_SHARE", default=0.25)
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
