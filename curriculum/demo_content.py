@@ -1708,3 +1708,1338 @@ You respond to a domestic disturbance. The woman who called speaks only Spanish.
         },
     ],
 }
+
+
+OFFICER_ES = {
+    "slug": "repair-officer-es",
+    "title": "REPAIR para agentes: derechos humanos en la labor policial diaria",
+    "language": "es",
+    "translation_group": "officer",
+    "thematic_area": "Derechos humanos en la labor policial diaria",
+    "credit_hours": 8,
+    "summary": "Un curso de ocho horas para agentes de patrulla y personal civil sobre cómo proteger la dignidad humana y los derechos civiles en el trabajo policial de todos los días. Los participantes analizan cómo los prejuicios y el lenguaje deshumanizante pueden conducir a daños graves, practican la desescalada y el deber de intervenir, y aprenden a defender los derechos de todas las personas de la comunidad.",
+    "paced": False,
+    "pre_post_test": {
+        "pass_mark": 70,
+        "questions": [
+            {
+                "text": "¿Qué documento, adoptado por la Asamblea General de las Naciones Unidas en 1948, comienza afirmando que todos los seres humanos nacen libres e iguales en dignidad y derechos?",
+                "kind": "single",
+                "explanation": "El artículo 1 de la Declaración Universal de Derechos Humanos (1948) establece que todos los seres humanos nacen libres e iguales en dignidad y derechos.",
+                "choices": [
+                    ("La Declaración Universal de Derechos Humanos", True),
+                    ("La Ley de Derechos Civiles de 1964", False),
+                    ("La Proclamación de Emancipación", False),
+                    ("La Declaración de Independencia de los Estados Unidos", False),
+                ],
+            },
+            {
+                "text": "La Cuarta Enmienda de la Constitución de los Estados Unidos protege a las personas contra registros e incautaciones (detenciones) irrazonables.",
+                "kind": "true_false",
+                "explanation": "Verdadero. La Cuarta Enmienda protege el derecho de las personas a la seguridad de su persona, domicilio, documentos y efectos contra registros e incautaciones irrazonables. Rige las paradas, los arrestos, los registros y el uso de la fuerza durante una detención.",
+                "choices": [("Verdadero", True), ("Falso", False)],
+            },
+            {
+                "text": "¿Cuáles de los siguientes son ejemplos de lenguaje deshumanizante? Seleccione todas las respuestas correctas.",
+                "kind": "multiple",
+                "explanation": "Llamar 'animales' o 'alimañas' a las personas, o describir a un grupo como una 'enfermedad', niega su humanidad y facilita el maltrato. Usar el nombre de la persona o una descripción neutral es respetuoso y profesional.",
+                "choices": [
+                    ("Llamar 'animales' a los residentes de un vecindario", True),
+                    ("Describir a un grupo de personas como 'alimañas' o una 'enfermedad'", True),
+                    ("Dirigirse a una persona por su nombre", False),
+                    ("Referirse a alguien como 'el conductor del vehículo'", False),
+                ],
+            },
+            {
+                "text": "Según Graham v. Connor (1989), ¿cuál de los siguientes es uno de los factores que consideran los tribunales para decidir si la fuerza fue objetivamente razonable?",
+                "kind": "single",
+                "explanation": "Graham v. Connor menciona la gravedad del delito, si el sospechoso representa una amenaza inmediata para la seguridad de los agentes u otras personas, y si el sospechoso se resiste activamente o intenta evadir el arresto huyendo. Los sentimientos del agente, el vecindario o el cansancio no son factores.",
+                "choices": [
+                    (
+                        "Si la persona representa una amenaza inmediata para la seguridad de los agentes u otras personas",
+                        True,
+                    ),
+                    ("Los sentimientos personales del agente hacia la persona", False),
+                    ("El vecindario donde vive la persona", False),
+                    ("Si el agente estaba por terminar su turno", False),
+                ],
+            },
+            {
+                "text": "El deber de intervenir solo se aplica cuando el agente que usa fuerza excesiva tiene un rango igual o inferior al del agente que lo presencia.",
+                "kind": "true_false",
+                "explanation": "Falso. El deber de intervenir se aplica sin importar el rango. A menudo es más difícil actuar cuando quien se excede es un superior, y por eso las políticas y la capacitación lo dicen de forma explícita.",
+                "choices": [("Verdadero", False), ("Falso", True)],
+            },
+            {
+                "text": "¿Cuáles de las siguientes son técnicas de desescalada? Seleccione todas las respuestas correctas.",
+                "kind": "multiple",
+                "explanation": "Ganar tiempo y distancia, usar cobertura, que un solo agente se comunique y hablar con calma y con instrucciones sencillas reducen el riesgo de tener que usar la fuerza. Gritar órdenes contradictorias y acortar la distancia por costumbre tienden a aumentar la tensión.",
+                "choices": [
+                    ("Ganar tiempo y distancia cuando sea seguro hacerlo", True),
+                    ("Que un solo agente sea quien hable", True),
+                    ("Usar un tono de voz calmado e instrucciones sencillas y claras", True),
+                    ("Que varios agentes griten órdenes distintas al mismo tiempo", False),
+                    ("Acortar siempre la distancia de inmediato, sea cual sea la situación", False),
+                ],
+            },
+            {
+                "text": "¿Cuál es la lección principal de modelos como la Pirámide del Odio?",
+                "kind": "single",
+                "explanation": "La Pirámide del Odio muestra cómo las actitudes y los actos prejuiciosos, cuando se toleran, hacen más probables la discriminación y la violencia. Detener los prejuicios en los niveles inferiores previene el daño en los niveles superiores.",
+                "choices": [
+                    (
+                        "Los chistes y los insultos son inofensivos porque nunca llevan a la acción",
+                        False,
+                    ),
+                    (
+                        "Las actitudes y los actos prejuiciosos que nadie cuestiona hacen más probables la discriminación y la violencia",
+                        True,
+                    ),
+                    (
+                        "Solo quienes están en la cúpula de una organización pueden prevenir el odio",
+                        False,
+                    ),
+                    ("Los crímenes de odio solo ocurren en otros países", False),
+                ],
+            },
+            {
+                "text": "Una mujer que habla poco inglés quiere denunciar un delito. Su hijo de diez años habla bien inglés. ¿Cuál es la mejor práctica?",
+                "kind": "single",
+                "explanation": "Use un intérprete calificado, en persona o por medio de un servicio de interpretación telefónica o por video. No se debe usar a niños como intérpretes: pueden traducir mal, quedar expuestos a detalles traumáticos o verse en conflicto con su familia, y la denuncia puede resultar poco fiable.",
+                "choices": [
+                    ("Pedirle a su hijo que interprete, porque es más rápido", False),
+                    (
+                        "Usar un intérprete calificado o un servicio de interpretación telefónica o por video",
+                        True,
+                    ),
+                    ("Pedirle que regrese cuando pueda traer a un adulto que hable inglés", False),
+                    ("Tomar la denuncia en inglés y pedirle que la firme", False),
+                ],
+            },
+        ],
+    },
+    "modules": [
+        # ------------------------------------------------------------------ 1
+        {
+            "title": "La dignidad humana y los derechos en la labor policial diaria",
+            "summary": "Por qué cada contacto policial involucra derechos humanos, cuáles son los fundamentos constitucionales e internacionales de esos derechos y qué hábitos sencillos demuestran respeto en cada llamada.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "Dignidad en cada contacto",
+                    "kind": "text",
+                    "estimated_minutes": 20,
+                    "body": """## Cada llamada es una llamada de derechos humanos
+
+La mayor parte de su turno no tiene nada que ver con el derecho internacional. Usted toma denuncias, dirige el tráfico, verifica el bienestar de personas, atiende disturbios y realiza arrestos. Pero en cada uno de esos contactos usted tiene un poder real sobre otra persona: detenerla, interrogarla, registrarla, retenerla y, si es necesario, usar la fuerza. Los derechos humanos son los límites y los deberes que acompañan ese poder.
+
+La forma más sencilla de pensarlo: **cada persona con la que usted trata tiene la misma dignidad inherente que usted, su familia y sus compañeros**, sin importar lo que haya hecho ni cómo lo trate a usted.
+
+### Cómo se ve la dignidad en el trabajo
+
+- **Preséntese y explique por qué está allí.** "Soy el agente Lee, de la policía de la ciudad. Lo detuve porque tiene una luz trasera apagada".
+- **Escuche antes de decidir.** Dé a las personas la oportunidad de explicarse. No tiene que estar de acuerdo.
+- **Use nombres y tratamientos de cortesía.** "Señor Johnson", "señora" o el nombre que la persona prefiera, no apodos ni insultos.
+- **Explique lo que va a pasar.** Las personas sobrellevan mejor las malas noticias cuando las entienden.
+- **Proteja la privacidad.** No exponga el cuerpo, las condiciones médicas ni la información personal de nadie más de lo que exige la tarea.
+- **Trate con cuidado a las personas bajo custodia.** Una persona esposada depende de usted para su seguridad, incluidos el cinturón de seguridad, la temperatura, sus necesidades médicas y la protección frente a otros.
+
+### La dignidad también es seguridad para el agente
+
+Las personas que se sienten respetadas tienen menos probabilidades de resistirse, más probabilidades de darle información y más probabilidades de llamar a la policía la próxima vez que necesiten ayuda. El respeto no es debilidad: es una táctica y una norma profesional.
+
+### Escenario
+
+Usted responde a una llamada por hurto en una tienda. El sospechoso, un hombre de mediana edad, se ha orinado encima y está llorando. Los empleados de la tienda lo graban con sus teléfonos y se ríen.
+
+1. ¿Qué derechos e intereses de este hombre están en juego?
+2. ¿Qué puede hacer en los primeros dos minutos para proteger su dignidad mientras hace su trabajo?
+3. ¿Cómo querría que un compañero manejara la situación si este hombre fuera su familiar?
+
+### Punto clave
+
+Lo legal es el mínimo. La pregunta que debe hacerse en cada llamada es: *¿Es legal y respeta la dignidad de esta persona?*
+""",
+                },
+                {
+                    "title": "Lectura: su marco de derechos",
+                    "kind": "reading",
+                    "estimated_minutes": 25,
+                    "source": "Declaración Universal de Derechos Humanos (1948), artículos 1-3, 5, 7, 9, 11-12 y 19-20; Constitución de los Estados Unidos, Enmiendas I, IV, V, VI y XIV",
+                    "body": """## Dos documentos, un mismo conjunto de valores
+
+Lea los artículos y las enmiendas que se indican en la fuente. Ambos textos son breves y están disponibles gratuitamente en línea, en los sitios de las Naciones Unidas y del Archivo Nacional de los Estados Unidos. Esta guía muestra cómo se relacionan con su trabajo diario.
+
+### La Declaración Universal de Derechos Humanos (DUDH)
+
+Adoptada por la Asamblea General de la ONU en 1948, después de la Segunda Guerra Mundial y el Holocausto, la DUDH establece derechos que pertenecen a todas las personas. No es una ley que apliquen los tribunales de los Estados Unidos, pero expresa valores que comparte el derecho constitucional estadounidense. Los artículos más importantes para el patrullaje son:
+
+- **Artículo 1**: igual dignidad y derechos para todos.
+- **Artículo 2**: los derechos pertenecen a todas las personas sin distinción alguna de raza, color, sexo, idioma, religión, opinión política u origen nacional, entre otras.
+- **Artículo 3**: derecho a la vida, a la libertad y a la seguridad de su persona.
+- **Artículo 5**: nadie será sometido a torturas ni a tratos crueles, inhumanos o degradantes.
+- **Artículo 7**: igualdad ante la ley.
+- **Artículo 9**: nadie podrá ser arbitrariamente detenido ni preso.
+- **Artículo 11**: presunción de inocencia.
+- **Artículo 12**: privacidad del domicilio, la familia y la correspondencia.
+- **Artículos 19 y 20**: libertad de expresión y de reunión pacífica.
+
+### La Constitución de los Estados Unidos
+
+- **Primera Enmienda**: libertad de expresión, de religión, de prensa y de reunión pacífica, y derecho a presentar peticiones al gobierno.
+- **Cuarta Enmienda**: protección contra registros e incautaciones irrazonables. Rige las paradas, los cacheos, los arrestos, los registros y el uso de la fuerza durante una detención.
+- **Quinta Enmienda**: nadie puede ser obligado a declarar contra sí mismo; debido proceso legal.
+- **Sexta Enmienda**: derechos del acusado, incluida la asistencia de un abogado.
+- **Decimocuarta Enmienda**: aplica el debido proceso y la igual protección de las leyes a los gobiernos estatales y locales, incluido su departamento.
+
+### Los derechos pertenecen a las personas
+
+Las protecciones constitucionales, como el debido proceso y la protección contra registros irrazonables, amparan a todas las personas en los Estados Unidos, no solo a los ciudadanos. La situación migratoria, los antecedentes penales o la actitud de una persona no se las quitan.
+
+### Preguntas para reflexionar
+
+1. ¿Cuáles de estos derechos estuvieron en juego durante su último turno?
+2. ¿Qué derecho cree que más preocupa a los miembros de su comunidad cuando ven a un agente de policía?
+3. Busque en el manual de políticas de su departamento una frase que exprese uno de estos derechos.
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "¿Qué enmienda de la Constitución de los Estados Unidos protege contra registros e incautaciones irrazonables?",
+                        "kind": "single",
+                        "explanation": "La Cuarta Enmienda protege contra registros e incautaciones irrazonables y rige las paradas, los arrestos, los registros y la fuerza empleada durante una detención.",
+                        "choices": [
+                            ("La Primera Enmienda", False),
+                            ("La Cuarta Enmienda", True),
+                            ("La Octava Enmienda", False),
+                            ("La Segunda Enmienda", False),
+                        ],
+                    },
+                    {
+                        "text": "Las protecciones constitucionales, como el debido proceso y la protección contra registros irrazonables, se aplican a todas las personas en los Estados Unidos, no solo a los ciudadanos estadounidenses.",
+                        "kind": "true_false",
+                        "explanation": "Verdadero. Las Enmiendas Cuarta, Quinta y Decimocuarta protegen a las 'personas' y al 'pueblo', y los tribunales las aplican sin importar la ciudadanía ni la situación migratoria.",
+                        "choices": [("Verdadero", True), ("Falso", False)],
+                    },
+                    {
+                        "text": "¿Cuáles de las siguientes acciones demuestran respeto por la dignidad de una persona durante un contacto de rutina? Seleccione todas las respuestas correctas.",
+                        "kind": "multiple",
+                        "explanation": "Presentarse, explicar el motivo del contacto y proteger la privacidad de la persona demuestran respeto. Ignorar sus preguntas y burlarse de ella delante de otras personas hacen lo contrario.",
+                        "choices": [
+                            ("Presentarse y explicar por qué está allí", True),
+                            ("Proteger la privacidad de la persona frente a los curiosos", True),
+                            ("Explicar lo que va a pasar a continuación", True),
+                            ("Ignorar las preguntas de la persona para mantener el control", False),
+                            ("Hacer bromas sobre la persona con los curiosos", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Describa una llamada reciente en la que usted protegió la dignidad de alguien o en la que, al recordarla, cree que pudo haber hecho más. ¿Qué hizo o dijo, y qué haría igual o de otra manera la próxima vez?",
+        },
+        # ------------------------------------------------------------------ 2
+        {
+            "title": "Prejuicios, lenguaje deshumanizante y el camino hacia las atrocidades",
+            "summary": "Cómo los sesgos implícitos afectan las decisiones, cómo el lenguaje deshumanizante cambia lo que las personas están dispuestas a hacer y qué enseña la historia sobre el camino que va de las palabras a las atrocidades.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "Cómo funcionan los sesgos",
+                    "kind": "text",
+                    "estimated_minutes": 20,
+                    "body": """## Todos tenemos sesgos
+
+El cerebro humano toma atajos. Clasifica rápidamente a las personas y las situaciones en categorías, según la experiencia, la cultura, los medios de comunicación y lo que escuchamos de otros. Estos atajos nos ayudan a actuar con rapidez, pero también pueden llevarnos a tratar a las personas injustamente sin darnos cuenta.
+
+- El **sesgo explícito** es un prejuicio que la persona sabe que tiene y que puede expresar abiertamente.
+- El **sesgo implícito** es una asociación automática (por ejemplo, entre un grupo de personas y el peligro) que puede influir en la percepción y en las decisiones incluso de personas que rechazan sinceramente los prejuicios.
+
+Tener sesgos implícitos no lo convierte en una mala persona ni en un mal agente. Actuar según ellos sin examinarlos puede llevar a paradas injustas, a una escalada innecesaria y a la pérdida de confianza.
+
+### Cuándo los sesgos influyen más
+
+Los sesgos tienen mayor efecto cuando estamos:
+
+- **apurados** y debemos decidir en segundos;
+- **cansados, con hambre o estresados**;
+- **trabajando con poca información** y llenando los vacíos con suposiciones;
+- **en situaciones ambiguas**, como decidir si el objeto que alguien tiene en la mano es un teléfono o un arma, o si una persona "está fuera de lugar".
+
+### Estrategias prácticas
+
+1. **Vaya más despacio cuando pueda.** El tiempo y la distancia no son solo herramientas tácticas; también le dan a su mente racional tiempo para ponerse al día.
+2. **Concéntrese en la conducta, no en la identidad.** Pregúntese "¿Qué está haciendo esta persona que sea sospechoso?" y no "¿Parece sospechosa esta persona?".
+3. **Haga la prueba del cambio.** Pregúntese: "¿Tomaría la misma decisión si esta persona fuera de otra raza, género, edad o vecindario?".
+4. **Conozca sus datos.** Revise sus propias paradas y registros, si su departamento le proporciona esos datos. Los patrones pueden revelar lo que usted no notó en el momento.
+5. **Escuche los comentarios.** Cuando un compañero o un miembro de la comunidad le diga que una decisión pareció sesgada, tómelo en serio antes de descartarlo.
+
+### Escenario
+
+Tarde en la noche, usted ve a un joven que camina despacio junto a autos estacionados en un vecindario acomodado de mayoría blanca, mirando su teléfono. El joven es afroamericano. Un residente ha llamado para reportar a "una persona sospechosa".
+
+1. ¿Qué conducta, si la hay, es sospechosa?
+2. ¿Cómo podría la propia llamada estar influida por un sesgo?
+3. Si decide hablar con él, ¿cómo puede hacerlo respetando sus derechos y su dignidad?
+""",
+                },
+                {
+                    "title": "Palabras que deshumanizan",
+                    "kind": "video",
+                    "estimated_minutes": 15,
+                    "body": """## Guía para ver el video
+
+Este video explica cómo funciona el lenguaje deshumanizante y por qué es importante para la policía. Véalo y luego responda las preguntas que aparecen abajo.
+
+### Ideas clave
+
+- **Deshumanizar** es describir o tratar a las personas como si fueran menos que humanas: como animales, insectos, enfermedades, basura u objetos.
+- **Cambia lo que las personas están dispuestas a hacer.** Investigaciones en psicología han encontrado que las personas aceptan con más facilidad el trato severo, e incluso la violencia, contra grupos que han aprendido a ver como menos humanos.
+- **La historia muestra adónde puede llevar.** En la Alemania nazi, la propaganda describió a los judíos como alimañas y enfermedad durante años antes del Holocausto. En Ruanda, las transmisiones de radio llamaron "cucarachas" a los tutsis antes y durante el genocidio de 1994. En los Estados Unidos, se usaron durante generaciones palabras e imágenes racistas para justificar la esclavitud, la segregación y los linchamientos.
+- **El lenguaje policial importa.** Los agentes no son inmunes. Los términos que describen como animales a las personas de una comunidad, o que las reducen a etiquetas, se difunden en las reuniones de turno, los chats de grupo y los informes, y determinan cómo actúan los agentes en la calle.
+
+### Alternativas profesionales
+
+| En lugar de | Diga |
+|---|---|
+| "animales", "salvajes", "maleantes" | el nombre de la persona, o "el sospechoso", "las personas involucradas" |
+| "un drogadicto", "un tecato" | "una persona que consume drogas" |
+| "un loco", "un chiflado" | "una persona en crisis" o "una persona con una enfermedad mental" |
+| "ilegales" | "personas sin estatus migratorio" o, cuando sea pertinente, la situación migratoria específica |
+
+### Preguntas después de ver el video
+
+1. ¿Qué palabras ha escuchado usar sobre personas de su comunidad que las deshumanizan?
+2. ¿Qué cree que esas palabras le hacen al agente que las usa y a los agentes que las escuchan?
+3. ¿Cómo podría responder, en una o dos frases, cuando un compañero use una de esas palabras?
+""",
+                    "captions_vtt": """WEBVTT
+
+00:00:00.000 --> 00:00:07.000
+Las palabras moldean lo que vemos. Y lo que vemos moldea lo que estamos dispuestos a hacer.
+
+00:00:07.000 --> 00:00:16.000
+El lenguaje deshumanizante describe a las personas como si fueran menos que humanas: como animales, insectos, enfermedad o basura.
+
+00:00:16.000 --> 00:00:26.000
+Investigaciones en psicología han encontrado que las personas aceptan con más facilidad el trato severo, e incluso la violencia, contra grupos que han aprendido a ver como menos humanos.
+
+00:00:26.000 --> 00:00:36.000
+La historia muestra adónde puede llevar esto. La propaganda nazi llamó a los judíos alimañas y enfermedad durante años antes del Holocausto.
+
+00:00:36.000 --> 00:00:45.000
+En Ruanda, en 1994, las transmisiones de radio llamaron cucarachas a los tutsis antes y durante el genocidio.
+
+00:00:45.000 --> 00:00:55.000
+En los Estados Unidos, se usó lenguaje racista durante generaciones para justificar la esclavitud, la segregación y los linchamientos.
+
+00:00:55.000 --> 00:01:05.000
+Los agentes de policía no son inmunes. Las palabras que se usan en las reuniones de turno, los chats de grupo y los informes moldean cómo ven los agentes a las personas a quienes sirven.
+
+00:01:05.000 --> 00:01:14.000
+Elegir un lenguaje profesional y humano no es corrección política. Es parte de proteger la dignidad de todos, y su propio criterio.
+""",
+                    "transcript": "Las palabras moldean lo que vemos. Y lo que vemos moldea lo que estamos dispuestos a hacer. El lenguaje deshumanizante describe a las personas como si fueran menos que humanas: como animales, insectos, enfermedad o basura. Investigaciones en psicología han encontrado que las personas aceptan con más facilidad el trato severo, e incluso la violencia, contra grupos que han aprendido a ver como menos humanos. La historia muestra adónde puede llevar esto. La propaganda nazi llamó a los judíos alimañas y enfermedad durante años antes del Holocausto. En Ruanda, en 1994, las transmisiones de radio llamaron cucarachas a los tutsis antes y durante el genocidio. En los Estados Unidos, se usó lenguaje racista durante generaciones para justificar la esclavitud, la segregación y los linchamientos. Los agentes de policía no son inmunes. Las palabras que se usan en las reuniones de turno, los chats de grupo y los informes moldean cómo ven los agentes a las personas a quienes sirven. Elegir un lenguaje profesional y humano no es corrección política. Es parte de proteger la dignidad de todos, y su propio criterio.",
+                },
+                {
+                    "title": "De las palabras al daño: el camino hacia las atrocidades",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Las atrocidades se construyen paso a paso
+
+El genocidio y otras atrocidades masivas no comienzan con matanzas. Se construyen con el tiempo, mediante pasos que a quienes los dan les parecen pequeños. La **Pirámide del Odio** de la Liga Antidifamación (ADL) ilustra esa progresión:
+
+1. **Actitudes prejuiciosas**: estereotipos, miedo a lo diferente, aceptación de información negativa sobre un grupo.
+2. **Actos de prejuicio**: chistes, insultos, lenguaje deshumanizante, exclusión social.
+3. **Discriminación**: trato desigual en el empleo, la vivienda, la educación y también en la labor policial.
+4. **Violencia motivada por prejuicios**: amenazas, agresiones, vandalismo, asesinato.
+5. **Genocidio**: el intento deliberado de destruir a un pueblo.
+
+Cada nivel se apoya en los de abajo. Cuando nadie cuestiona las actitudes y los actos prejuiciosos, los niveles superiores se vuelven más fáciles.
+
+### La policía ha formado parte de esta historia
+
+- En la Alemania nazi, policías comunes aplicaron leyes discriminatorias, detuvieron a judíos para deportarlos y, en los territorios ocupados, participaron en fusilamientos masivos.
+- En Ruanda, en 1994, funcionarios locales, soldados y policías ayudaron a organizar el genocidio contra los tutsis.
+- En los Estados Unidos, la policía hizo cumplir las leyes de segregación, arrestó a manifestantes pacíficos del movimiento por los derechos civiles y, en algunos lugares, se hizo a un lado mientras turbas los atacaban, como ocurrió en Birmingham, Alabama, cuando llegaron los Viajeros de la Libertad (Freedom Riders) en 1961.
+
+En cada caso, muchos de los participantes eran personas comunes que obedecían órdenes, seguían a sus compañeros o hacían cumplir la ley de su época.
+
+### La policía también lo ha detenido
+
+Los agentes suelen ser quienes están en mejor posición para frenar los niveles inferiores de la pirámide: negándose a usar lenguaje deshumanizante, tratando a todos por igual, investigando en serio los crímenes de odio y protegiendo a las personas que son blanco de ataques. Su conducta profesional es una de las salvaguardas más sólidas de la comunidad.
+
+### Lo que usted puede hacer
+
+- **Fíjese** en los comentarios y chistes prejuiciosos, también en espacios informales y en línea.
+- **Hable** pronto y en pocas palabras: "Vamos, nosotros no somos así".
+- **Reporte** la discriminación y los incidentes de odio, incluso cuando vienen de compañeros.
+- **Proteja** a las personas que son blanco de ataques, también en sus lugares de culto, escuelas y eventos comunitarios.
+
+### Conversación
+
+Piense en los dos niveles inferiores de la pirámide. ¿Dónde los ha visto en la sociedad o en la labor policial? ¿Qué pasó cuando nadie dijo nada?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Un sesgo implícito puede influir en las percepciones y decisiones de una persona aunque esa persona rechace sinceramente los prejuicios.",
+                        "kind": "true_false",
+                        "explanation": "Verdadero. Los sesgos implícitos son asociaciones automáticas que pueden operar sin que seamos conscientes de ellas. Por eso estrategias como ir más despacio y centrarse en la conducta importan incluso para los agentes que no tienen prejuicios conscientes.",
+                        "choices": [("Verdadero", True), ("Falso", False)],
+                    },
+                    {
+                        "text": "En Ruanda, en 1994, ¿qué término deshumanizante usaron las transmisiones de radio para referirse a los tutsis antes y durante el genocidio?",
+                        "kind": "single",
+                        "explanation": "Las transmisiones llamaron 'cucarachas' a los tutsis, una etiqueta que los presentaba como plagas que había que exterminar y que ayudó a preparar a personas comunes para participar en las matanzas.",
+                        "choices": [
+                            ("Vecinos", False),
+                            ("Cucarachas", True),
+                            ("Ciudadanos", False),
+                            ("Campesinos", False),
+                        ],
+                    },
+                    {
+                        "text": "¿Qué estrategias ayudan a reducir la influencia de los sesgos en sus decisiones? Seleccione todas las respuestas correctas.",
+                        "kind": "multiple",
+                        "explanation": "Ir más despacio cuando sea posible, centrarse en la conducta y no en la identidad, y preguntarse si tomaría la misma decisión con otra persona ayudan. Confiar en las corazonadas sobre grupos es justamente la forma en que operan los sesgos.",
+                        "choices": [
+                            ("Ir más despacio cuando sea seguro hacerlo", True),
+                            ("Centrarse en lo que la persona está haciendo y no en quién es", True),
+                            (
+                                "Preguntarse si tomaría la misma decisión si la persona perteneciera a otro grupo",
+                                True,
+                            ),
+                            ("Confiar en sus corazonadas sobre qué grupos son peligrosos", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Piense en una palabra o expresión sobre las personas que sea común en la cultura policial de su lugar de trabajo. ¿Qué comunica sobre esas personas y cómo podría afectar las decisiones en la calle? Describa cómo podría responder la próxima vez que la escuche.",
+        },
+        # ------------------------------------------------------------------ 3
+        {
+            "title": "Uso de la fuerza, desescalada y el deber de intervenir",
+            "summary": "Las normas legales y de derechos humanos sobre el uso de la fuerza, técnicas prácticas de desescalada y cómo intervenir cuando un compañero se excede.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "La fuerza: normas legales y de derechos humanos",
+                    "kind": "text",
+                    "estimated_minutes": 20,
+                    "body": """## El poder de usar la fuerza es un mandato público
+
+La policía es una de las pocas instituciones a las que la sociedad autoriza a usar la fuerza contra otras personas. Ese poder tiene límites estrictos, establecidos por la Constitución, las leyes estatales, la política de su departamento y las normas internacionales de derechos humanos.
+
+### Normas constitucionales de los Estados Unidos
+
+- **Graham v. Connor (1989).** La fuerza empleada durante un arresto u otra detención se evalúa según la norma de *razonabilidad objetiva* de la Cuarta Enmienda, desde la perspectiva de un agente razonable presente en el lugar. Los tribunales consideran la gravedad del delito, si la persona representa una amenaza inmediata para la seguridad de los agentes u otras personas, y si la persona se resiste activamente o intenta evadir el arresto huyendo.
+- **Tennessee v. Garner (1985).** No se puede usar fuerza letal para detener a un sospechoso que huye, a menos que el agente tenga causa probable para creer que el sospechoso representa una amenaza significativa de muerte o lesiones físicas graves para el agente u otras personas.
+- **La fuerza debe cesar cuando cesa la necesidad.** La fuerza que puede ser razonable en un momento puede volverse excesiva un momento después, por ejemplo, cuando la persona ya está esposada y ha dejado de resistirse.
+
+### Normas de derechos humanos
+
+El **Código de Conducta para Funcionarios Encargados de Hacer Cumplir la Ley de la ONU (1979)** establece que los agentes podrán usar la fuerza solo cuando sea estrictamente necesario y en la medida que lo requiera el desempeño de sus tareas. Los **Principios Básicos sobre el Empleo de la Fuerza y de Armas de Fuego por los Funcionarios Encargados de Hacer Cumplir la Ley de la ONU (1990)** añaden que los agentes deben utilizar en la medida de lo posible medios no violentos antes de recurrir a la fuerza, actuar con moderación y en proporción, reducir al mínimo las lesiones, asegurarse de que se preste asistencia médica lo antes posible y usar intencionalmente armas de fuego de manera letal solo cuando sea estrictamente inevitable para proteger una vida.
+
+### La política de su departamento
+
+Muchas políticas departamentales son más estrictas que el mínimo constitucional. Pueden exigir la desescalada cuando sea seguro y factible, prohibir las llaves de estrangulamiento, restringir los disparos contra vehículos en movimiento, exigir advertencias y exigir asistencia médica e informes después de cada uso de la fuerza. **Conozca su política.** "Era legal" no es una defensa ante una violación de la política.
+
+### Tres preguntas antes y durante cualquier uso de la fuerza
+
+1. **¿Es necesaria la fuerza?** ¿Hay un objetivo legal y puedo lograrlo sin fuerza o con menos fuerza?
+2. **¿Es proporcional?** ¿El tipo y la cantidad de fuerza guardan proporción con la amenaza y la gravedad de la situación?
+3. **¿Sigue siendo necesaria?** ¿Ha cambiado la situación? ¿Debo detenerme, reducir la fuerza o prestar asistencia médica?
+""",
+                },
+                {
+                    "title": "La desescalada en la práctica",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## La desescalada es una destreza, no un eslogan
+
+Desescalar significa usar la comunicación, las tácticas y el tiempo para reducir la intensidad de una situación, de modo que la fuerza no sea necesaria o se necesite menos. Protege al público y lo protege a usted.
+
+### Bases tácticas
+
+- **Tiempo.** Muy pocas situaciones exigen una decisión inmediata. Ir más despacio le da tiempo para reunir información, pedir recursos y dejar que la persona se calme.
+- **Distancia.** El espacio reduce la amenaza y su necesidad de reaccionar. Acortar la distancia sin motivo puede obligarlo a usar la fuerza.
+- **Cobertura y ocultamiento.** Colocarse detrás de una cobertura le permite esperar con seguridad en lugar de forzar una confrontación.
+- **Recursos.** Pida apoyo de un supervisor, de un agente del equipo de intervención en crisis (CIT), de un profesional de salud mental, de un intérprete o de personal médico cuando corresponda.
+
+### Comunicación
+
+- **Una sola voz.** Acuerden qué agente hablará. Si varios agentes gritan órdenes distintas, la persona se confunde y se asusta.
+- **Lenguaje calmado y sencillo.** Use un tono firme y tranquilo, frases cortas y una instrucción a la vez.
+- **Preséntese y use el nombre de la persona.**
+- **Escuche y refleje.** "Parece que está muy enojado por cómo lo trató el dueño del apartamento".
+- **Explique y ofrezca opciones.** "Necesito que ponga el cuchillo sobre la mesa. Después podemos hablar de lo que pasó". Ofrecer opciones cuando sea posible ayuda a que la persona sienta que tiene algo de control.
+- **Tenga paciencia con los silencios.** Las personas en crisis necesitan tiempo para procesar.
+
+### Reconozca por qué una persona puede no obedecer
+
+No todas las personas que no siguen las órdenes se están resistiendo. La persona puede ser sorda o tener problemas de audición, no entender inglés, estar en una crisis de salud mental, estar bajo los efectos de alguna sustancia, tener una condición médica como una emergencia diabética, o estar demasiado asustada para moverse. Pregúntese: *¿Puede esta persona entender y cumplir?*
+
+### Escenario
+
+Usted y su compañero responden a un reporte de un hombre que grita en un estacionamiento. Tiene un cuchillo de cocina pequeño en la mano, con el brazo hacia abajo, camina de un lado a otro y habla solo. No hay nadie más cerca de él. Su compañero desenfunda su arma y empieza a gritar órdenes mientras camina hacia él.
+
+1. ¿Qué riesgos crea el modo en que se acerca su compañero?
+2. ¿Qué podría hacer usted para ganar tiempo y distancia?
+3. ¿Qué diría primero y qué recursos pediría?
+""",
+                },
+                {
+                    "title": "El deber de intervenir: qué hacer y qué decir",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Usted es responsable de lo que permite
+
+Si ve que un compañero usa una fuerza claramente mayor de lo razonable, o que viola de otra manera los derechos de alguien, usted tiene el deber de intervenir. Ese deber aparece en la jurisprudencia federal, en las leyes de muchos estados, en la mayoría de las políticas departamentales y en las normas internacionales. Agentes que se quedaron mirando han enfrentado sanciones disciplinarias, demandas y condenas penales federales, entre ellos los agentes condenados por delitos federales contra los derechos civiles por no intervenir y no prestar asistencia médica tras la muerte de George Floyd en Minneapolis en 2020.
+
+### Qué incluye este deber
+
+1. **Intervenir** para detener la fuerza excesiva u otra violación evidente, de palabra o físicamente, cuando tenga una oportunidad real de hacerlo.
+2. **Prestar o solicitar asistencia médica** para cualquier persona herida o con una emergencia médica.
+3. **Reportar** el incidente a un supervisor sin demora y documentarlo por escrito.
+
+El deber se aplica **sin importar el rango**. Se aplica cuando quien se excede es su agente de entrenamiento de campo, su sargento o su amigo.
+
+### Por qué es difícil
+
+Puede que usted sea nuevo. Puede que el otro agente tenga más antigüedad. Todo pasa muy rápido. Los demás parecen tranquilos. Le preocupa que lo consideren desleal. Estas presiones son reales y normales, y por eso la intervención debe planearse y practicarse de antemano.
+
+### Intervenga pronto y con sencillez
+
+La mayoría de las intervenciones son pequeñas y ocurren antes de que se use la fuerza:
+
+- "Oye, yo me encargo. Tómate un respiro".
+- "Ya está esposado. Afloja".
+- "Demos un paso atrás y vayamos más despacio".
+- Tocar el hombro de su compañero y adelantarse para hacerse cargo de la conversación.
+
+Si eso no funciona, sea más directo: "Para. Ya". Si una persona está en peligro y es necesaria una intervención física, actúe para proteger a la persona y luego pida la presencia de un supervisor.
+
+### Pónganse de acuerdo de antemano
+
+Hable con sus compañeros y con su escuadra antes de que pase algo. Acuerden que cada uno quiere que lo detengan si está a punto de cometer un error, acuerden las palabras que usarán y acuerden que nadie le reprochará una intervención al otro. La política de su departamento debe protegerlo contra represalias; si no lo hace, plantéelo a sus supervisores y a los facilitadores de este curso.
+
+### Escenario
+
+Un hombre esposado está boca abajo en el suelo. Ha dejado de resistirse y dice que no puede respirar. Un agente de más antigüedad mantiene la rodilla sobre su espalda. Usted le sujeta las piernas.
+
+1. ¿Qué dirá, palabra por palabra?
+2. ¿Qué hará si el agente no le hace caso?
+3. ¿Qué debe ocurrir inmediatamente después?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Según Tennessee v. Garner (1985), ¿cuándo se puede usar fuerza letal para impedir que un sospechoso escape?",
+                        "kind": "single",
+                        "explanation": "Garner estableció que no se puede usar fuerza letal para detener a un sospechoso que huye, a menos que el agente tenga causa probable para creer que el sospechoso representa una amenaza significativa de muerte o lesiones físicas graves para el agente u otras personas.",
+                        "choices": [
+                            ("Siempre que el sospechoso huya de cualquier delito grave", False),
+                            (
+                                "Solo cuando el agente tiene causa probable para creer que el sospechoso representa una amenaza significativa de muerte o lesiones físicas graves para el agente u otras personas",
+                                True,
+                            ),
+                            ("Siempre que el sospechoso ignore una orden de detenerse", False),
+                            ("Siempre que el agente no pueda alcanzar al sospechoso a pie", False),
+                        ],
+                    },
+                    {
+                        "text": "Según los Principios Básicos de la ONU sobre el Empleo de la Fuerza y de Armas de Fuego y la mayoría de las políticas departamentales en los Estados Unidos, los agentes deben asegurarse de que se preste asistencia médica lo antes posible a cualquier persona herida por el uso de la fuerza.",
+                        "kind": "true_false",
+                        "explanation": "Verdadero. El principio 5 de los Principios Básicos pide que se preste asistencia médica a las personas heridas lo antes posible, y la mayoría de las políticas departamentales exigen que los agentes presten o soliciten asistencia médica después de usar la fuerza.",
+                        "choices": [("Verdadero", True), ("Falso", False)],
+                    },
+                    {
+                        "text": "¿Cuáles de los siguientes forman parte del deber de intervenir tal como se describe en este módulo? Seleccione todas las respuestas correctas.",
+                        "kind": "multiple",
+                        "explanation": "El deber incluye detener la fuerza claramente excesiva u otra violación evidente, prestar o solicitar asistencia médica y reportar a un supervisor. Se aplica sin importar el rango, así que quedarse callado ante un superior no forma parte de él.",
+                        "choices": [
+                            (
+                                "Detener la fuerza claramente excesiva cuando tenga una oportunidad real de hacerlo",
+                                True,
+                            ),
+                            (
+                                "Prestar o solicitar asistencia médica para una persona en peligro",
+                                True,
+                            ),
+                            ("Reportar el incidente sin demora a un supervisor", True),
+                            (
+                                "Quedarse callado si el agente que usa la fuerza tiene un rango superior al suyo",
+                                False,
+                            ),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Escriba las palabras exactas que usaría para intervenir con un compañero que se estuviera excediendo, y el nombre de una persona de su turno con quien hablará para acordar que intervendrán el uno por el otro. ¿Qué hace que esa conversación sea fácil o difícil en su unidad?",
+        },
+        # ------------------------------------------------------------------ 4
+        {
+            "title": "Defender los derechos en la comunidad",
+            "summary": "Cómo proteger la libertad de expresión y de reunión pacífica, incluido el derecho a grabar a la policía, y cómo brindar un servicio igualitario a personas con dominio limitado del inglés, personas con discapacidad, inmigrantes y jóvenes.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "Protestas, libertad de expresión y el derecho a grabar",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Proteger los derechos de quienes nos critican
+
+La Primera Enmienda protege la libertad de expresión, de prensa y de reunión pacífica, y el derecho a presentar peticiones al gobierno. El artículo 20 de la Declaración Universal de Derechos Humanos protege el derecho de reunión pacífica. Estos derechos incluyen el derecho a protestar contra la policía. Una de las pruebas más claras de que un agente respeta los derechos es cómo trata a las personas que están enojadas con él.
+
+### Lo que está protegido
+
+- **Las protestas y marchas pacíficas**, sujetas a normas razonables y neutrales en cuanto al contenido sobre el momento, el lugar y la forma (por ejemplo, permisos para eventos grandes o dejar un carril libre para los vehículos de emergencia).
+- **Las expresiones ofensivas o insultantes** dirigidas a la policía, en la mayoría de las circunstancias. Las groserías, los gestos obscenos y las críticas duras generalmente están protegidos, salvo que constituyan amenazas reales o incitación a una acción ilegal inminente.
+- **Grabar a la policía** mientras cumple sus funciones en público. Varios tribunales federales de apelaciones han reconocido el derecho, amparado por la Primera Enmienda, a grabar a la policía en lugares públicos, con restricciones razonables, como no interferir físicamente con los agentes.
+
+### Lo que no está protegido
+
+La violencia, las amenazas reales, la destrucción de bienes y la obstrucción física de los agentes o de los servicios de emergencia no están protegidas. Los agentes pueden actuar contra esas conductas concretas, mientras protegen los derechos de la mayoría pacífica.
+
+### Buenas prácticas durante las manifestaciones
+
+1. **Facilite, no reprima.** Su papel es mantener a todos seguros y ayudar a las personas a ejercer sus derechos.
+2. **Comuníquese.** Establezca contacto con los organizadores, explique cualquier restricción y dé advertencias claras y audibles, con tiempo para cumplirlas, antes de cualquier dispersión.
+3. **Actúe contra conductas, no contra multitudes.** Actúe contra las personas que cometen delitos, no contra todos los que están en la zona.
+4. **Proteja a periodistas, observadores legales y personal médico.**
+5. **Lleve identificación visible** y mantenga encendida la cámara corporal según la política.
+
+### Cuando alguien lo está grabando
+
+Manténgase profesional. No exija que la persona deje de grabar, que borre el video ni que le entregue el teléfono. Puede pedirle que se aleje si está interfiriendo físicamente o creando un verdadero problema de seguridad. Recuerde que la grabación también puede mostrar su profesionalismo.
+
+### Escenario
+
+Durante una parada de tráfico, un transeúnte se para en la acera, a unos diez metros, y graba mientras grita que usted está acosando al conductor.
+
+1. ¿Está el transeúnte violando alguna ley?
+2. ¿Qué le dice, si es que le dice algo?
+3. ¿Cómo podría verse su respuesta en el video más tarde, y por qué eso importa para la confianza?
+""",
+                },
+                {
+                    "title": "Servir a todos: idioma, discapacidad, inmigración y juventud",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Igual protección significa igual acceso
+
+La Decimocuarta Enmienda promete la igual protección de las leyes. En la práctica, eso significa que toda persona, sin importar el idioma que hable, la discapacidad que tenga, su situación migratoria o su edad, puede llamar a la policía para pedir ayuda y recibir un trato justo.
+
+### Acceso lingüístico
+
+- **El Título VI de la Ley de Derechos Civiles de 1964** prohíbe la discriminación por origen nacional en los programas que reciben fondos federales, y las directrices federales exigen un acceso significativo para las personas con dominio limitado del inglés.
+- **Use intérpretes calificados**, en persona o por medio de un servicio de interpretación telefónica o por video. También pueden ser apropiados los agentes certificados como bilingües, según la política del departamento.
+- **No use a niños como intérpretes**, salvo en una verdadera emergencia y solo hasta que haya un intérprete calificado disponible. Los niños pueden traducir mal, quedar expuestos a situaciones traumáticas o verse en conflicto con su familia, y la información puede no sostenerse más adelante.
+- **No dependa de un sospechoso o agresor** para interpretar lo que dice una víctima.
+
+### Discapacidad
+
+- **El Título II de la Ley de Estadounidenses con Discapacidades (ADA)** se aplica a los servicios de los gobiernos estatales y locales, incluida la policía.
+- Una persona sorda o con problemas de audición puede no oír las órdenes. Una persona con autismo, discapacidad intelectual o una enfermedad mental puede no responder como usted espera. Pregunte, adáptese y dé tiempo.
+- Use los recursos de intervención en crisis y, cuando sea necesario, intérpretes calificados de lengua de señas.
+
+### Inmigrantes
+
+Las víctimas y los testigos que temen consecuencias migratorias pueden no llamar a la policía. Siga la política de su departamento y la ley estatal sobre preguntas relacionadas con la inmigración. En general, preguntar a las víctimas y testigos de delitos por su situación migratoria es innecesario para la labor policial local y desalienta las denuncias.
+
+### Jóvenes
+
+Los primeros contactos con la policía moldean durante años la visión que un joven tiene de la ley. Explique lo que está haciendo, escuche y evite humillarlo delante de sus amigos. Siga las normas legales especiales que se aplican al interrogatorio de menores.
+
+### Escenario
+
+Usted responde a un disturbio doméstico. La mujer que llamó solo habla español. Su pareja habla inglés y se ofrece a traducir. Su hija de doce años también está presente.
+
+1. ¿Por qué no deben interpretar ni la pareja ni la hija?
+2. ¿Cómo conseguirá rápidamente un intérprete calificado?
+3. ¿Qué hará para mantener a todos seguros hasta que pueda comunicarse adecuadamente?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Varios tribunales federales de apelaciones han reconocido el derecho, amparado por la Primera Enmienda, a grabar a los agentes de policía mientras cumplen sus funciones en público, con restricciones razonables, como no interferir físicamente.",
+                        "kind": "true_false",
+                        "explanation": "Verdadero. Varios tribunales federales de apelaciones han reconocido este derecho. Los agentes pueden atender problemas reales de interferencia o de seguridad, pero no deben exigir que las personas dejen de grabar ni que borren el video.",
+                        "choices": [("Verdadero", True), ("Falso", False)],
+                    },
+                    {
+                        "text": "Usted responde a un disturbio doméstico en el que la víctima solo habla español y su pareja se ofrece a traducir. ¿Qué debe hacer?",
+                        "kind": "single",
+                        "explanation": "Use un intérprete calificado. Un presunto agresor nunca debe interpretar para una víctima, porque la víctima puede tener miedo de hablar y la interpretación no es confiable.",
+                        "choices": [
+                            ("Aceptar la oferta de la pareja de traducir", False),
+                            (
+                                "Conseguir un intérprete calificado, por ejemplo mediante un servicio de interpretación telefónica, y mantener separadas a las partes",
+                                True,
+                            ),
+                            ("Pedirle a la hija de doce años de la pareja que traduzca", False),
+                            (
+                                "Retirarse, ya que no puede comunicarse con la persona que llamó",
+                                False,
+                            ),
+                        ],
+                    },
+                    {
+                        "text": "¿Cuáles de las siguientes actividades están generalmente protegidas por la Primera Enmienda? Seleccione todas las respuestas correctas.",
+                        "kind": "multiple",
+                        "explanation": "Las protestas pacíficas, los carteles que critican a la policía y grabar a la policía en público generalmente están protegidos. Bloquear físicamente una ambulancia que atiende una emergencia y agredir a alguien no lo están.",
+                        "choices": [
+                            ("Una marcha pacífica por una ruta autorizada", True),
+                            (
+                                "Sostener un cartel que critica duramente al departamento de policía",
+                                True,
+                            ),
+                            ("Grabar a los agentes desde la acera sin interferir", True),
+                            (
+                                "Bloquear físicamente una ambulancia que responde a una emergencia",
+                                False,
+                            ),
+                            ("Agredir a un contramanifestante", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Piense en un grupo de su comunidad que rara vez llama a la policía, o que espera ser tratado injustamente cuando lo hace. ¿Qué es algo concreto que podría hacer en sus próximos turnos para que a las personas de ese grupo les resulte más fácil recibir su ayuda?",
+        },
+    ],
+}
+
+
+TRAUMA = {
+    "slug": "repair-trauma",
+    "title": "REPAIR Trauma-Informed Policing",
+    "language": "en",
+    "translation_group": "repair-trauma",
+    "thematic_area": "Trauma-informed policing",
+    "credit_hours": 6,
+    "summary": "A three-week course on how trauma affects victims, witnesses and officers, and how to conduct interviews and everyday interactions in ways that support recovery and improve the quality of information. The final module focuses on officer wellness and secondary trauma.",
+    "paced": False,
+    "pre_post_test": {
+        "pass_mark": 70,
+        "questions": [
+            {
+                "text": "SAMHSA's concept of trauma describes three elements, often called the 'three E's'. What are they?",
+                "kind": "single",
+                "explanation": "SAMHSA describes individual trauma as resulting from an Event or series of events, which the person Experiences as harmful or life-threatening, and which has lasting adverse Effects on the person's functioning and well-being.",
+                "choices": [
+                    ("Event, Experience and Effects", True),
+                    ("Evidence, Examination and Enforcement", False),
+                    ("Emotion, Energy and Endurance", False),
+                    ("Escalation, Engagement and Exit", False),
+                ],
+            },
+            {
+                "text": "Inconsistencies or gaps in a victim's account of a traumatic event are, by themselves, reliable proof that the victim is lying.",
+                "kind": "true_false",
+                "explanation": "False. Stress and trauma affect how memories are encoded and recalled. Fragmented, out-of-order or incomplete accounts are common in truthful victims. Inconsistencies should be explored carefully through investigation, not treated as proof of deception.",
+                "choices": [("True", False), ("False", True)],
+            },
+            {
+                "text": "Which of the following can be normal responses to a traumatic event? Select all that apply.",
+                "kind": "multiple",
+                "explanation": "Freezing, appearing calm or emotionally flat, and difficulty recalling events in order are all common trauma responses. There is no single 'correct' way for a victim to behave, and many victims do not cry or appear upset.",
+                "choices": [
+                    ("Freezing or being unable to move during the event", True),
+                    ("Appearing calm or emotionally flat when speaking to police", True),
+                    ("Difficulty recalling events in the order they happened", True),
+                    (
+                        "Trauma always produces visible crying and distress; a calm victim cannot have been traumatized",
+                        False,
+                    ),
+                ],
+            },
+            {
+                "text": "Which opening question is most consistent with a trauma-informed interview?",
+                "kind": "single",
+                "explanation": "An open invitation such as 'What are you able to tell me about what happened?' lets the person start where they can and does not imply blame. 'Why' questions about the victim's choices can feel accusatory and shut down recall.",
+                "choices": [
+                    ("Why didn't you fight back?", False),
+                    ("What are you able to tell me about what happened?", True),
+                    ("Why were you out so late?", False),
+                    ("Are you sure that's what happened?", False),
+                ],
+            },
+            {
+                "text": "Officers can experience secondary traumatic stress through repeated exposure to other people's trauma, even when they themselves were never in physical danger.",
+                "kind": "true_false",
+                "explanation": "True. Secondary (or vicarious) traumatic stress results from hearing about, seeing or responding to other people's traumatic experiences. It is common among police, dispatchers, investigators and others who work closely with victims.",
+                "choices": [("True", True), ("False", False)],
+            },
+            {
+                "text": "Which of the following are among SAMHSA's six key principles of a trauma-informed approach? Select all that apply.",
+                "kind": "multiple",
+                "explanation": "SAMHSA's six principles are safety; trustworthiness and transparency; peer support; collaboration and mutuality; empowerment, voice and choice; and cultural, historical and gender issues. Speed of case closure and command and control are not among them.",
+                "choices": [
+                    ("Safety", True),
+                    ("Trustworthiness and transparency", True),
+                    ("Empowerment, voice and choice", True),
+                    ("Speed of case closure", False),
+                    ("Command and control", False),
+                ],
+            },
+            {
+                "text": "A colleague tells you after a hard shift that he has been thinking about ending his life. What is the most appropriate response?",
+                "kind": "single",
+                "explanation": "Take it seriously: stay with the person, ask directly about suicide, listen without judgment, and connect them to help such as peer support, the employee assistance program, a clinician or the 988 Suicide & Crisis Lifeline. Never promise to keep it secret or leave them alone if they are in danger.",
+                "choices": [
+                    ("Change the subject so he does not dwell on it", False),
+                    ("Promise to keep it secret and do nothing else", False),
+                    (
+                        "Stay with him, ask directly about suicide, listen, and connect him to help such as peer support or the 988 Suicide & Crisis Lifeline",
+                        True,
+                    ),
+                    ("Tell him every officer feels that way and he needs to toughen up", False),
+                ],
+            },
+            {
+                "text": "Which pillar of the 2015 Final Report of the President's Task Force on 21st Century Policing is devoted to the health and safety of officers?",
+                "kind": "single",
+                "explanation": "Pillar Six, Officer Wellness and Safety, addresses officers' physical and mental health, including stress, trauma and suicide prevention.",
+                "choices": [
+                    ("Pillar One: Building Trust and Legitimacy", False),
+                    ("Pillar Three: Technology and Social Media", False),
+                    ("Pillar Six: Officer Wellness and Safety", True),
+                    ("Pillar Four: Community Policing and Crime Reduction", False),
+                ],
+            },
+        ],
+    },
+    "modules": [
+        # ------------------------------------------------------------------ 1
+        {
+            "title": "Understanding Trauma and Its Effects",
+            "summary": "What trauma is, how the brain and body respond to threat, and how trauma shows up in victims, witnesses, communities and officers.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "What trauma is and why it matters to police",
+                    "kind": "text",
+                    "estimated_minutes": 20,
+                    "body": """## Police work is trauma work
+
+Police are often the first people to arrive after the worst moments of someone's life: an assault, a crash, a death, a house fire, a child abused. Officers meet people at the moment trauma happens, and the way officers behave can make recovery easier or harder. Trauma also affects the people officers meet long after the event, and it affects officers themselves.
+
+### A working definition
+
+The US Substance Abuse and Mental Health Services Administration (SAMHSA) describes individual trauma as resulting from an **event**, a series of events or a set of circumstances that a person **experiences** as physically or emotionally harmful or life-threatening, and that has lasting adverse **effects** on the person's functioning and well-being. These are often called the "three E's."
+
+The same event can traumatize one person and not another. What matters is how the person experienced it and what resources and support they had.
+
+### Kinds of trauma officers encounter
+
+- **Acute trauma**: a single event, such as a robbery or a crash.
+- **Chronic or complex trauma**: repeated harm over time, such as domestic violence, child abuse or human trafficking.
+- **Community and historical trauma**: harm experienced by a whole group, such as repeated violence in a neighborhood or the lasting effects of discrimination, which can shape how people react to police.
+- **Occupational trauma**: the cumulative effect on officers, dispatchers and other staff of repeated exposure to violence, death and suffering.
+
+### Why a trauma-informed approach helps policing
+
+- **Better information.** Victims and witnesses who feel safe remember and share more.
+- **More cooperation.** People who are treated with care are more likely to stay involved in an investigation and to testify.
+- **Fewer escalations.** Recognizing trauma responses helps officers avoid misreading fear as defiance.
+- **Less harm.** Police contact should not add new trauma to old.
+- **Healthier officers.** Understanding trauma helps officers recognize it in themselves and their colleagues.
+
+### Scenario
+
+You respond to a home burglary. The resident, an older woman, answers your questions in short, flat sentences, keeps apologizing, and cannot say what time she got home. Your partner mutters that she seems "off" and might be hiding something.
+
+1. What trauma responses might explain her behavior?
+2. How could you adjust your approach in the next ten minutes?
+3. What would you say to your partner?
+""",
+                },
+                {
+                    "title": "The brain and body under threat",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Survival comes first
+
+When a person perceives a serious threat, the brain's survival systems take over. Stress hormones flood the body, heart rate and breathing change, and attention narrows to whatever seems most important for survival. These responses are automatic; they are not choices.
+
+### Common survival responses
+
+- **Fight**: resisting or struggling.
+- **Flight**: trying to escape.
+- **Freeze**: becoming still, unable to move or speak. Many victims of sexual assault, for example, report that they could not move or cry out. This is a recognized survival response, not consent and not a failure.
+- **Submit or appease**: going along with an attacker to reduce harm, such as complying, placating or dissociating.
+
+Officers recognize these responses from their own training: under high stress, fine motor skills decline, hearing can shut down and time can seem to slow. Victims and witnesses experience the same effects without any training.
+
+### Trauma and memory
+
+Stress changes how memories are stored and recalled:
+
+- **Central details**, the things the person was focused on, such as a weapon, a face or a smell, may be vivid.
+- **Peripheral details**, such as times, sequence, clothing or what other people were doing, may be missing or confused.
+- **Memories may come back in fragments**, out of order, and over days or weeks, especially after sleep.
+- **Sensory memories** (sounds, smells, physical sensations) are often strong.
+
+This means that gaps and changes in a victim's account are common in truthful people. They are a reason to investigate carefully, not proof of deception.
+
+### Trauma responses after the event
+
+People may appear calm, numb or even laugh; others may be angry, confused or hostile. Some cannot stop talking; others say very little. Alcohol or drugs may be involved. None of these tells you whether the person is telling the truth.
+
+### Practical implications for officers
+
+1. **Do not judge credibility by demeanor.** There is no correct way for a victim to behave.
+2. **Establish safety first.** People cannot recall well while they still feel in danger.
+3. **Expect fragments.** Allow people to tell what they remember in their own order.
+4. **Plan for follow-up.** Offer a later interview, because more may be recalled after rest.
+5. **Notice your own reactions.** Your stress affects your perception and patience too.
+""",
+                },
+                {
+                    "title": "Reading: SAMHSA's concept of trauma and trauma-informed approach",
+                    "kind": "reading",
+                    "estimated_minutes": 30,
+                    "source": "Substance Abuse and Mental Health Services Administration, SAMHSA's Concept of Trauma and Guidance for a Trauma-Informed Approach (US Department of Health and Human Services, 2014)",
+                    "body": """## About this document
+
+In 2014, SAMHSA, an agency of the US Department of Health and Human Services, published a short guidance document that has become a common reference for trauma-informed work in health care, schools, courts and law enforcement. It is available free from SAMHSA. Read the sections on the concept of trauma, the trauma-informed approach, and the six key principles.
+
+### A program that is trauma-informed
+
+According to SAMHSA, a trauma-informed program, organization or system:
+
+1. **Realizes** the widespread impact of trauma and understands potential paths for recovery;
+2. **Recognizes** the signs and symptoms of trauma in clients, families, staff and others;
+3. **Responds** by fully integrating knowledge about trauma into policies, procedures and practices; and
+4. Seeks to actively **resist re-traumatization**.
+
+### The six key principles
+
+| Principle | What it can look like in policing |
+|---|---|
+| Safety | Moving a victim away from the suspect and from onlookers; explaining that they are safe now |
+| Trustworthiness and transparency | Explaining what you are doing and why, and what will happen next; not making promises you cannot keep |
+| Peer support | Connecting victims with advocates and survivor networks; peer support teams for officers |
+| Collaboration and mutuality | Working with advocates, medical staff and prosecutors; treating the victim as a partner in the process |
+| Empowerment, voice and choice | Offering choices where possible: where to talk, whether to have a support person present, when to take a break |
+| Cultural, historical and gender issues | Recognizing how culture, language, gender and history, including past experiences with police, shape a person's responses |
+
+### Applying the reading
+
+Trauma-informed policing does not mean lowering standards of investigation, ignoring evidence, or believing every account without question. It means conducting thorough, objective investigations in ways that do not add unnecessary harm and that help people give the most complete and accurate information they can.
+
+### Reading questions
+
+1. Which of the six principles does your agency already practise well? Give an example.
+2. Which principle is hardest to apply on a busy patrol shift, and why?
+3. "Resist re-traumatization" applies inside the agency too. How could a critical incident debrief or an internal investigation re-traumatize an officer, and how could it be done better?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "According to SAMHSA, a trauma-informed organization realizes the impact of trauma, recognizes its signs, responds by integrating trauma knowledge into policy and practice, and seeks to do what?",
+                        "kind": "single",
+                        "explanation": "The fourth 'R' is to actively resist re-traumatization: avoiding practices that add new harm to people who have already experienced trauma.",
+                        "choices": [
+                            ("Resist re-traumatization", True),
+                            ("Reduce caseloads", False),
+                            ("Record every interview in writing only", False),
+                            ("Refer all victims to court", False),
+                        ],
+                    },
+                    {
+                        "text": "A victim who appears calm or emotionally flat while describing an assault cannot have been traumatized by it.",
+                        "kind": "true_false",
+                        "explanation": "False. Calmness, numbness and flat affect are common trauma responses. Demeanor is not a reliable indicator of whether a person was traumatized or is telling the truth.",
+                        "choices": [("True", False), ("False", True)],
+                    },
+                    {
+                        "text": "Which of the following are common effects of traumatic stress on memory? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Under traumatic stress, central details may be vivid while peripheral details such as times and sequence are lost, and memories may return in fragments over time. Trauma does not make memories perfectly complete and chronological.",
+                        "choices": [
+                            ("Vivid memory of central details, such as a weapon or a face", True),
+                            (
+                                "Missing or confused peripheral details, such as times and sequence",
+                                True,
+                            ),
+                            (
+                                "Memories that return in fragments over days, especially after sleep",
+                                True,
+                            ),
+                            (
+                                "A complete, perfectly chronological account immediately after the event",
+                                False,
+                            ),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Think of a victim or witness whose behavior once seemed strange or suspicious to you. Looking at it again through what you learned in this module, how might trauma explain what you saw, and what would you do differently today?",
+        },
+        # ------------------------------------------------------------------ 2
+        {
+            "title": "Trauma-Informed Interviews and Interactions",
+            "summary": "Practical skills for first contact, interviewing and follow-up with victims and witnesses, and special considerations for children, domestic violence and sexual assault.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "First contact: safety, transparency and choice",
+                    "kind": "text",
+                    "estimated_minutes": 20,
+                    "body": """## The first minutes matter
+
+A victim may remember the responding officer's first words for the rest of their life. First contact is where you establish safety, build trust and lay the foundation for everything that follows in the investigation.
+
+### Establish safety
+
+- **Address immediate dangers and medical needs first.**
+- **Separate the victim from the suspect**, and where possible from onlookers, cameras and family members who may pressure them.
+- **Say it plainly.** "You're safe now. I'm here to help you."
+- **Watch your presence.** Stand or sit at the person's level when safe, keep a calm voice, and explain before you move closer or touch anything.
+
+### Be transparent
+
+- **Introduce yourself** and explain your role.
+- **Explain what will happen next**: questions, photographs, evidence collection, medical examination, follow-up by a detective.
+- **Be honest about what you do not know**, and never promise outcomes you cannot control, such as an arrest or a conviction.
+
+### Offer choice and control
+
+Trauma takes away control. Giving some back, where the investigation allows, helps people stabilize:
+
+- "Would you like to sit down here or in the car?"
+- "Is there someone you'd like me to call to be with you?"
+- "We can take a break whenever you need one."
+- Offer water, a blanket, a tissue, a phone charger.
+
+### Connect to support
+
+- Tell victims about their rights under your state's victims' rights laws, and give them written information in a language they understand.
+- Offer to contact a victim advocate, and explain what advocates do.
+- Give your name, case number and how to reach you or the assigned investigator.
+
+### Words to avoid
+
+- "Calm down." (Try: "Take your time. Let's breathe for a moment.")
+- "Why did you...?" questions that suggest blame.
+- "I know how you feel."
+- Comments about what the person should have done.
+
+### Scenario
+
+You arrive at an apartment after a report of a domestic assault. The woman who called has a cut lip, her partner is in the kitchen, her two children are watching from the hallway, and a neighbor is filming from the doorway.
+
+1. What are your first three actions to establish safety and privacy?
+2. What will you say to the woman in your first minute with her?
+3. What choices can you offer her?
+""",
+                },
+                {
+                    "title": "Asking questions that help memory",
+                    "kind": "video",
+                    "estimated_minutes": 15,
+                    "body": """## Viewing guide
+
+This video demonstrates the core questioning skills of a trauma-informed interview. These techniques are consistent with research-based approaches such as the cognitive interview, and they aim to get more complete and accurate information while avoiding unnecessary harm.
+
+### Core skills
+
+- **Start open.** "What are you able to tell me about what happened?" lets the person begin where their memory is strongest.
+- **Let them talk without interruption.** Take notes, but do not break in with detailed questions during the first account.
+- **Follow their order.** Trauma memories may not be chronological. Build the timeline later, from all the information.
+- **Use sensory questions.** "What do you remember seeing? Hearing? Smelling? Feeling?" Sensory details are often well preserved.
+- **Ask about thoughts and reactions.** "What were you thinking at that moment?" "What was the hardest part?" These often unlock further memory.
+- **Avoid "why" questions** about the victim's choices. Ask "Help me understand..." or "What happened next?"
+- **Avoid leading and multiple-choice questions** that can contaminate memory, such as "Was it a black car?"
+- **Clarify gently at the end.** "You said earlier the door was open. Can you tell me more about that?"
+- **Close well.** Thank the person, explain next steps, and invite them to contact you if they remember more.
+
+### Questions after viewing
+
+1. Which of these skills do you already use? Which is hardest to use on a busy shift?
+2. Rewrite two questions you often ask at scenes so they are open and non-blaming.
+3. How do these techniques support, rather than weaken, a thorough and objective investigation?
+""",
+                    "captions_vtt": """WEBVTT
+
+00:00:00.000 --> 00:00:08.000
+How we ask questions shapes what people can remember, and how much they are willing to share.
+
+00:00:08.000 --> 00:00:17.000
+Start with an open invitation: What are you able to tell me about what happened? Then let the person talk without interrupting.
+
+00:00:17.000 --> 00:00:27.000
+Trauma memories are often fragmented and out of order. Follow the person's order. You can build the timeline later.
+
+00:00:27.000 --> 00:00:37.000
+Ask about the senses: What do you remember seeing, hearing, smelling or feeling? Sensory details are often well preserved.
+
+00:00:37.000 --> 00:00:46.000
+Ask about thoughts and reactions: What were you thinking at that moment? What was the hardest part for you?
+
+00:00:46.000 --> 00:00:56.000
+Avoid why questions about the victim's choices, such as why didn't you leave. They sound like blame and can shut memory down.
+
+00:00:56.000 --> 00:01:05.000
+Avoid leading questions, like was it a black car. They can change what a person remembers.
+
+00:01:05.000 --> 00:01:15.000
+Close by explaining next steps, and invite the person to contact you if more comes back. Often it will.
+""",
+                    "transcript": "How we ask questions shapes what people can remember, and how much they are willing to share. Start with an open invitation: What are you able to tell me about what happened? Then let the person talk without interrupting. Trauma memories are often fragmented and out of order. Follow the person's order. You can build the timeline later. Ask about the senses: What do you remember seeing, hearing, smelling or feeling? Sensory details are often well preserved. Ask about thoughts and reactions: What were you thinking at that moment? What was the hardest part for you? Avoid why questions about the victim's choices, such as why didn't you leave. They sound like blame and can shut memory down. Avoid leading questions, like was it a black car. They can change what a person remembers. Close by explaining next steps, and invite the person to contact you if more comes back. Often it will.",
+                },
+                {
+                    "title": "Special considerations: children, domestic violence and sexual assault",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Some cases need extra care
+
+Trauma-informed principles apply to every contact, but some situations call for specialized procedures and partners. Know your department's policies and your local resources before you need them.
+
+### Children
+
+- **Limit the initial questioning** of a child who may be a victim of abuse to what is needed to ensure safety and identify the basic allegation. Repeated questioning by different adults can distress children and affect the reliability of their accounts.
+- **Use forensic interviewers.** Many communities have a child advocacy center where trained forensic interviewers conduct a single recorded interview, observed by police, prosecutors and child protective services.
+- **Use simple, age-appropriate language**, get down to the child's level, and never promise that something will or will not happen to a family member.
+- **Remember child witnesses.** Children who see domestic violence or a violent crime are also affected and may need referrals.
+
+### Domestic violence
+
+- **Separate the parties** and interview them out of each other's sight and hearing.
+- **Never use the suspect or a child to interpret.** Use a qualified interpreter.
+- **Ask about risk.** Many jurisdictions use a lethality or danger assessment; questions about strangulation, threats with weapons and escalating violence help identify victims at high risk.
+- **Understand why victims stay or recant.** Fear, financial dependence, children, immigration concerns, love and hope for change are common reasons. Recanting does not mean the violence did not happen.
+- **Document thoroughly**, including photographs, excited utterances, 911 recordings and witness statements, so the case does not depend solely on the victim's testimony.
+
+### Sexual assault
+
+- **Believe enough to investigate.** Start from respect and an open mind; let evidence guide conclusions.
+- **Offer a medical forensic examination** and an advocate, and explain the process. Where available, examinations are done by specially trained nurses or physicians.
+- **Do not require an immediate full statement.** A brief initial account to guide the response, followed by an in-depth interview after the person has rested, often yields better information.
+- **Watch for common misconceptions**: that real victims fight back, report immediately, show visible injuries or remember events in order. None of these is reliable.
+
+### Scenario
+
+A college student comes to the front desk two days after a party. She says she thinks she was sexually assaulted but remembers only pieces of the night and feels ashamed that she was drinking.
+
+1. What will you say first?
+2. What should happen next, and who should be involved?
+3. Which misconceptions might affect how others respond to her, and how will you guard against them?
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "What is the best way to begin a trauma-informed interview with a victim?",
+                        "kind": "single",
+                        "explanation": "An open invitation followed by uninterrupted listening lets the person begin where their memory is strongest. Detailed, leading or blaming questions at the start reduce the quality of information.",
+                        "choices": [
+                            ("Ask a series of rapid yes-or-no questions to save time", False),
+                            (
+                                "Give an open invitation, such as 'What are you able to tell me about what happened?', and let the person talk without interruption",
+                                True,
+                            ),
+                            (
+                                "Ask the person to start at the beginning and tell everything in exact chronological order",
+                                False,
+                            ),
+                            ("Point out any inconsistencies immediately", False),
+                        ],
+                    },
+                    {
+                        "text": "Questions such as 'Why didn't you leave?' or 'Why didn't you scream?' can feel blaming to a victim and may reduce what they are willing or able to share.",
+                        "kind": "true_false",
+                        "explanation": "True. 'Why' questions about a victim's choices often sound like judgment. Phrases such as 'Help me understand...' or 'What happened next?' gather the same information without implying blame.",
+                        "choices": [("True", True), ("False", False)],
+                    },
+                    {
+                        "text": "Which of the following are trauma-informed practices when responding to a domestic violence call? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Separating the parties, using a qualified interpreter, asking about risk factors such as strangulation and documenting evidence thoroughly are all good practice. A suspect must never interpret for the victim.",
+                        "choices": [
+                            (
+                                "Interviewing the parties separately, out of each other's sight and hearing",
+                                True,
+                            ),
+                            ("Using a qualified interpreter rather than a family member", True),
+                            (
+                                "Asking about risk factors such as strangulation and threats with weapons",
+                                True,
+                            ),
+                            (
+                                "Letting the suspect interpret for the victim if the victim speaks another language",
+                                False,
+                            ),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Choose a type of call you respond to often. Write the first three things you will say and do on that call from now on to establish safety, transparency and choice, and explain how each one supports both the person and the investigation.",
+        },
+        # ------------------------------------------------------------------ 3
+        {
+            "title": "Officer Wellness and Secondary Trauma",
+            "summary": "How repeated exposure to trauma affects officers, how to recognize secondary traumatic stress, burnout and moral injury, and what individuals, peers and agencies can do to build resilience.",
+            "estimated_minutes": 120,
+            "lessons": [
+                {
+                    "title": "Secondary trauma, burnout and moral injury",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## The cost of caring
+
+Over a career, officers see and hear things most people never encounter: fatal crashes, child deaths, suicides, violent assaults, and the grief of families. Dispatchers, crime-scene technicians and investigators carry similar loads. This exposure has effects, and recognizing them is part of professional competence, not a sign of weakness.
+
+### Terms worth knowing
+
+- **Critical incident stress**: strong reactions after a specific event, such as a shooting, the death of a child or the death of a colleague. Reactions can include intrusive images, trouble sleeping, irritability and feeling numb. For many people these ease over the following weeks with support.
+- **Post-traumatic stress disorder (PTSD)**: a diagnosable condition in which symptoms such as intrusive memories, avoidance, negative changes in mood and thinking, and heightened arousal persist and interfere with life. It is treatable.
+- **Secondary (vicarious) traumatic stress**: trauma symptoms that develop from repeated exposure to other people's traumatic experiences, for example by interviewing victims or reviewing abuse material.
+- **Burnout**: exhaustion, cynicism and a sense of ineffectiveness that come from chronic workplace stress, often driven by workload, shift work, lack of support and organizational problems as much as by traumatic calls.
+- **Compassion fatigue**: a reduced capacity to feel empathy for the people you serve, often a combination of secondary trauma and burnout.
+- **Moral injury**: distress that follows doing, witnessing or failing to prevent something that violates your own moral code, such as being unable to help a victim, or seeing a colleague abuse someone and staying silent.
+
+### Warning signs
+
+In yourself or a colleague, watch for:
+
+- persistent sleep problems, nightmares or exhaustion;
+- irritability, anger or conflict at home and at work;
+- withdrawal from family, friends and activities;
+- increased alcohol use or other risky behavior;
+- cynicism, emotional numbness or loss of empathy for the public;
+- intrusive images or avoidance of reminders of particular calls;
+- expressions of hopelessness or thoughts of death.
+
+### Why it matters for human rights
+
+An exhausted, numbed or cynical officer is more likely to make poor decisions, lose patience, and see people as problems rather than as human beings. Officer wellness and the protection of the public's rights are closely linked. The UN Basic Principles on the Use of Force and Firearms (1990) recognize this by calling for stress counselling to be made available to officers involved in situations where force is used.
+
+### Discussion
+
+Think about the call from your career that stays with you most. Did anyone check on you afterward? What would have helped?
+""",
+                },
+                {
+                    "title": "Building resilience: individual, peer and organizational",
+                    "kind": "text",
+                    "estimated_minutes": 25,
+                    "body": """## Wellness is a shared responsibility
+
+Individual coping skills matter, but they are not enough. Officers stay healthy when the individual, their peers and their agency all do their part. The 2015 Final Report of the President's Task Force on 21st Century Policing made **Officer Wellness and Safety** one of its six pillars, recognizing that officer health is part of effective, rights-respecting policing.
+
+### Individual practices
+
+- **Sleep, exercise and nutrition.** Shift work makes these harder and more important.
+- **Decompression routines.** A habit that marks the end of the shift, such as a short walk, changing clothes, or a few minutes of quiet breathing before going into the house.
+- **Tactical breathing.** Slow breathing, for example inhaling for a count of four, holding for four, exhaling for four and holding for four, can lower physical stress reactions during and after calls.
+- **Connection.** Time with family and friends outside policing, and activities unrelated to the job.
+- **Watch your alcohol use**, and be honest with yourself about changes.
+- **Ask for help early.** Talking to a counselor is a professional tool, like physical therapy after an injury.
+
+### Peer practices
+
+- **Check on each other** after hard calls, and again days later.
+- **Ask directly** if you are worried about suicide: "Are you thinking about killing yourself?" Asking does not put the idea in someone's head; it opens the door to help.
+- **Stay with a colleague in crisis** and connect them to help: peer support, the employee assistance program, a chaplain, a clinician, or the **988 Suicide & Crisis Lifeline** (call or text 988).
+- **Respect confidentiality** within the limits of your peer support program and safety.
+
+### Organizational practices
+
+- **Peer support teams** that are trained, confidential within clear limits, and trusted.
+- **Access to culturally competent clinicians** who understand police work.
+- **Critical incident protocols** that include check-ins, time off when needed and follow-up, and that avoid re-traumatizing officers during reviews.
+- **Supervisors trained to recognize warning signs** and to respond with support, not stigma.
+- **Reasonable workloads and schedules**, and fairness in internal processes, which reduce burnout.
+- **Leadership that talks openly about mental health**, including leaders' own use of support.
+
+### Scenario
+
+Three weeks after a fatal crash involving children, an officer on your squad is snapping at colleagues, has called in sick several times and jokes that he is "drinking his dinner."
+
+1. What will you say to him, and where?
+2. What resources can you connect him to?
+3. What should your supervisor and agency be doing after calls like this?
+
+### Closing
+
+Caring for yourself and your colleagues is not separate from protecting the public. Healthy officers are better able to see every person they meet as a human being with rights and dignity.
+""",
+                },
+            ],
+            "knowledge_check": {
+                "pass_mark": 70,
+                "questions": [
+                    {
+                        "text": "Seeking help from a counselor or peer support team after traumatic calls is a sign that an officer is not fit for police work.",
+                        "kind": "true_false",
+                        "explanation": "False. Seeking support is a professional and healthy response to the cumulative stress of police work, much like seeking treatment for a physical injury. Early help reduces long-term harm.",
+                        "choices": [("True", False), ("False", True)],
+                    },
+                    {
+                        "text": "What is secondary (vicarious) traumatic stress?",
+                        "kind": "single",
+                        "explanation": "Secondary traumatic stress is the development of trauma symptoms from repeated exposure to other people's traumatic experiences, such as interviewing victims or responding to their suffering.",
+                        "choices": [
+                            (
+                                "Physical injury sustained during a second use-of-force incident",
+                                False,
+                            ),
+                            (
+                                "Trauma symptoms that develop from repeated exposure to other people's traumatic experiences",
+                                True,
+                            ),
+                            ("Stress caused only by paperwork and overtime", False),
+                            (
+                                "A diagnosis that applies only to people who were physically injured",
+                                False,
+                            ),
+                        ],
+                    },
+                    {
+                        "text": "Which of the following are healthy strategies for managing the stress of police work? Select all that apply.",
+                        "kind": "multiple",
+                        "explanation": "Decompression routines, tactical breathing, checking on colleagues and using peer support or counseling all build resilience. Relying on alcohol to unwind and isolating from family increase risk.",
+                        "choices": [
+                            ("An end-of-shift decompression routine", True),
+                            ("Tactical breathing during and after stressful calls", True),
+                            (
+                                "Checking on colleagues after hard calls and connecting them to support",
+                                True,
+                            ),
+                            ("Using alcohol every night to unwind", False),
+                            ("Withdrawing from family so they are not burdened", False),
+                        ],
+                    },
+                ],
+            },
+            "reflection": "Describe one warning sign of stress or secondary trauma you have noticed in yourself or a colleague. What is one concrete step you will take in the next week for your own wellness, and one thing you will do to support a colleague?",
+        },
+    ],
+}
+
+
+CURRICULA = [
+    LEADERSHIP,
+    OFFICER_EN,
+    OFFICER_ES,
+    TRAUMA,
+]

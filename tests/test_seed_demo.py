@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from accounts.models import Department, Membership
+from curriculum.models import Curriculum, Enrollment
+from curriculum.selectors.enrollments import overdue_q
+from partners.demo import DEMO_PASSWORD
+from partners.models import DataSharingAgreement
+
+pytestmark = pytest.mark.django_db
+DEMO_EMAILS = [
+    "admin@repair.test",
+    "liaison@repair.test",
+    "officer@repair.test",
+    "liaison2@repair.test",
+    "officer2@repair.test",
+    "facilitator@repair.test",
+    "partner@repair.test",
+]
+
+
+def _row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"accounts", "curriculum", "partners"}
+    }
+
+
+def test_seed_demo_twice_leaves_the_same_rows(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=None)
+    first = _row_counts()
+
+    call_command("seed_demo")
+
+    assert _row_counts() == first
+
+
+def test_seed_demo_builds_the_world_of_the_design(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    assert sorted(Department.objects.values_list("name", flat=True)) == [
+        "Demo City Police Department",
+        "Harbor County Sheriff's Office",
+    ]
+    for department in Department.objects.all():
+        officers = Membership.objects.filter(department=department, role="officer").count()
+        assert officers >= 40
+        assert DataSharingAgreement.objects.filter(department=department).exists()
+    assert Curriculum.objects.filter(status="published").count() == 4
+    assert Curriculum.objects.filter(language="es").count() == 1
+    statuses = set(Enrollment.objects.values_list("status", flat=True))
+    assert statuses == {"not_started", "in_progress", "completed"}
+    assert Enrollment.objects.filter(overdue_q()).exists()
+    for email in DEMO_EMAILS:
+        assert authenticate(username=email, password=DEMO_PASSWORD) is not None, email
+
+
+def test_seed_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+
+    assert Department.objects.count() == 0
