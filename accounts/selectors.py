@@ -6,12 +6,18 @@ these functions (or selectors built on them), never by filtering on its own.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
 
-from accounts.models import Department, Membership, User
-from accounts.roles import Role
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import ApiToken, Department, Invitation, Membership, User
+from accounts.roles import PRIVILEGED_ROLES, Role
+from accounts.tokens import KEY_PREFIX, token_key_hash
 
 _CACHE_ATTR = "_repair_roles"
+TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
 
 def user_roles(*, user) -> frozenset[str]:
@@ -89,3 +95,92 @@ def officer_list_for(*, user, department: Department) -> QuerySet[User]:
     return User.objects.filter(
         memberships__department=department, memberships__role=Membership.Role.OFFICER
     ).distinct()
+
+
+def user_requires_mfa(*, user) -> bool:
+    """Whether the user must have an authenticator (privileged role and REPAIR_REQUIRE_MFA)."""
+    if not settings.REPAIR_REQUIRE_MFA:
+        return False
+    return bool(user_roles(user=user) & PRIVILEGED_ROLES)
+
+
+def user_has_authenticator(*, user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(
+        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
+def user_lacks_required_mfa(*, user) -> bool:
+    return user_requires_mfa(user=user) and not user_has_authenticator(user=user)
+
+
+def user_is_privileged(*, user) -> bool:
+    return bool(user_roles(user=user) & PRIVILEGED_ROLES)
+
+
+def api_token_get(*, key: str) -> ApiToken | None:
+    """The active token with this key whose user may still use the API, without touching it."""
+    if not key or not key.startswith(KEY_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=token_key_hash(key), revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .first()
+    )
+    if token is None or not token.user.is_active or not user_roles(user=token.user):
+        return None
+    return token
+
+
+def api_token_user_get(*, key: str) -> User | None:
+    """The user an API key authenticates, or None; records use at most once a minute."""
+    token = api_token_get(key=key)
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def api_token_list_for(*, user) -> QuerySet[ApiToken]:
+    if not getattr(user, "is_authenticated", False):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def invitation_get_usable(*, key: str) -> Invitation | None:
+    """The unused, unexpired, unrevoked invitation with this key, or None."""
+    if not key:
+        return None
+    invitation = (
+        Invitation.objects.select_related("department", "partner")
+        .filter(key_hash=token_key_hash(key))
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+def roster_department_list_for(*, user) -> QuerySet[Department]:
+    """Departments whose roster the user may change: those they are the active liaison of."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Department.objects.none()
+    return Department.objects.filter(pk__in=liaison_department_ids(user=user))
+
+
+def roster_membership_get_for(*, user, pk: int) -> Membership | None:
+    """An officer membership in a department the user is liaison of, or None (answer 404)."""
+    return (
+        Membership.objects.select_related("user", "department")
+        .filter(
+            pk=pk,
+            role=Membership.Role.OFFICER,
+            department_id__in=liaison_department_ids(user=user),
+        )
+        .first()
+    )

@@ -1,2 +1,4 @@
 """Every Celery task lives in a module of this package; import each here so that
 `app.autodiscover_tasks()` (which imports `worker.tasks`) registers them."""
+
+from worker.tasks import roster  # noqa: F401

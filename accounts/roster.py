@@ -1,0 +1,452 @@
+"""Roster CSV import: upload, validate (preview), confirm (all-or-nothing write).
+
+A pending import lives on disk under MEDIA_ROOT/roster_imports/: `<id>.csv` (the uploaded
+bytes, untouched) and `<id>.json` (its state: department, uploader, status, progress, errors,
+result). Disk rather than the cache because the web process and a Celery worker must both see
+it and the cache may be per-process local memory; the id is 32 random hex characters. Files of
+more than ROSTER_SYNC_MAX_ROWS rows are validated and written by Celery tasks
+(worker/tasks/roster.py) while the page polls the state.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+from accounts.models import Department, Invitation, Membership, User
+from accounts.selectors import liaison_department_ids
+from accounts.services import INVITATION_DAYS, invitation_link
+from accounts.tokens import token_key_generate, token_key_hash
+
+COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
+ROSTER_SYNC_MAX_ROWS = 1000
+_CHUNK = 500
+_PROGRESS_EVERY = 1000
+
+
+class RosterHasErrors(Exception):
+    def __init__(self, errors: list[dict]):
+        super().__init__(f"{len(errors)} rows have errors")
+        self.errors = errors
+
+
+@dataclass
+class RosterRow:
+    line: int
+    email: str
+    first_name: str
+    last_name: str
+    badge_number: str
+    rank: str
+
+
+@dataclass
+class RosterCheck:
+    rows: list[RosterRow] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    already_on_roster: int = 0
+
+    def error(self, line: int, email: str, reason: str) -> None:
+        self.errors.append({"line": line, "email": email, "reason": reason})
+
+
+# Storage of pending imports ------------------------------------------------------------
+
+
+def _import_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "roster_imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _valid_id(import_id: str) -> bool:
+    return len(import_id) == 32 and all(c in "0123456789abcdef" for c in import_id)
+
+
+def roster_import_state(*, import_id: str) -> dict | None:
+    if not _valid_id(import_id):
+        return None
+    path = _import_dir() / f"{import_id}.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text())
+
+
+def _state_save(state: dict) -> None:
+    path = _import_dir() / f"{state['id']}.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state))
+    os.replace(tmp, path)
+
+
+def _state_update(import_id: str, **changes) -> dict:
+    state = roster_import_state(import_id=import_id) or {}
+    state.update(changes)
+    _state_save(state)
+    return state
+
+
+def roster_import_get_for(*, user, import_id: str) -> dict | None:
+    """The pending import if this user uploaded it and is still liaison of its department."""
+    state = roster_import_state(import_id=import_id)
+    if state is None or state["user_id"] != user.pk:
+        return None
+    if state["department_id"] not in liaison_department_ids(user=user):
+        return None
+    return state
+
+
+# Parsing and validation ----------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _reader(text: str) -> csv.reader:
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def roster_row_count(*, data: bytes) -> int:
+    text = _decode(data)
+    if text is None:
+        return 0
+    return max(0, sum(1 for row in _reader(text) if any(cell.strip() for cell in row)) - 1)
+
+
+def _header_index(header: list[str]) -> dict[str, int] | None:
+    names = [cell.strip().lower().replace(" ", "_") for cell in header]
+    if not set(COLUMNS) <= set(names):
+        return None
+    return {name: names.index(name) for name in COLUMNS}
+
+
+def _parse_rows(text: str, check: RosterCheck) -> list[RosterRow]:
+    reader = _reader(text)
+    header = next(reader, [])
+    index = _header_index(header)
+    if index is None:
+        missing = ", ".join(c for c in COLUMNS if c not in [h.strip().lower() for h in header])
+        check.error(1, "", _("Missing column in the header: %(cols)s") % {"cols": missing})
+        return []
+    rows = []
+    for cells in reader:
+        if not any(cell.strip() for cell in cells):
+            continue
+        line = reader.line_num
+        if len(cells) < len(header):
+            check.error(line, cells[0].strip() if cells else "", _("Missing column"))
+            continue
+        values = {name: cells[i].strip() for name, i in index.items()}
+        values["email"] = values["email"].lower()
+        rows.append(RosterRow(line=line, **values))
+    return rows
+
+
+def _check_row_fields(rows: list[RosterRow], check: RosterCheck) -> list[RosterRow]:
+    seen_emails: set[str] = set()
+    seen_badges: set[str] = set()
+    good = []
+    for row in rows:
+        try:
+            validate_email(row.email)
+        except ValidationError:
+            check.error(row.line, row.email, _("Bad email address"))
+            continue
+        if row.email in seen_emails:
+            check.error(row.line, row.email, _("Duplicate email in the file"))
+            continue
+        if row.badge_number and row.badge_number in seen_badges:
+            check.error(row.line, row.email, _("Duplicate badge number in the file"))
+            continue
+        seen_emails.add(row.email)
+        seen_badges.add(row.badge_number)
+        good.append(row)
+    return good
+
+
+def _chunks(items: list, size: int = _CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _active_officer_departments(emails: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(emails):
+        found.update(
+            Membership.objects.filter(
+                user__email__in=chunk,
+                role=Membership.Role.OFFICER,
+                status=Membership.Status.ACTIVE,
+            ).values_list("user__email", "department_id")
+        )
+    return found
+
+
+def _badge_owners(department: Department, badges: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for chunk in _chunks([b for b in badges if b]):
+        found.update(
+            Membership.objects.filter(
+                department=department, role=Membership.Role.OFFICER, badge_number__in=chunk
+            ).values_list("badge_number", "user__email")
+        )
+    return found
+
+
+def _check_against_database(
+    rows: list[RosterRow], department: Department, check: RosterCheck, on_progress
+) -> None:
+    for start in range(0, len(rows), _PROGRESS_EVERY):
+        _check_chunk_against_database(rows[start : start + _PROGRESS_EVERY], department, check)
+        if on_progress is not None:
+            on_progress(rows[min(start + _PROGRESS_EVERY, len(rows)) - 1].line - 1)
+
+
+def _check_chunk_against_database(
+    rows: list[RosterRow], department: Department, check: RosterCheck
+) -> None:
+    active = _active_officer_departments([row.email for row in rows])
+    badges = _badge_owners(department, [row.badge_number for row in rows])
+    for row in rows:
+        where = active.get(row.email)
+        if where is not None and where != department.pk:
+            check.error(row.line, row.email, _("Already on another department's roster"))
+        elif row.badge_number and badges.get(row.badge_number, row.email) != row.email:
+            check.error(row.line, row.email, _("Badge number already used in this department"))
+        elif where == department.pk:
+            check.already_on_roster += 1
+        else:
+            check.rows.append(row)
+
+
+def roster_check(*, data: bytes, department: Department, on_progress=None) -> RosterCheck:
+    """Every problem of the file, row by row; the rows that would be added. Writes nothing.
+
+    `on_progress(rows_checked)` is called after each thousand rows.
+    """
+    check = RosterCheck()
+    text = _decode(data)
+    if text is None:
+        check.error(0, "", _("Wrong encoding: save the file as UTF-8 CSV"))
+        return check
+    rows = _check_row_fields(_parse_rows(text, check), check)
+    _check_against_database(rows, department, check, on_progress)
+    check.errors.sort(key=lambda error: error["line"])
+    return check
+
+
+# Upload, validate, commit -------------------------------------------------------------
+
+
+def roster_import_upload(
+    *, data: bytes, filename: str, department: Department, acting_user: User
+) -> dict:
+    """Store an uploaded file as a pending import; nothing is written to the roster."""
+    if department.pk not in liaison_department_ids(user=acting_user):
+        raise PermissionDenied("Not a liaison of this department.")
+    import_id = secrets.token_hex(16)
+    (_import_dir() / f"{import_id}.csv").write_bytes(data)
+    state = {
+        "id": import_id,
+        "department_id": department.pk,
+        "user_id": acting_user.pk,
+        "filename": filename[:200],
+        "uploaded_at": timezone.now().isoformat(),
+        "total": roster_row_count(data=data),
+        "status": "uploaded",
+        "done": 0,
+        "errors": [],
+        "to_add": 0,
+        "already_on_roster": 0,
+        "result": None,
+    }
+    _state_save(state)
+    return state
+
+
+def roster_import_is_large(*, state: dict) -> bool:
+    return state["total"] > ROSTER_SYNC_MAX_ROWS
+
+
+def roster_import_validate(*, import_id: str) -> dict:
+    """Check the stored file and record the outcome in the import's state."""
+    state = _state_update(import_id, status="validating")
+    data = (_import_dir() / f"{import_id}.csv").read_bytes()
+    department = Department.objects.get(pk=state["department_id"])
+    check = roster_check(
+        data=data,
+        department=department,
+        on_progress=lambda done: _state_update(import_id, done=min(done, state["total"])),
+    )
+    return _state_update(
+        import_id,
+        status="validated",
+        done=state["total"],
+        errors=check.errors,
+        to_add=len(check.rows),
+        already_on_roster=check.already_on_roster,
+    )
+
+
+def _new_users(rows: list[RosterRow]) -> dict[str, User]:
+    existing = {}
+    for chunk in _chunks([row.email for row in rows]):
+        existing.update({u.email: u for u in User.objects.filter(email__in=chunk)})
+    unusable = make_password(None)
+    created = User.objects.bulk_create(
+        [
+            User(email=r.email, first_name=r.first_name, last_name=r.last_name, password=unusable)
+            for r in rows
+            if r.email not in existing
+        ],
+        batch_size=_CHUNK,
+    )
+    if created and created[0].pk is None:  # backends that do not return primary keys
+        created = list(User.objects.filter(email__in=[u.email for u in created]))
+    return existing | {u.email: u for u in created}
+
+
+def _memberships_write(rows: list[RosterRow], users: dict[str, User], department) -> int:
+    separated = {
+        m.user_id: m
+        for m in Membership.objects.filter(
+            department=department,
+            role=Membership.Role.OFFICER,
+            user__in=[users[r.email] for r in rows],
+        )
+    }
+    today = timezone.localdate()
+    new, back = [], []
+    for row in rows:
+        user = users[row.email]
+        membership = separated.get(user.pk)
+        if membership is None:
+            new.append(
+                Membership(
+                    user=user,
+                    department=department,
+                    role=Membership.Role.OFFICER,
+                    badge_number=row.badge_number,
+                    rank=row.rank,
+                    started_on=today,
+                )
+            )
+            continue
+        membership.status, membership.separated_on, membership.started_on = "active", None, today
+        membership.badge_number, membership.rank = row.badge_number, row.rank
+        back.append(membership)
+    Membership.objects.bulk_create(new, batch_size=_CHUNK)
+    fields = ["status", "separated_on", "started_on", "badge_number", "rank"]
+    Membership.objects.bulk_update(back, fields, batch_size=_CHUNK)
+    return len(back)
+
+
+def _invitations_write(users: list[User], department: Department, acting_user: User) -> int:
+    from worker.models import Notification
+
+    now = timezone.now()
+    keyed = [(user, token_key_generate()) for user in users if not user.has_usable_password()]
+    invitations = Invitation.objects.bulk_create(
+        [
+            Invitation(
+                email=user.email,
+                role=Invitation.Role.OFFICER,
+                department=department,
+                first_name=user.first_name,
+                last_name=user.last_name,
+                key_hash=token_key_hash(key),
+                invited_by=acting_user,
+                created_at=now,
+                expires_at=now + dt.timedelta(days=INVITATION_DAYS),
+            )
+            for user, key in keyed
+        ],
+        batch_size=_CHUNK,
+    )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                kind="invitation",
+                to_email=invitation.email,
+                dedupe_key=f"invitation:{invitation.pk}",
+                context={
+                    "link": invitation_link(key=key),
+                    "role": str(Invitation.Role.OFFICER.label),
+                    "organization": department.name,
+                    "invited_by": acting_user.display_name,
+                    "first_name": invitation.first_name,
+                    "expires_at": invitation.expires_at.isoformat(),
+                },
+            )
+            for invitation, (_user, key) in zip(invitations, keyed, strict=True)
+        ],
+        batch_size=_CHUNK,
+        ignore_conflicts=True,
+    )
+    return len(invitations)
+
+
+def roster_import_queue(*, import_id: str, step: str) -> dict:
+    """Mark an import as waiting for the worker (step "validate" or "commit")."""
+    return _state_update(import_id, status="uploaded" if step == "validate" else "queued")
+
+
+def roster_import_commit(*, import_id: str, acting_user: User) -> dict:
+    """Write the whole file or nothing: any error found now leaves the roster untouched."""
+    state = roster_import_state(import_id=import_id)
+    if state is None or state["status"] not in {"validated", "queued"} or state["errors"]:
+        raise ValidationError(_("This import is not ready to be confirmed."))
+    department = Department.objects.get(pk=state["department_id"])
+    if department.pk not in liaison_department_ids(user=acting_user):
+        raise PermissionDenied("Not a liaison of this department.")
+    _state_update(import_id, status="committing")
+    data = (_import_dir() / f"{import_id}.csv").read_bytes()
+    try:
+        with transaction.atomic():
+            result = _commit_rows(data, department, acting_user, state)
+    except RosterHasErrors as error:
+        return _state_update(import_id, status="failed", errors=error.errors)
+    return _state_update(import_id, status="done", result=result, done=state["total"])
+
+
+def _commit_rows(data: bytes, department: Department, acting_user: User, state: dict) -> dict:
+    check = roster_check(data=data, department=department)
+    if check.errors:
+        raise RosterHasErrors(check.errors)
+    users = _new_users(check.rows)
+    reactivated = _memberships_write(check.rows, users, department)
+    invited = _invitations_write([users[r.email] for r in check.rows], department, acting_user)
+    result = {
+        "added": len(check.rows),
+        "reactivated": reactivated,
+        "invited": invited,
+        "already_on_roster": check.already_on_roster,
+    }
+    audit_record(
+        action="roster.imported",
+        actor=acting_user,
+        department=department,
+        data={"file": state["filename"], **result},
+    )
+    return result

@@ -1,0 +1,337 @@
+"""Writes about people: invitations, separation, sessions, API tokens, denied access.
+
+Every function is keyword-only, owns its transaction, records the acting user and writes the
+audit trail. Roster CSV import lives in `accounts.roster`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+from accounts.models import ApiToken, Department, Invitation, Membership, User, UserSession
+from accounts.net import client_ip
+from accounts.selectors import liaison_department_ids
+from accounts.tokens import token_key_generate, token_key_hash, token_key_prefix
+from worker.outbox import notification_queue
+
+INVITATION_DAYS = 7
+DEPARTMENT_ROLES = {Invitation.Role.OFFICER, Invitation.Role.LIAISON}
+
+
+def audit_denied(request, reason: str) -> None:
+    """Record a refused request (out of scope, missing MFA, ...); any view may call it."""
+    user = getattr(request, "user", None)
+    audit_record(
+        action="access.denied",
+        actor=user,
+        client_ip=client_ip(request),
+        data={"path": request.path[:300], "method": request.method, "reason": reason},
+    )
+
+
+# Invitations ---------------------------------------------------------------------------
+
+
+def _invitation_check_allowed(
+    *, acting_user: User, role: str, department: Department | None
+) -> None:
+    if acting_user.is_staff:
+        return
+    if role != Invitation.Role.OFFICER or department is None:
+        raise PermissionDenied("Liaisons invite officers only.")
+    if department.pk not in liaison_department_ids(user=acting_user):
+        raise PermissionDenied("Not a liaison of this department.")
+
+
+def _invitation_check_email(
+    *, email: str, role: str, department: Department | None, accepting: bool = False
+) -> None:
+    if role != Invitation.Role.OFFICER:
+        return
+    active = Membership.objects.filter(
+        user__email__iexact=email, role=Membership.Role.OFFICER, status=Membership.Status.ACTIVE
+    ).first()
+    if active is None:
+        return
+    if active.department_id == (department.pk if department else None):
+        if accepting:  # put on the roster by an import, now setting a password
+            return
+        raise ValidationError({"email": _("This officer is already on the roster.")})
+    raise ValidationError({"email": _("This officer is on another department's roster.")})
+
+
+def invitation_link(*, key: str) -> str:
+    return f"{settings.SITE_URL}{reverse('invitation_accept', args=[key])}"
+
+
+def _invitation_notify(*, invitation: Invitation, key: str) -> None:
+    organization = invitation.department or invitation.partner
+    notification_queue(
+        kind="invitation",
+        to_email=invitation.email,
+        dedupe_key=f"invitation:{invitation.pk}",
+        context={
+            "link": invitation_link(key=key),
+            "role": str(invitation.get_role_display()),
+            "organization": str(organization) if organization else "",
+            "invited_by": invitation.invited_by.display_name,
+            "first_name": invitation.first_name,
+            "expires_at": invitation.expires_at.isoformat(),
+        },
+    )
+
+
+def invitation_create(
+    *,
+    email: str,
+    role: str,
+    acting_user: User,
+    department: Department | None = None,
+    partner=None,
+    first_name: str = "",
+    last_name: str = "",
+    badge_number: str = "",
+    rank: str = "",
+    days: int = INVITATION_DAYS,
+    ip: str | None = None,
+) -> tuple[Invitation, str]:
+    """Invite someone; returns the invitation and its key (the key is never stored)."""
+    email = email.strip().lower()
+    _invitation_check_allowed(acting_user=acting_user, role=role, department=department)
+    _invitation_check_email(email=email, role=role, department=department)
+    key = token_key_generate()
+    now = timezone.now()
+    with transaction.atomic():
+        # A new invitation replaces any still-open one for the same place.
+        Invitation.objects.filter(
+            email=email,
+            role=role,
+            department=department,
+            partner=partner,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).update(revoked_at=now)
+        invitation = Invitation.objects.create(
+            email=email,
+            role=role,
+            department=department if role in DEPARTMENT_ROLES else None,
+            partner=partner if role == Invitation.Role.PARTNER else None,
+            first_name=first_name,
+            last_name=last_name,
+            badge_number=badge_number,
+            rank=rank,
+            key_hash=token_key_hash(key),
+            invited_by=acting_user,
+            created_at=now,
+            expires_at=now + dt.timedelta(days=days),
+        )
+        _invitation_notify(invitation=invitation, key=key)
+        audit_record(
+            action="invitation.sent",
+            actor=acting_user,
+            obj=invitation,
+            department=invitation.department,
+            client_ip=ip,
+            data={"email": email, "role": role},
+        )
+    return invitation, key
+
+
+def _membership_activate(*, user: User, invitation: Invitation) -> None:
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        department=invitation.department,
+        role=invitation.role,
+        defaults={"badge_number": invitation.badge_number, "rank": invitation.rank},
+    )
+    if not created and membership.status == Membership.Status.SEPARATED:
+        membership.status = Membership.Status.ACTIVE
+        membership.separated_on = None
+        membership.started_on = timezone.localdate()
+        membership.save(update_fields=["status", "separated_on", "started_on"])
+
+
+def _role_grant(*, user: User, invitation: Invitation) -> None:
+    if invitation.role in DEPARTMENT_ROLES:
+        _membership_activate(user=user, invitation=invitation)
+    elif invitation.role == Invitation.Role.FACILITATOR and not user.is_facilitator:
+        user.is_facilitator = True
+        user.save(update_fields=["is_facilitator"])
+    elif invitation.role == Invitation.Role.PARTNER:
+        from partners.models import PartnerMembership
+
+        PartnerMembership.objects.get_or_create(partner=invitation.partner, user=user)
+
+
+def invitation_needs_sign_in(*, invitation: Invitation, acting_user: User | None) -> bool:
+    """An account that already has a password is attached only when it is the one signed in."""
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is None or not existing.has_usable_password():
+        return False
+    return acting_user is None or acting_user.pk != existing.pk
+
+
+def _user_for_invitation(
+    *, invitation: Invitation, first_name: str, last_name: str, password: str | None
+) -> User:
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(email=invitation.email, password=password)
+    if not user.has_usable_password():
+        user.set_password(password)
+        user.first_name = first_name or user.first_name
+        user.last_name = last_name or user.last_name
+        user.save(update_fields=["password", "first_name", "last_name"])
+    # The invitation link reached this address: it is verified.
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"primary": True, "verified": True}
+    )
+    return user
+
+
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    acting_user: User | None,
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+    ip: str | None = None,
+) -> User:
+    """Use an invitation once: create (or attach to) the user and grant the role.
+
+    A new person (or one put on a roster by an import) sets a name and password; an account
+    that already has a password must be the one signed in.
+    """
+    if invitation_needs_sign_in(invitation=invitation, acting_user=acting_user):
+        raise PermissionDenied("Sign in as the invited account first.")
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not locked.is_usable:
+            raise ValidationError(_("This invitation has already been used or has expired."))
+        _invitation_check_email(
+            email=locked.email, role=locked.role, department=locked.department, accepting=True
+        )
+        user = _user_for_invitation(
+            invitation=locked,
+            first_name=first_name,
+            last_name=last_name,
+            password=password,
+        )
+        _role_grant(user=user, invitation=locked)
+        locked.accepted_at = timezone.now()
+        locked.accepted_by = user
+        locked.save(update_fields=["accepted_at", "accepted_by"])
+        audit_record(
+            action="invitation.accepted",
+            actor=user,
+            obj=locked,
+            department=locked.department,
+            client_ip=ip,
+            data={"role": locked.role},
+        )
+    return user
+
+
+# Sessions, separation, deactivation ----------------------------------------------------
+
+
+def user_session_track(*, user: User, session_key: str) -> None:
+    UserSession.objects.get_or_create(session_key=session_key, defaults={"user": user})
+
+
+def user_sessions_end(*, user: User) -> int:
+    """End every session and revoke every API token of the user; returns sessions ended."""
+    with transaction.atomic():
+        keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+        Session.objects.filter(session_key__in=keys).delete()
+        UserSession.objects.filter(user=user).delete()
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    return len(keys)
+
+
+def membership_separate(
+    *, membership: Membership, acting_user: User, ip: str | None = None
+) -> Membership:
+    """Take an officer off the roster; every training record stays untouched."""
+    if membership.department_id not in liaison_department_ids(user=acting_user) and not (
+        acting_user.is_staff
+    ):
+        raise PermissionDenied("Not a liaison of this department.")
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if locked.status == Membership.Status.SEPARATED:
+            return locked
+        locked.status = Membership.Status.SEPARATED
+        locked.separated_on = timezone.localdate()
+        locked.save(update_fields=["status", "separated_on"])
+        user_sessions_end(user=locked.user)
+        audit_record(
+            action="roster.separated",
+            actor=acting_user,
+            obj=locked,
+            department=locked.department,
+            client_ip=ip,
+            data={"email": locked.user.email},
+        )
+    return locked
+
+
+def user_deactivate(*, user: User, acting_user: User, ip: str | None = None) -> User:
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_active=False)
+        user.is_active = False
+        user_sessions_end(user=user)
+        audit_record(action="user.deactivated", actor=acting_user, obj=user, client_ip=ip, data={})
+    return user
+
+
+# API tokens ------------------------------------------------------------------------------
+
+
+def api_token_create(
+    *, user: User, name: str, days: int | None, acting_user: User, ip: str | None = None
+) -> tuple[ApiToken, str]:
+    """Create a token; returns it with its key, which is shown once and never stored."""
+    key = token_key_generate()
+    expires_at = timezone.now() + dt.timedelta(days=days) if days else None
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=token_key_prefix(key),
+            key_hash=token_key_hash(key),
+            expires_at=expires_at,
+        )
+        audit_record(
+            action="api_token.created",
+            actor=acting_user,
+            obj=token,
+            client_ip=ip,
+            data={"name": name, "user": user.email},
+        )
+    return token, key
+
+
+def api_token_revoke(*, token: ApiToken, acting_user: User, ip: str | None = None) -> ApiToken:
+    if token.user_id != acting_user.pk and not acting_user.is_staff:
+        raise PermissionDenied("Not your token.")
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_record(action="api_token.revoked", actor=acting_user, obj=token, client_ip=ip)
+    return token

@@ -1,0 +1,25 @@
+"""Roster CSV imports too large for one web request: validate, then write, in the worker."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from accounts.models import User
+from accounts.roster import roster_import_commit, roster_import_state, roster_import_validate
+
+
+@shared_task(name="roster.import_validate")
+def roster_import_validate_task(import_id: str) -> None:
+    state = roster_import_state(import_id=import_id)
+    # Idempotent: a redelivered message for a file already checked does nothing.
+    if state is None or state["status"] not in {"uploaded", "validating"}:
+        return
+    roster_import_validate(import_id=import_id)
+
+
+@shared_task(name="roster.import_commit")
+def roster_import_commit_task(import_id: str, user_id: int) -> None:
+    state = roster_import_state(import_id=import_id)
+    if state is None or state["status"] != "queued":
+        return
+    roster_import_commit(import_id=import_id, acting_user=User.objects.get(pk=user_id))
