@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.http import Http404
 from django.utils import timezone
@@ -109,14 +109,82 @@ def department_summary(*, department: Department) -> dict:
     }
 
 
-def department_officer_list(*, department: Department) -> QuerySet[Membership]:
-    """The roster: officer memberships with their enrollment figures, in one query."""
+ROSTER_ORDERINGS = {
+    "name": ("user__last_name", "user__first_name", "id"),
+    "-name": ("-user__last_name", "-user__first_name", "-id"),
+    "badge": ("badge_number", "id"),
+    "-badge": ("-badge_number", "-id"),
+    "enrollments": ("enrollment_count", "user__last_name", "id"),
+    "-enrollments": ("-enrollment_count", "user__last_name", "id"),
+    "completed": ("completed_count", "user__last_name", "id"),
+    "-completed": ("-completed_count", "user__last_name", "id"),
+    "overdue": ("overdue_count", "user__last_name", "id"),
+    "-overdue": ("-overdue_count", "user__last_name", "id"),
+}
+
+
+def _roster_search_q(search: str) -> Q:
+    """Every word must match a name, the email or the badge number."""
+    condition = Q()
+    for word in search.split():
+        condition &= (
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(user__email__icontains=word)
+            | Q(badge_number__icontains=word)
+        )
+    return condition
+
+
+def _has_enrollment(*, department: Department, **conditions) -> Exists:
+    # Exists keeps the filter apart from the Count joins, so the counts stay whole.
+    return Exists(
+        Enrollment.objects.filter(
+            officer_id=OuterRef("user_id"),
+            department=department,
+            withdrawn_at__isnull=True,
+            **conditions,
+        )
+    )
+
+
+def department_officer_list(
+    *,
+    department: Department,
+    search: str = "",
+    status: str = "",
+    curriculum_id: int | None = None,
+    cohort_id: int | None = None,
+    overdue: bool = False,
+    ordering: str = "name",
+) -> QuerySet[Membership]:
+    """The roster: officer memberships with their enrollment figures, in one query.
+
+    Optional filters: a search over names, email and badge; membership status; officers with
+    a current enrollment in a curriculum or cohort; officers with an overdue enrollment.
+    """
     in_department = Q(user__enrollments__department=department) & Q(
         user__enrollments__withdrawn_at__isnull=True
     )
+    roster = Membership.objects.filter(department=department, role=Membership.Role.OFFICER)
+    if search.strip():
+        roster = roster.filter(_roster_search_q(search))
+    if status:
+        roster = roster.filter(status=status)
+    if curriculum_id:
+        roster = roster.filter(_has_enrollment(department=department, curriculum_id=curriculum_id))
+    if cohort_id:
+        roster = roster.filter(_has_enrollment(department=department, cohort_id=cohort_id))
+    if overdue:
+        roster = roster.filter(
+            Exists(
+                Enrollment.objects.filter(
+                    overdue_q(), officer_id=OuterRef("user_id"), department=department
+                )
+            )
+        )
     return (
-        Membership.objects.filter(department=department, role=Membership.Role.OFFICER)
-        .select_related("user")
+        roster.select_related("user")
         .annotate(
             enrollment_count=Count("user__enrollments", filter=in_department),
             completed_count=Count(
@@ -127,7 +195,7 @@ def department_officer_list(*, department: Department) -> QuerySet[Membership]:
                 "user__enrollments", filter=in_department & overdue_q(prefix="user__enrollments__")
             ),
         )
-        .order_by("user__last_name", "user__first_name", "id")
+        .order_by(*ROSTER_ORDERINGS.get(ordering, ROSTER_ORDERINGS["name"]))
     )
 
 

@@ -1,4 +1,5 @@
-"""Enrolling officers: one officer, a selection or a whole filter, all-or-nothing."""
+"""Enrolling officers (one, a selection or a whole filter, all-or-nothing), moving due dates,
+withdrawing enrollments and nudging officers."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +16,8 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit_record
 from accounts.models import Department, Membership
 from curriculum.models import Cohort, Curriculum, Enrollment
+from worker.models import Notification
+from worker.outbox import notification_queue
 
 
 @dataclass
@@ -109,3 +113,113 @@ def enrollment_bulk_create(
     return EnrollmentBulkResult(
         created=len(ids), skipped_existing=len(wanted & existing), enrollment_ids=ids
     )
+
+
+def _check_open(enrollment: Enrollment) -> None:
+    if enrollment.withdrawn_at is not None:
+        raise ValidationError(_("This enrollment was withdrawn."))
+
+
+def enrollment_due_date_change(
+    *,
+    enrollment: Enrollment,
+    due_on: dt.date | None,
+    acting_user,
+    client_ip: str | None = None,
+) -> Enrollment:
+    """Move (or clear) the due date of an open enrollment; the old date stays in the audit."""
+    _check_open(enrollment)
+    if enrollment.status == Enrollment.Status.COMPLETED:
+        raise ValidationError(_("This enrollment is already completed."))
+    if due_on is not None and due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("The due date cannot be in the past.")})
+    previous = enrollment.due_on
+    with transaction.atomic():
+        enrollment.due_on = due_on
+        enrollment.save(update_fields=["due_on"])
+        audit_record(
+            action="enrollment.due_date_change",
+            actor=acting_user,
+            obj=enrollment,
+            department=enrollment.department,
+            client_ip=client_ip,
+            data={
+                "from": previous.isoformat() if previous else None,
+                "to": due_on.isoformat() if due_on else None,
+            },
+        )
+    return enrollment
+
+
+def enrollment_withdraw(
+    *, enrollment: Enrollment, acting_user, client_ip: str | None = None
+) -> Enrollment:
+    """Withdraw an enrollment: the row stays (history), it just stops counting."""
+    _check_open(enrollment)
+    if enrollment.status == Enrollment.Status.COMPLETED:
+        raise ValidationError(_("A completed enrollment is part of the record and stays."))
+    with transaction.atomic():
+        enrollment.withdrawn_at = timezone.now()
+        enrollment.save(update_fields=["withdrawn_at"])
+        audit_record(
+            action="enrollment.withdraw",
+            actor=acting_user,
+            obj=enrollment,
+            department=enrollment.department,
+            client_ip=client_ip,
+            data={"officer_id": enrollment.officer_id, "curriculum_id": enrollment.curriculum_id},
+        )
+    return enrollment
+
+
+@dataclass
+class NudgeResult:
+    queued: int = 0
+    already_nudged: int = 0
+
+
+def enrollment_nudge(
+    *,
+    enrollments: Iterable[Enrollment],
+    department: Department,
+    acting_user,
+    client_ip: str | None = None,
+) -> NudgeResult:
+    """Remind officers of open enrollments now, at most once a day per officer and curriculum.
+
+    The outbox's unique dedupe key (enrollment and day) is what keeps a second click, a
+    replayed form or two liaisons at once from sending twice.
+    """
+    today = timezone.localdate()
+    result = NudgeResult()
+    queued_ids = []
+    with transaction.atomic():
+        for enrollment in enrollments:
+            if enrollment.department_id != department.pk:
+                raise ValidationError(_("This enrollment belongs to another department."))
+            if enrollment.withdrawn_at or enrollment.status == Enrollment.Status.COMPLETED:
+                continue
+            queued = notification_queue(
+                kind=Notification.Kind.NUDGE,
+                recipient=enrollment.officer,
+                dedupe_key=f"nudge:{enrollment.pk}:{today.isoformat()}",
+                context={
+                    "curriculum_title": enrollment.curriculum.title,
+                    "due_on": enrollment.due_on.isoformat() if enrollment.due_on else None,
+                    "url": settings.SITE_URL + "/learn/",
+                },
+            )
+            if queued:
+                result.queued += 1
+                queued_ids.append(enrollment.pk)
+            else:
+                result.already_nudged += 1
+        if queued_ids:
+            audit_record(
+                action="enrollment.nudge",
+                actor=acting_user,
+                department=department,
+                client_ip=client_ip,
+                data={"enrollment_ids": queued_ids},
+            )
+    return result

@@ -1,0 +1,233 @@
+"""Reads behind the liaison's pages: which department, one officer, overdue and fast lists,
+the chart's series and the rows of the exports.
+
+Everything here starts from a department the caller already obtained through
+`managed_department_get` (scoped by the user), or from `enrollment_list_for(user=...)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import (
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Department, Membership
+from accounts.selectors import liaison_department_ids, managed_department_list_for
+from curriculum.models import (
+    Attempt,
+    Cohort,
+    Curriculum,
+    Enrollment,
+    LessonProgress,
+    ReflectionResponse,
+)
+from curriculum.selectors.enrollments import (
+    SeriesPoint,
+    completion_series,
+    department_officer_list,
+    enrollment_list_for,
+    managed_department_get,
+    overdue_q,
+)
+
+OVERDUE_LIST_LIMIT = 50
+FLAGGED_LIST_LIMIT = 25
+
+
+def department_for_request(*, user, department_id: str | None) -> Department:
+    """The department a page is about: the one asked for, else the user's own; 404 otherwise.
+
+    Staff must name a department; a liaison of several gets the first by name unless asked.
+    """
+    if department_id:
+        try:
+            return managed_department_get(user=user, department_id=int(department_id))
+        except (TypeError, ValueError):
+            raise Http404 from None
+    own = liaison_department_ids(user=user)
+    department = managed_department_list_for(user=user).filter(pk__in=own).first()
+    if department is None:
+        raise Http404
+    return department
+
+
+def department_can_manage(*, user, department: Department) -> bool:
+    """Writes (enroll, due dates, withdrawals, nudges) are the department's liaison's."""
+    return department.pk in liaison_department_ids(user=user)
+
+
+def department_officer_get(*, department: Department, membership_id: int) -> Membership:
+    """One officer of the roster, with the roster's figures; 404 outside the department."""
+    membership = department_officer_list(department=department).filter(pk=membership_id).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def department_enrollment_get(*, user, department: Department, enrollment_id: int) -> Enrollment:
+    enrollment = (
+        enrollment_list_for(user=user).filter(department=department, pk=enrollment_id).first()
+    )
+    if enrollment is None:
+        raise Http404
+    return enrollment
+
+
+def department_curriculum_list() -> QuerySet[Curriculum]:
+    return Curriculum.objects.filter(status=Curriculum.Status.PUBLISHED).order_by("title")
+
+
+def department_cohort_list(*, department: Department) -> QuerySet[Cohort]:
+    """Cohorts the department may enroll into: its own and program-wide ones, still running."""
+    return (
+        Cohort.objects.filter(Q(department=department) | Q(department__isnull=True))
+        .filter(curriculum__status=Curriculum.Status.PUBLISHED)
+        .select_related("curriculum")
+        .order_by("-starts_on", "name")
+    )
+
+
+def department_overdue_list(
+    *, user, department: Department, limit: int | None = OVERDUE_LIST_LIMIT
+) -> list[Enrollment]:
+    """Overdue enrollments, longest overdue first, each with `days_overdue`."""
+    today = timezone.localdate()
+    rows = (
+        enrollment_list_for(user=user)
+        .filter(overdue_q(today=today), department=department)
+        .order_by("due_on", "officer__last_name", "id")
+    )
+    rows = list(rows[:limit] if limit else rows)
+    for row in rows:
+        row.days_overdue = (today - row.due_on).days
+    return rows
+
+
+def department_flagged_fast_list(
+    *, user, department: Department, limit: int = FLAGGED_LIST_LIMIT
+) -> list[Enrollment]:
+    """Completions far faster than the curriculum's estimate, most recent first."""
+    return list(
+        enrollment_list_for(user=user)
+        .filter(department=department, flagged_fast=True, withdrawn_at__isnull=True)
+        .order_by("-completed_at", "id")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    period_start: dt.date
+    completed: int
+
+
+def department_completion_weeks(
+    *, user, department: Department, weeks: int = 12, today: dt.date | None = None
+) -> list[ChartBar]:
+    """Completions per week for the last `weeks` weeks (Monday starts), empty weeks as zero."""
+    today = today or timezone.localdate()
+    first = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
+    points: list[SeriesPoint] = completion_series(
+        enrollments=enrollment_list_for(user=user).filter(department=department),
+        interval="week",
+        since=first,
+        until=today,
+    )
+    found = {point.period_start: point.completed for point in points}
+    starts = [first + dt.timedelta(weeks=i) for i in range(weeks)]
+    return [ChartBar(period_start=start, completed=found.get(start, 0)) for start in starts]
+
+
+def _time_spent() -> Subquery:
+    spent = (
+        LessonProgress.objects.filter(enrollment=OuterRef("pk"), completed_at__isnull=False)
+        .values("enrollment")
+        .annotate(
+            total=Sum(
+                ExpressionWrapper(F("completed_at") - F("opened_at"), output_field=DurationField())
+            )
+        )
+        .values("total")
+    )
+    return Subquery(spent, output_field=DurationField())
+
+
+def officer_enrollment_list(*, user, department: Department, officer_id: int) -> list[Enrollment]:
+    """One officer's enrollments in the department with scores, time spent and the dates of
+    their reflections, in three queries. Reflection text is never read: it is private to the
+    officer and the facilitator."""
+    attempts = Attempt.objects.filter(submitted_at__isnull=False).select_related("assessment")
+    enrollments = list(
+        enrollment_list_for(user=user)
+        .filter(department=department, officer_id=officer_id)
+        .select_related("cohort")
+        .annotate(time_spent=_time_spent())
+        .prefetch_related(Prefetch("attempts", queryset=attempts, to_attr="submitted_attempts"))
+        .order_by("withdrawn_at", "-assigned_at", "id")
+    )
+    dates: dict[int, list[dt.datetime]] = {row.pk: [] for row in enrollments}
+    for enrollment_id, submitted_at in (
+        ReflectionResponse.objects.filter(enrollment_id__in=dates)
+        .order_by("submitted_at")
+        .values_list("enrollment_id", "submitted_at")
+    ):
+        dates[enrollment_id].append(submitted_at)
+    for row in enrollments:
+        row.reflection_dates = dates[row.pk]
+    return enrollments
+
+
+def _badge_number(department: Department) -> Subquery:
+    return Subquery(
+        Membership.objects.filter(
+            user_id=OuterRef("officer_id"),
+            department=department,
+            role=Membership.Role.OFFICER,
+        ).values("badge_number")[:1]
+    )
+
+
+def _membership_status(department: Department) -> Subquery:
+    return Subquery(
+        Membership.objects.filter(
+            user_id=OuterRef("officer_id"),
+            department=department,
+            role=Membership.Role.OFFICER,
+        ).values("status")[:1]
+    )
+
+
+def department_export_enrollments(
+    *, user, department: Department, officer_ids: QuerySet | None = None
+) -> QuerySet[Enrollment]:
+    """Every enrollment of the department (withdrawn ones too: the record is whole), one row
+    each, with the officer's badge number, ordered by officer and curriculum."""
+    rows = enrollment_list_for(user=user).filter(department=department)
+    if officer_ids is not None:
+        rows = rows.filter(officer_id__in=officer_ids)
+    return rows.annotate(
+        badge_number=_badge_number(department),
+        membership_status=_membership_status(department),
+    ).order_by("officer__last_name", "officer__first_name", "officer_id", "curriculum__title")
+
+
+def department_transcript_enrollments(*, user, department: Department) -> QuerySet[Enrollment]:
+    """Completed, current enrollments: what a state training record lists."""
+    return (
+        department_export_enrollments(user=user, department=department)
+        .filter(status=Enrollment.Status.COMPLETED, withdrawn_at__isnull=True)
+        .annotate(certificate_code=F("certificate__code"))
+        .order_by("officer__last_name", "officer__first_name", "officer_id", "completed_at")
+    )
