@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install the pinned dependencies
-	$(PY) manage.py compilemessages --ignore '.venv' --verbosity 0
+	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
 	$(PY) manage.py migrate --noinput --verbosity 0
 
 run: setup ## set up, load the demo data and serve the portal at http://127.0.0.1:8000
@@ -29,7 +29,7 @@ browser: ## install the system Chromium for browser tests when missing (Debian)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
 test: $(STAMP) browser ## set up and run the whole test suite
-	$(PY) manage.py compilemessages --ignore '.venv' --verbosity 0
+	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint and format check
