@@ -9,9 +9,7 @@ def client_ip(request) -> str | None:
     remote = request.META.get("REMOTE_ADDR") or None
     if not trusted:
         return remote
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if len(forwarded) < trusted:
         return remote

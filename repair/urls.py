@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import views as account_views
@@ -7,8 +8,27 @@ from repair.health import HealthApi
 
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("invite/<str:key>/", account_views.invitation_accept_view, name="invitation_accept"),
+    path("accounts/tokens/", account_views.api_tokens, name="api_tokens"),
+    path(
+        "accounts/tokens/<int:pk>/revoke/",
+        account_views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
+    path("accounts/invitations/new/", account_views.staff_invite, name="staff_invite"),
     path("accounts/", include("allauth.urls")),
+    path("department/roster/", include(("accounts.urls", "roster"))),
+    path("department/", include(("curriculum.urls_department", "department"))),
+    path("learn/", include(("curriculum.urls_learn", "learn"))),
+    path("facilitate/", include(("curriculum.urls_facilitate", "facilitate"))),
+    path("verify/", include(("curriculum.urls_verify", "verify"))),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin signs in through allauth, so its rate limits and MFA apply there too.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin-login-redirect",
+    ),
     path("admin/", admin.site.urls),
     path("api/health/", HealthApi.as_view(), name="api-health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
