@@ -216,7 +216,9 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE: dict = {}
 
 REST_FRAMEWORK = {
+    # Token first: its `WWW-Authenticate: Token` makes anonymous and bad-token calls a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -225,13 +227,31 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "repair.api_errors.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "accounts.api.throttling.AnonRateThrottle",
+        "accounts.api.throttling.UserRateThrottle",
+        "accounts.api.throttling.TokenRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("REPAIR_API_RATE_ANON", default="60/minute"),
+        "user": env("REPAIR_API_RATE_USER", default="600/minute"),
+        "token": env("REPAIR_API_RATE_TOKEN", default="300/minute"),
+    },
+    "NUM_PROXIES": REPAIR_TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "REPAIR training portal API",
-    "DESCRIPTION": "Training progress of police departments in the REPAIR program.",
+    "DESCRIPTION": "Training progress of police departments in the REPAIR program. "
+    "Guide: docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EnrollmentStatusEnum": "curriculum.models.Enrollment.Status",
+        "MembershipStatusEnum": "accounts.models.Membership.Status",
+    },
     # Served by the portal itself: department networks block CDNs.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

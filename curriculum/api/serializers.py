@@ -1,0 +1,189 @@
+"""Input and output shapes of the REST API v1 contract (DESIGN.md), field for field."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import Membership
+from curriculum.models import Enrollment
+from curriculum.selectors.api import MAX_ID
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class RefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+
+
+class CurriculumRefSerializer(RefSerializer):
+    title = serializers.CharField()
+
+
+class OfficerRefSerializer(RefSerializer):
+    display_name = serializers.CharField()
+
+
+# Curricula -------------------------------------------------------------------------------------
+
+
+class ModuleOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    order = serializers.IntegerField()
+    estimated_minutes = serializers.IntegerField()
+
+
+class CurriculumOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    language = serializers.CharField()
+    thematic_area = serializers.CharField()
+    credit_hours = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False)
+    modules = ModuleOutputSerializer(many=True)
+
+
+# Enrollments -----------------------------------------------------------------------------------
+
+
+class MyEnrollmentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    curriculum = CurriculumRefSerializer()
+    status = serializers.ChoiceField(choices=Enrollment.Status.choices)
+    is_overdue = serializers.BooleanField()
+    due_on = serializers.DateField(allow_null=True)
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    completed_at = serializers.DateTimeField(allow_null=True)
+    certificate_code = serializers.SerializerMethodField()
+
+    def get_certificate_code(self, enrollment: Enrollment) -> str | None:
+        # A revoked certificate is no longer the officer's to show (it still verifies as invalid).
+        certificate = getattr(enrollment, "certificate", None)
+        if certificate is None or certificate.revoked_at is not None:
+            return None
+        return certificate.code
+
+
+class EnrollmentOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    officer = OfficerRefSerializer()
+    curriculum = CurriculumRefSerializer()
+    status = serializers.ChoiceField(choices=Enrollment.Status.choices)
+    is_overdue = serializers.BooleanField()
+    due_on = serializers.DateField(allow_null=True)
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    assigned_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+
+class EnrollmentCreateInputSerializer(serializers.Serializer):
+    officer_ids = serializers.ListField(child=id_field(), min_length=1, max_length=1000)
+    curriculum_id = id_field()
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    department_id = id_field(
+        required=False,
+        help_text=_("Needed only by a liaison of more than one department."),
+    )
+
+
+class EnrollmentCreateOutputSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    skipped_existing = serializers.IntegerField()
+    enrollment_ids = serializers.ListField(child=serializers.IntegerField())
+
+
+# Departments -----------------------------------------------------------------------------------
+
+
+class DepartmentOutputSerializer(serializers.Serializer):
+    """A department; partner reviewers get `id`, `name` and `state` only."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    state = serializers.CharField()
+    ori_code = serializers.CharField(required=False)
+    timezone = serializers.CharField(required=False)
+
+    PARTNER_FIELDS = ("id", "name", "state")
+
+    def to_representation(self, department):
+        data = super().to_representation(department)
+        full_ids = self.context.get("full_ids")
+        if full_ids is not None and department.pk not in full_ids:
+            return {key: data[key] for key in self.PARTNER_FIELDS}
+        return data
+
+
+class CurriculumSummarySerializer(serializers.Serializer):
+    curriculum_id = serializers.IntegerField()
+    title = serializers.CharField()
+    enrolled = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    completion_rate = serializers.FloatField(min_value=0, max_value=1)
+
+
+class DepartmentSummaryOutputSerializer(serializers.Serializer):
+    officers = serializers.IntegerField()
+    enrollments = serializers.IntegerField()
+    not_started = serializers.IntegerField()
+    in_progress = serializers.IntegerField()
+    completed = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    completion_rate = serializers.FloatField(min_value=0, max_value=1)
+    curricula = CurriculumSummarySerializer(many=True)
+
+
+class RosterOfficerOutputSerializer(serializers.Serializer):
+    """One officer of the roster; `id` is the officer's user id (as in `officer_ids`)."""
+
+    id = serializers.IntegerField(source="user_id")
+    display_name = serializers.CharField(source="user.display_name")
+    email = serializers.EmailField(source="user.email")
+    badge_number = serializers.CharField()
+    status = serializers.ChoiceField(choices=Membership.Status.choices)
+    enrollments = serializers.IntegerField(source="enrollment_count")
+    completed = serializers.IntegerField(source="completed_count")
+    overdue = serializers.IntegerField(source="overdue_count")
+
+
+# Statistics ------------------------------------------------------------------------------------
+
+
+class CompletionStatsInputSerializer(serializers.Serializer):
+    interval = serializers.ChoiceField(choices=["week", "month"], default="week")
+    since = serializers.DateField(required=False)
+    until = serializers.DateField(required=False)
+    department = id_field(required=False)
+    curriculum = id_field(required=False)
+
+    def validate(self, attrs):
+        since, until = attrs.get("since"), attrs.get("until")
+        if since and until and since > until:
+            raise serializers.ValidationError({"until": _("Must not be before `since`.")})
+        return attrs
+
+
+class SeriesPointSerializer(serializers.Serializer):
+    period_start = serializers.DateField()
+    completed = serializers.IntegerField()
+
+
+class CompletionStatsOutputSerializer(serializers.Serializer):
+    interval = serializers.ChoiceField(choices=["week", "month"])
+    series = SeriesPointSerializer(many=True)
+
+
+# Certificates ----------------------------------------------------------------------------------
+
+
+class CertificateOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    valid = serializers.BooleanField(source="is_valid")
+    holder_name = serializers.CharField()
+    curriculum = serializers.CharField(source="curriculum_title")
+    completed_on = serializers.DateField()
+    credit_hours = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False)

@@ -1,0 +1,291 @@
+"""REST API v1 endpoints of the curriculum app (see the contract in DESIGN.md and docs/api.md).
+
+Thin views: parse, call one selector or service, serialize. Scope comes from the selectors.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.net import client_ip
+from curriculum.api import serializers as s
+from curriculum.api.filters import EnrollmentFilter
+from curriculum.api.pagination import EnrollmentCursorPagination, RosterCursorPagination
+from curriculum.api.permissions import IsLiaison, IsLiaisonOrStaff, IsOfficer
+from curriculum.selectors.api import (
+    api_department_list_for,
+    api_enrollment_list_for,
+    api_managed_department_get,
+    certificate_get,
+    completion_enrollments_for,
+    curriculum_get,
+    enrolling_department_list_for,
+)
+from curriculum.selectors.enrollments import (
+    completion_series,
+    department_officer_list,
+    department_summary,
+    officer_enrollment_list,
+    published_curriculum_list,
+)
+from curriculum.services.enrollments import enrollment_bulk_create
+from repair.api_errors import error_responses
+
+DEPARTMENT_ID = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Department id."
+)
+CERTIFICATE_CODE = OpenApiParameter(
+    "code", OpenApiTypes.STR, OpenApiParameter.PATH, description="Certificate code."
+)
+
+
+class CurriculumListApi(generics.ListAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = s.CurriculumOutputSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return published_curriculum_list().order_by("title", "id")
+
+    @extend_schema(
+        operation_id="curricula_list",
+        summary="Published curricula with their modules",
+        responses={200: s.CurriculumOutputSerializer(many=True), **error_responses(401, 404, 429)},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class MyEnrollmentListApi(generics.ListAPIView):
+    permission_classes = [IsOfficer]
+    serializer_class = s.MyEnrollmentOutputSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return officer_enrollment_list(user=self.request.user)
+
+    @extend_schema(
+        operation_id="me_enrollments_list",
+        summary="The signed-in officer's own enrollments",
+        responses={
+            200: s.MyEnrollmentOutputSerializer(many=True),
+            **error_responses(401, 403, 404, 429),
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class DepartmentListApi(generics.ListAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = s.DepartmentOutputSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        queryset, self.full_ids = api_department_list_for(user=self.request.user)
+        return queryset
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "full_ids": getattr(self, "full_ids", None)}
+
+    @extend_schema(
+        operation_id="departments_list",
+        summary="Departments the caller may see",
+        description=(
+            "Staff: every department. Liaisons and officers: their own. Partner reviewers: "
+            "departments sharing data with their organization, `id`, `name` and `state` only."
+        ),
+        responses={
+            200: s.DepartmentOutputSerializer(many=True),
+            **error_responses(401, 404, 429),
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class DepartmentSummaryApi(APIView):
+    permission_classes = [IsLiaisonOrStaff]
+
+    @extend_schema(
+        operation_id="departments_summary_retrieve",
+        summary="Headline and per-curriculum figures of one department",
+        parameters=[DEPARTMENT_ID],
+        responses={
+            200: s.DepartmentSummaryOutputSerializer,
+            **error_responses(401, 403, 404, 429),
+        },
+    )
+    def get(self, request, id):
+        department = api_managed_department_get(user=request.user, department_id=id)
+        summary = department_summary(department=department)
+        return Response(s.DepartmentSummaryOutputSerializer(summary).data)
+
+
+class DepartmentOfficerListApi(generics.ListAPIView):
+    permission_classes = [IsLiaisonOrStaff]
+    serializer_class = s.RosterOfficerOutputSerializer
+    pagination_class = RosterCursorPagination
+    filter_backends: list = []
+
+    def get_queryset(self):
+        department = api_managed_department_get(
+            user=self.request.user, department_id=self.kwargs["id"]
+        )
+        return department_officer_list(department=department)
+
+    @extend_schema(
+        operation_id="departments_officers_list",
+        summary="The roster of one department, with each officer's figures",
+        parameters=[DEPARTMENT_ID],
+        responses={
+            200: s.RosterOfficerOutputSerializer(many=True),
+            **error_responses(401, 403, 404, 429),
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class EnrollmentListCreateApi(generics.GenericAPIView):
+    """GET: liaison (own departments) and staff. POST: liaison of the department."""
+
+    serializer_class = s.EnrollmentOutputSerializer
+    pagination_class = EnrollmentCursorPagination
+    filterset_class = EnrollmentFilter
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsLiaison()]
+        return [IsLiaisonOrStaff()]
+
+    def get_queryset(self):
+        return api_enrollment_list_for(user=self.request.user)
+
+    @extend_schema(
+        operation_id="enrollments_list",
+        summary="Enrollments of the caller's departments",
+        responses={
+            200: s.EnrollmentOutputSerializer(many=True),
+            **error_responses(400, 401, 403, 404, 429),
+        },
+    )
+    def get(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        operation_id="enrollments_create",
+        summary="Enroll officers of the liaison's department in a curriculum",
+        description=(
+            "All or nothing: any officer who is not an active officer of the department makes "
+            "the whole request fail with 400 and nothing is written. Officers already enrolled "
+            "in the curriculum are skipped and counted in `skipped_existing`."
+        ),
+        request=s.EnrollmentCreateInputSerializer,
+        responses={
+            201: s.EnrollmentCreateOutputSerializer,
+            **error_responses(400, 401, 403, 415, 429),
+        },
+    )
+    def post(self, request):
+        data = _valid(s.EnrollmentCreateInputSerializer, request.data)
+        department = _enrolling_department(request.user, data.get("department_id"))
+        curriculum = curriculum_get(curriculum_id=data["curriculum_id"])
+        if curriculum is None:
+            raise serializers.ValidationError({"curriculum_id": [_("No such curriculum.")]})
+        result = enrollment_bulk_create(
+            officer_ids=data["officer_ids"],
+            curriculum=curriculum,
+            department=department,
+            due_on=data["due_on"],
+            acting_user=request.user,
+            client_ip=client_ip(request),
+        )
+        output = {
+            "created": result.created,
+            "skipped_existing": result.skipped_existing,
+            "enrollment_ids": result.enrollment_ids,
+        }
+        return Response(
+            s.EnrollmentCreateOutputSerializer(output).data, status=status.HTTP_201_CREATED
+        )
+
+
+def _valid(serializer_class, data) -> dict:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _enrolling_department(user, department_id: int | None):
+    departments = list(enrolling_department_list_for(user=user))
+    if department_id is not None:
+        chosen = [d for d in departments if d.pk == department_id]
+        if not chosen:
+            raise serializers.ValidationError(
+                {"department_id": [_("You are not the liaison of this department.")]}
+            )
+        return chosen[0]
+    if len(departments) != 1:
+        raise serializers.ValidationError(
+            {"department_id": [_("You coordinate several departments: name one.")]}
+        )
+    return departments[0]
+
+
+class CompletionStatsApi(APIView):
+    permission_classes = [IsLiaisonOrStaff]
+
+    @extend_schema(
+        operation_id="stats_completions_retrieve",
+        summary="Completions per week or month",
+        parameters=[s.CompletionStatsInputSerializer],
+        responses={
+            200: s.CompletionStatsOutputSerializer,
+            **error_responses(400, 401, 403, 404, 429),
+        },
+    )
+    def get(self, request):
+        params = _valid(s.CompletionStatsInputSerializer, request.query_params)
+        enrollments = completion_enrollments_for(
+            user=request.user,
+            department_id=params.get("department"),
+            curriculum_id=params.get("curriculum"),
+        )
+        series = completion_series(
+            enrollments=enrollments,
+            interval=params["interval"],
+            since=params.get("since"),
+            until=params.get("until"),
+        )
+        output = {
+            "interval": params["interval"],
+            "series": [
+                {"period_start": point.period_start, "completed": point.completed}
+                for point in series
+            ],
+        }
+        return Response(s.CompletionStatsOutputSerializer(output).data)
+
+
+class CertificateApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="certificates_retrieve",
+        summary="Verify a certificate (anyone, no sign-in needed)",
+        description="A revoked certificate answers `valid: false`; an unknown code, 404.",
+        parameters=[CERTIFICATE_CODE],
+        auth=[],
+        responses={200: s.CertificateOutputSerializer, **error_responses(401, 404, 429)},
+    )
+    def get(self, request, code):
+        certificate = certificate_get(code=code)
+        return Response(s.CertificateOutputSerializer(certificate).data)
