@@ -11,8 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from repair.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -28,6 +32,9 @@ if not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50):
         "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters "
         "when DJANGO_DEBUG is off."
     )
+# Rotation: the new key goes in DJANGO_SECRET_KEY, the old one here until the sessions and
+# signed links it made have expired (docs/operations.md).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -55,6 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id reaches every log line; headers land on every response.
+    "repair.middleware.RequestIdMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,7 +181,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_URL = "media/"
@@ -199,21 +209,55 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 5 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
-# Longer than the longest retry backoff (10 min) plus the task time limit (5 min).
+# A claimed outbox row older than the hard limit belongs to a killed task (worker.sending).
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=5 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int(
+    "CELERY_TASK_SOFT_TIME_LIMIT", default=CELERY_TASK_TIME_LIMIT * 4 // 5
+)
+# The visibility timeout (1 h) exceeds the longest task retry backoff (5 min, worker.tasks)
+# plus the task time limit (5 min), so a message is redelivered only when its worker is lost.
+# Publishing gives up within about a second when Redis is down: one connection attempt with
+# 1 s socket timeouts, an immediate single retry (kombu's default waits 2 s before it) and
+# CELERY_BROKER_CONNECTION_TIMEOUT bounding the attempts in total; the outbox row then waits
+# for the next drain.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 60 * 60,
     "socket_connect_timeout": 1,
     "socket_timeout": 1,
     "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
-# Publishing must never hold a web request for long when Redis is down.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+# One beat process (compose.yaml). Every sweep looks at windows, not exact ticks, so a missed
+# tick heals at the next one; dedupe keys make a repeated tick harmless. Queued ticks expire
+# before the next one so a stopped worker does not come back to a pile of identical sweeps.
+CELERY_BEAT_SCHEDULE = {
+    "reminder-sweep": {
+        "task": "worker.reminder_sweep",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
+    "notification-drain": {
+        "task": "worker.notification_drain",
+        "schedule": crontab(),
+        "options": {"expires": 55},
+    },
+    "liaison-digest": {
+        "task": "worker.liaison_digest",
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+        "options": {"expires": 60 * 60},
+    },
+    "partner-reports": {
+        "task": "worker.partner_reports_build",
+        "schedule": crontab(minute=0, hour=2),
+        "options": {"expires": 60 * 60},
+    },
+}
 
 REST_FRAMEWORK = {
     # Token first: its `WWW-Authenticate: Token` makes anonymous and bad-token calls a 401.
@@ -258,25 +302,53 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
+# JSON lines in production, readable text in development; request ids and scrubbing in both.
+LOGGING = logging_config(
+    json_lines=env("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json") == "json",
+    level=env("DJANGO_LOG_LEVEL", default="INFO"),
+)
+# Workers log through LOGGING too (JSON lines with the request id that caused the task).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Set by repair.middleware.RequestIdMiddleware on every response.
+REPAIR_PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+# No inline script or style anywhere: every asset is a file the portal serves itself. The one
+# exception is /api/docs/ (repair.views.ApiDocsView): a nonce for its inline script, that view only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# What production (DEBUG off) adds; tests apply the same dict to run "under production settings".
+REPAIR_PRODUCTION_SECURITY = {
+    "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+    "SECURE_SSL_REDIRECT": env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True),
+    "SECURE_REDIRECT_EXEMPT": [r"^api/health/$"],
+    "SESSION_COOKIE_SECURE": True,
+    "CSRF_COOKIE_SECURE": True,
+    "LANGUAGE_COOKIE_SECURE": True,
+    "SECURE_HSTS_SECONDS": env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000),
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+    "SECURE_HSTS_PRELOAD": True,
+}
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    vars().update(REPAIR_PRODUCTION_SECURITY)

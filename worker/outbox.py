@@ -1,14 +1,29 @@
 """The notification outbox, importable by every app: queue a message exactly once.
 
 A row's unique `dedupe_key` is what makes a message exactly-once: queueing the same key twice
-is a no-op. Sending is the worker's job (claim, send, mark sent).
+is a no-op. Once the surrounding transaction commits, a send task is published; when Redis is
+down the publish gives up within about a second and the row simply waits, pending, for the
+next drain (beat runs one every minute). A rolled-back transaction publishes nothing.
+
+`context["url"]` may be a site path ("/learn/"); emails make it absolute with SITE_URL.
+Sending is `worker.sending` (claim, send, mark sent).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+import logging
+from collections.abc import Iterable, Iterator
+from functools import partial
+from itertools import islice
+
+from django.db import IntegrityError, transaction
+from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from worker.models import Notification
+
+logger = logging.getLogger(__name__)
+
+BULK_BATCH_SIZE = 1000
 
 
 def notification_queue(
@@ -19,23 +34,63 @@ def notification_queue(
     to_email: str = "",
     context: dict | None = None,
 ) -> bool:
-    """Queue one message; returns False when a message with this key already exists."""
-    with transaction.atomic():
-        created = Notification.objects.bulk_create(
-            [
-                Notification(
-                    kind=kind,
-                    dedupe_key=dedupe_key,
-                    recipient=recipient,
-                    to_email=to_email,
-                    context=context or {},
-                )
-            ],
-            ignore_conflicts=True,
-        )
-    return (
-        bool(created)
-        and Notification.objects.filter(
-            dedupe_key=dedupe_key, status=Notification.Status.PENDING
-        ).exists()
+    """Queue one message; True only when this call inserted it (False: the key exists)."""
+    notification = Notification(
+        kind=kind,
+        dedupe_key=dedupe_key,
+        recipient=recipient,
+        to_email=to_email,
+        context=context or {},
     )
+    try:
+        with transaction.atomic():
+            notification.save(force_insert=True)
+    except IntegrityError:
+        if Notification.objects.filter(dedupe_key=dedupe_key).exists():
+            return False
+        raise
+    transaction.on_commit(
+        partial(notification_publish, notification_id=notification.pk), robust=True
+    )
+    return True
+
+
+def notification_queue_bulk(
+    rows: Iterable[Notification], *, batch_size: int = BULK_BATCH_SIZE
+) -> int:
+    """Insert unsaved rows, skipping existing keys, one INSERT per batch; returns rows offered.
+
+    Publishes one drain after commit when anything was offered.
+    """
+    offered = 0
+    for batch in _batched(rows, batch_size):
+        Notification.objects.bulk_create(batch, ignore_conflicts=True)
+        offered += len(batch)
+    if offered:
+        transaction.on_commit(notification_publish, robust=True)
+    return offered
+
+
+def notification_publish(*, notification_id: int | None = None) -> bool:
+    """Ask a worker to send one notification, or to drain every due one.
+
+    Returns False when the broker is unreachable: the row stays pending for the next drain.
+    """
+    # Imported here: the tasks import this module's callers' apps, never the other way round.
+    from worker.tasks.notifications import notification_drain_task, notification_send_task
+
+    try:
+        if notification_id is None:
+            notification_drain_task.apply_async(retry=False)
+        else:
+            notification_send_task.apply_async(args=(notification_id,), retry=False)
+    except (BrokerOperationalError, ConnectionError) as exc:
+        logger.warning("Broker unavailable; the outbox keeps the message pending: %s", exc)
+        return False
+    return True
+
+
+def _batched(rows: Iterable[Notification], size: int) -> Iterator[list[Notification]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch

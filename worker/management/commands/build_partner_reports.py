@@ -1,0 +1,27 @@
+"""Build each partner's report for a month (default: the previous one) and email the links."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from worker.partner_reports import month_period, partner_reports_deliver, previous_month
+from worker.sending import notification_drain
+
+DRAIN_BUDGET_SECONDS = 60 * 60
+
+
+class Command(BaseCommand):
+    help = "Build partner reports for a month (default: the previous month) and send the links."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--period", metavar="YYYY-MM", help="Month to report on.")
+
+    def handle(self, *args, period: str | None = None, **options) -> None:
+        try:
+            period_start, period_end = month_period(period) if period else previous_month()
+        except ValueError as exc:
+            raise CommandError(f"--period must look like 2026-10: {exc}") from exc
+        for report in partner_reports_deliver(period_start=period_start, period_end=period_end):
+            self.stdout.write(f"{report.partner}: report {report.pk} for {period_start:%Y-%m}")
+        result = notification_drain(time_budget=DRAIN_BUDGET_SECONDS)
+        self.stdout.write(f"sent {result.sent}, to retry {result.retried}, failed {result.failed}")

@@ -1,0 +1,70 @@
+"""Monthly partner reports: build one per partner and period, then email a link (never data).
+
+Building belongs to the partners app (`partners.services.partner_report_build`, idempotent: one
+report per partner and period), so running this twice, or from two beats at once, still yields
+one report and one message per recipient.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from partners.models import PartnerMembership, PartnerOrganization, PartnerReport
+from worker.models import Notification
+from worker.outbox import notification_queue_bulk
+
+PARTNER_URL = "/partner/"
+
+
+def previous_month(today: date | None = None) -> tuple[date, date]:
+    first_of_this_month = (today or timezone.localdate()).replace(day=1)
+    period_end = first_of_this_month - timedelta(days=1)
+    return period_end.replace(day=1), period_end
+
+
+def month_period(value: str) -> tuple[date, date]:
+    """ "2026-10" -> (2026-10-01, 2026-10-31); ValueError when malformed."""
+    year, month = (int(part) for part in value.split("-"))
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, 1), date(year, month, last_day)
+
+
+def partner_reports_deliver(*, period_start: date, period_end: date) -> list[PartnerReport]:
+    return [
+        partner_report_deliver(partner=partner, period_start=period_start, period_end=period_end)
+        for partner in PartnerOrganization.objects.order_by("pk")
+    ]
+
+
+def partner_report_deliver(
+    *, partner: PartnerOrganization, period_start: date, period_end: date
+) -> PartnerReport:
+    # Imported when called: the partners app builds reports from its own selectors.
+    from partners.services import partner_report_build
+
+    report = partner_report_build(partner=partner, period_start=period_start, period_end=period_end)
+    recipients = (
+        PartnerMembership.objects.filter(
+            partner=partner, receives_reports=True, user__is_active=True
+        )
+        .values_list("user_id", flat=True)
+        .order_by("user_id")
+    )
+    notification_queue_bulk(
+        Notification(
+            kind=Notification.Kind.PARTNER_REPORT_READY,
+            recipient_id=user_id,
+            dedupe_key=f"{Notification.Kind.PARTNER_REPORT_READY}:{report.pk}:{user_id}",
+            context={
+                "partner": partner.name,
+                "period_start": report.period_start.isoformat(),
+                "period_end": report.period_end.isoformat(),
+                "url": PARTNER_URL,
+            },
+        )
+        for user_id in recipients
+    )
+    return report

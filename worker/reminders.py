@@ -1,0 +1,231 @@
+"""Reminder sweeps: plan one outbox row for every message that is due now.
+
+Each sweep looks at a window, not at an exact tick: every enrollment inside the window gets its
+row and the dedupe key makes a second sweep over the same window a no-op. So a missed beat tick
+heals at the next one, and two beats at once still queue each message once. Rows are built from
+`.values()` queries read in chunks and inserted in batches: per kind one SELECT, plus one INSERT
+per batch for all kinds together, whatever the number of enrollments.
+
+Dates are the site's (UTC) calendar dates.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from itertools import chain
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from accounts.models import Membership
+from curriculum.models import Cohort, Enrollment, Module
+from worker.models import Notification
+from worker.outbox import BULK_BATCH_SIZE, notification_queue_bulk
+
+OVERDUE_NOTICE_LIMIT = 4  # one notice a week while overdue, at most this many
+MODULE_OPENED_WINDOW_DAYS = 7  # a module opened within this many days is still announced
+DIGEST_WEEKDAY, DIGEST_HOUR = 0, 7  # the weekly digest is due from Monday 07:00
+DIGEST_LIST_LIMIT = 100
+READ_CHUNK_SIZE = 2000
+LEARN_URL = "/learn/"
+DEPARTMENT_URL = "/department/"
+
+Kind = Notification.Kind
+
+
+def reminder_sweep(*, today: date | None = None, batch_size: int = BULK_BATCH_SIZE) -> Counter:
+    """Queue due-soon, overdue and module-opened messages; returns rows offered per kind."""
+    today = today or timezone.localdate()
+    counts: Counter = Counter()
+    rows = chain(
+        _due_soon_rows(today, kind=Kind.DUE_SOON_7D, first_day=2, last_day=7),
+        _due_soon_rows(today, kind=Kind.DUE_SOON_1D, first_day=0, last_day=1),
+        _overdue_rows(today),
+        _module_opened_rows(today),
+    )
+    notification_queue_bulk(_counted(rows, counts), batch_size=batch_size)
+    return counts
+
+
+def liaison_digest_sweep(*, now: datetime | None = None, batch_size: int = BULK_BATCH_SIZE) -> int:
+    """Queue this ISO week's digest of overdue officers to each liaison; returns rows offered."""
+    now = timezone.localtime(now or timezone.now())
+    today = now.date()
+    monday = today - timedelta(days=today.weekday() - DIGEST_WEEKDAY)
+    if today == monday and now.hour < DIGEST_HOUR:
+        return 0
+    year, week, _ = today.isocalendar()
+    overdue = _overdue_by_department(today)
+    liaisons = (
+        Membership.objects.filter(
+            role=Membership.Role.LIAISON,
+            status=Membership.Status.ACTIVE,
+            user__is_active=True,
+            department_id__in=list(overdue),
+        )
+        .values("user_id", "department_id", "department__name")
+        .order_by()
+    )
+    rows = (
+        Notification(
+            kind=Kind.LIAISON_DIGEST,
+            recipient_id=liaison["user_id"],
+            dedupe_key=f"liaison_digest:{liaison['department_id']}:{liaison['user_id']}:"
+            f"{year}-W{week:02d}",
+            context=_digest_context(liaison["department__name"], overdue[liaison["department_id"]]),
+        )
+        for liaison in liaisons.iterator(chunk_size=READ_CHUNK_SIZE)
+    )
+    return notification_queue_bulk(rows, batch_size=batch_size)
+
+
+def open_enrollments() -> QuerySet[Enrollment]:
+    """Enrollments still to be done by an active officer on the department's active roster."""
+    on_roster = Membership.objects.filter(
+        user_id=OuterRef("officer_id"),
+        department_id=OuterRef("department_id"),
+        role=Membership.Role.OFFICER,
+        status=Membership.Status.ACTIVE,
+    )
+    return (
+        Enrollment.objects.filter(withdrawn_at__isnull=True, officer__is_active=True)
+        .exclude(status=Enrollment.Status.COMPLETED)
+        .filter(Exists(on_roster))
+        .order_by()
+    )
+
+
+def _due_rows(enrollments: QuerySet[Enrollment], *, kind: str, key) -> Iterator[Notification]:
+    values = enrollments.values("id", "officer_id", "due_on", "curriculum__title")
+    for row in values.iterator(chunk_size=READ_CHUNK_SIZE):
+        yield Notification(
+            kind=kind,
+            recipient_id=row["officer_id"],
+            dedupe_key=key(row),
+            context={
+                "curriculum_title": row["curriculum__title"],
+                "due_on": row["due_on"].isoformat(),
+                "url": LEARN_URL,
+            },
+        )
+
+
+def _due_soon_rows(today: date, *, kind: str, first_day: int, last_day: int):
+    enrollments = open_enrollments().filter(
+        due_on__gte=today + timedelta(days=first_day),
+        due_on__lte=today + timedelta(days=last_day),
+    )
+    return _due_rows(enrollments, kind=kind, key=lambda r: f"{kind}:{r['id']}:{r['due_on']}")
+
+
+def _overdue_rows(today: date) -> Iterator[Notification]:
+    """Day 1-7 overdue is notice 1, day 8-14 notice 2, ... up to OVERDUE_NOTICE_LIMIT."""
+    enrollments = open_enrollments().filter(
+        due_on__lt=today, due_on__gte=today - timedelta(weeks=OVERDUE_NOTICE_LIMIT)
+    )
+
+    def key(row: dict) -> str:
+        notice = ((today - row["due_on"]).days - 1) // 7 + 1
+        return f"{Kind.OVERDUE}:{row['id']}:{row['due_on']}:{notice}"
+
+    return _due_rows(enrollments, kind=Kind.OVERDUE, key=key)
+
+
+def _module_opened_rows(today: date) -> Iterator[Notification]:
+    opened = _opened_modules(today)
+    if not opened:
+        return
+    enrollments = (
+        open_enrollments()
+        .filter(cohort_id__in=list(opened))
+        .values("officer_id", "cohort_id", "curriculum__title")
+    )
+    for row in enrollments.iterator(chunk_size=READ_CHUNK_SIZE):
+        for module in opened[row["cohort_id"]]:
+            yield Notification(
+                kind=Kind.MODULE_OPENED,
+                recipient_id=row["officer_id"],
+                dedupe_key=f"{Kind.MODULE_OPENED}:{row['cohort_id']}:{module['id']}:"
+                f"{row['officer_id']}",
+                context={
+                    "curriculum_title": row["curriculum__title"],
+                    "module_title": module["title"],
+                    "url": LEARN_URL,
+                },
+            )
+
+
+def _opened_modules(today: date) -> dict[int, list[dict]]:
+    """Cohort id -> modules whose release date fell within the window ending today."""
+    window_start = today - timedelta(days=MODULE_OPENED_WINDOW_DAYS - 1)
+    cohorts = list(
+        Cohort.objects.filter(starts_on__lte=today).only(
+            "id", "curriculum_id", "starts_on", "release_interval_days"
+        )
+    )
+    modules: dict[int, list[dict]] = defaultdict(list)
+    for module in Module.objects.filter(
+        curriculum_id__in={cohort.curriculum_id for cohort in cohorts}
+    ).values("id", "curriculum_id", "order", "title"):
+        modules[module["curriculum_id"]].append(module)
+    opened: dict[int, list[dict]] = {}
+    for cohort in cohorts:
+        released = [
+            module
+            for module in sorted(modules[cohort.curriculum_id], key=lambda m: m["order"])
+            if window_start <= cohort.module_opens_on(module["order"]) <= today
+        ]
+        # Released all at once: one message for the course opening, not one per module.
+        if cohort.release_interval_days == 0:
+            released = released[:1]
+        if released:
+            opened[cohort.pk] = released
+    return opened
+
+
+def _overdue_by_department(today: date) -> dict[int, dict]:
+    rows = (
+        open_enrollments()
+        .filter(due_on__lt=today)
+        .values(
+            "department_id",
+            "due_on",
+            "curriculum__title",
+            "officer__first_name",
+            "officer__last_name",
+            "officer__email",
+        )
+        .order_by("department_id", "due_on", "officer__last_name", "officer__email")
+    )
+    departments: dict[int, dict] = defaultdict(lambda: {"count": 0, "officers": []})
+    for row in rows.iterator(chunk_size=READ_CHUNK_SIZE):
+        department = departments[row["department_id"]]
+        department["count"] += 1
+        if len(department["officers"]) < DIGEST_LIST_LIMIT:
+            name = f"{row['officer__first_name']} {row['officer__last_name']}".strip()
+            department["officers"].append(
+                {
+                    "name": name or row["officer__email"],
+                    "curriculum_title": row["curriculum__title"],
+                    "due_on": row["due_on"].isoformat(),
+                }
+            )
+    return dict(departments)
+
+
+def _digest_context(department_name: str, overdue: dict) -> dict:
+    return {
+        "department": department_name,
+        "overdue_count": overdue["count"],
+        "officers": overdue["officers"],
+        "more": overdue["count"] - len(overdue["officers"]),
+        "url": DEPARTMENT_URL,
+    }
+
+
+def _counted(rows: Iterable[Notification], counts: Counter) -> Iterator[Notification]:
+    for row in rows:
+        counts[row.kind] += 1
+        yield row
