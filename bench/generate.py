@@ -1,0 +1,238 @@
+"""Build the benchmark's reference dataset in PostgreSQL with COPY.
+
+At --scale 1: 50 departments, 20,000 officers, 12 curricula, 200,000 enrollments with their
+module progress, pre/post-test attempts, module ratings and notifications. The target database
+must be migrated and empty of these rows (`bench/run.sh` creates a fresh one).
+
+    DATABASE_URL=postgres://... python -m bench.generate --scale 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from collections.abc import Iterable, Iterator
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "repair.settings")
+STATES = ["GA", "FL", "AL", "TN", "SC", "NC", "TX", "CA", "NY", "IL", "OH", "MI", "WA", "AZ"]
+NOW = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def _copy(cursor, table: str, columns: list[str], rows: Iterable[tuple]) -> int:
+    count = 0
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def _reset_sequences(cursor, tables: list[str]) -> None:
+    for table in tables:
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"COALESCE((SELECT MAX(id) FROM {table}), 1))"
+        )
+
+
+def _curricula(count: int) -> list:
+    from curriculum import demo_content
+    from curriculum.content_import import curriculum_import
+
+    made = []
+    english = [c for c in demo_content.CURRICULA if c["language"] == "en"]
+    for n in range(count):
+        data = dict(english[n % len(english)])
+        data["slug"] = f"bench-{n:02d}-{data['slug']}"
+        data["title"] = f"{data['title']} ({n + 1})"
+        data["translation_group"] = data["slug"]
+        made.append(curriculum_import(data=data))
+    return made
+
+
+def _departments(cursor, count: int) -> list[tuple[int, str]]:
+    rows = [(i, f"Bench Department {i:03d}", STATES[i % len(STATES)], "", "America/New_York", NOW)
+            for i in range(1, count + 1)]  # fmt: skip
+    _copy(
+        cursor,
+        "accounts_department",
+        ["id", "name", "state", "ori_code", "timezone", "created_at"],
+        rows,
+    )
+    return [(r[0], r[2]) for r in rows]
+
+
+def _users(cursor, officers: int, departments: list[tuple[int, str]]) -> dict[int, int]:
+    """Officers (ids 1000+) and one liaison per department; returns officer -> department."""
+    user_cols = ["id", "password", "is_superuser", "first_name", "last_name", "is_staff",
+                 "is_active", "date_joined", "email", "language", "is_facilitator"]  # fmt: skip
+    department_of: dict[int, int] = {}
+    rng = random.Random(1)
+
+    def users() -> Iterator[tuple]:
+        for n in range(officers):
+            uid = 1000 + n
+            department_of[uid] = departments[n % len(departments)][0]
+            yield (uid, "!", False, f"First{n}", f"Last{rng.randint(0, 5000)}", False, True,
+                   NOW, f"officer{n}@bench.test", "en", False)  # fmt: skip
+        for dept_id, _ in departments:
+            yield (dept_id, "!", False, "Liaison", f"Dept{dept_id}", False, True, NOW,
+                   f"liaison{dept_id}@bench.test", "en", False)  # fmt: skip
+
+    _copy(cursor, "accounts_user", user_cols, users())
+    member_cols = [
+        "user_id",
+        "department_id",
+        "role",
+        "badge_number",
+        "rank",
+        "status",
+        "started_on",
+    ]
+    members = [(uid, dep, "officer", f"B{uid}", "Officer", "active", NOW.date())
+               for uid, dep in department_of.items()]  # fmt: skip
+    members += [
+        (dep, dep, "liaison", "", "Sergeant", "active", NOW.date()) for dep, _ in departments
+    ]
+    _copy(cursor, "accounts_membership", member_cols, members)
+    return department_of
+
+
+def _enrollment_rows(
+    department_of: dict[int, int], curricula: list, per_officer: int, rng: random.Random
+) -> Iterator[tuple]:
+    eid = 0
+    for uid, dep in department_of.items():
+        for curriculum in rng.sample(curricula, per_officer):
+            eid += 1
+            roll = rng.random()
+            assigned = NOW - dt.timedelta(days=rng.randint(30, 400))
+            due = (assigned + dt.timedelta(days=rng.randint(20, 120))).date()
+            status, progress, started, completed = "not_started", 0, None, None
+            if roll < 0.45:
+                status, progress = "completed", 100
+                started = assigned + dt.timedelta(days=1)
+                completed = assigned + dt.timedelta(days=rng.randint(2, 90))
+            elif roll < 0.75:
+                status, progress = "in_progress", rng.choice([17, 33, 50, 67, 83])
+                started = assigned + dt.timedelta(days=2)
+            yield (eid, uid, curriculum.pk, dep, assigned, due, status, progress, started,
+                   completed, False)  # fmt: skip
+
+
+ENROLLMENT_COLUMNS = ["id", "officer_id", "curriculum_id", "department_id", "assigned_at",
+                      "due_on", "status", "progress", "started_at", "completed_at", "flagged_fast"]  # fmt: skip
+
+
+def _history(cursor, enrollments: list[tuple], curricula: list, rng: random.Random) -> dict:
+    modules = {
+        c.pk: list(c.modules.order_by("order").values_list("id", flat=True)) for c in curricula
+    }
+    tests = {
+        c.pk: dict(c.assessments.filter(module__isnull=True).values_list("kind", "id"))
+        for c in curricula
+    }
+    progress, attempts, feedback = [], [], []
+    for eid, _uid, cid, _dep, _assigned, _due, status, pct, started, completed, _f in enrollments:
+        if status == "not_started":
+            continue
+        done_modules = (
+            len(modules[cid]) if status == "completed" else len(modules[cid]) * pct // 100
+        )
+        for module_id in modules[cid][: max(done_modules, 1)]:
+            progress.append((eid, module_id, started, completed or started))
+        pre = rng.randint(30, 75)
+        attempts.append((eid, tests[cid]["pre_test"], 1, started, started, pre, False))
+        if status == "completed":
+            post = min(100, pre + rng.randint(0, 40))
+            attempts.append(
+                (eid, tests[cid]["post_test"], 1, completed, completed, post, post >= 70)
+            )
+            feedback.append((eid, modules[cid][0], rng.randint(2, 5), "", completed))
+    return {
+        "curriculum_moduleprogress": (["enrollment_id", "module_id", "started_at", "completed_at"], progress),
+        "curriculum_attempt": (
+            ["enrollment_id", "assessment_id", "number", "started_at", "submitted_at", "score",
+             "passed", "choice_order", "answers"],
+            [(*a, "{}", "{}") for a in attempts],
+        ),
+        "curriculum_feedback": (["enrollment_id", "module_id", "rating", "comment", "created_at"], feedback),
+    }  # fmt: skip
+
+
+def _notifications(cursor, enrollments: list[tuple], count: int) -> int:
+    cols = ["kind", "recipient_id", "to_email", "dedupe_key", "context", "status", "attempts",
+            "last_error", "created_at", "next_attempt_at", "sent_at"]  # fmt: skip
+    rows = (
+        ("due_soon_7d", e[1], "", f"due_soon:7d:{e[0]}:{e[5]}", "{}", "sent", 1, "", NOW, NOW, NOW)
+        for e in enrollments[:count]
+    )
+    return _copy(cursor, "worker_notification", cols, rows)
+
+
+def _partner(departments: list[tuple[int, str]]) -> None:
+    from partners.models import DataSharingAgreement, PartnerOrganization
+
+    partner, _ = PartnerOrganization.objects.get_or_create(
+        slug="bench", defaults={"name": "Bench Partner"}
+    )
+    DataSharingAgreement.objects.bulk_create(
+        [
+            DataSharingAgreement(partner=partner, department_id=d, starts_on=dt.date(2024, 1, 1))
+            for d, _ in departments
+        ]
+    )
+
+
+def generate(*, scale: float, seed: int = 2026) -> dict[str, int]:
+    from django.db import connection, transaction
+
+    rng = random.Random(seed)
+    n_departments = max(2, round(50 * scale))
+    n_officers = max(20, round(20_000 * scale))
+    counts: dict[str, int] = {}
+    with transaction.atomic():
+        curricula = _curricula(12)
+        with connection.cursor() as wrapper:
+            cursor = wrapper.cursor
+            departments = _departments(cursor, n_departments)
+            department_of = _users(cursor, n_officers, departments)
+            enrollments = list(_enrollment_rows(department_of, curricula, 10, rng))
+            counts["enrollments"] = _copy(
+                cursor, "curriculum_enrollment", ENROLLMENT_COLUMNS, enrollments
+            )
+            for table, (columns, rows) in _history(cursor, enrollments, curricula, rng).items():
+                counts[table] = _copy(cursor, table, columns, rows)
+            counts["notifications"] = _notifications(cursor, enrollments, len(enrollments) // 2)
+            _reset_sequences(
+                cursor, ["accounts_department", "accounts_user", "curriculum_enrollment"]
+            )
+            cursor.execute("ANALYZE")
+        _partner(departments)
+    counts.update(departments=n_departments, officers=n_officers, curricula=len(curricula))
+    return counts
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    django.setup()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        sys.exit("bench.generate needs PostgreSQL: set DATABASE_URL")
+    started = time.perf_counter()
+    counts = generate(scale=args.scale)
+    elapsed = time.perf_counter() - started
+    print(" ".join(f"{k}={v}" for k, v in counts.items()), f"seconds={elapsed:.1f}")  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()
