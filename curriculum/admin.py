@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from curriculum.models import (
     Assessment,
@@ -14,6 +15,7 @@ from curriculum.models import (
     Question,
     Reflection,
 )
+from curriculum.services.certificates import certificate_revoke
 
 
 class ModuleInline(admin.TabularInline):
@@ -111,4 +113,27 @@ class EnrollmentAdmin(admin.ModelAdmin):
 class CertificateAdmin(admin.ModelAdmin):
     list_display = ["code", "holder_name", "curriculum_title", "issued_on", "revoked_at"]
     search_fields = ["code", "holder_name"]
-    readonly_fields = ["enrollment", "code", "issued_on", "holder_name", "curriculum_title"]
+    readonly_fields = [
+        "enrollment",
+        "code",
+        "issued_on",
+        "holder_name",
+        "curriculum_title",
+        "credit_hours",
+        "completed_on",
+        "revoked_at",
+    ]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    actions = ["revoke_selected"]
+
+    @admin.action(description=_("Revoke the selected certificates"))
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for certificate in queryset.filter(revoked_at__isnull=True):
+            certificate_revoke(
+                certificate=certificate,
+                acting_user=request.user,
+                reason=str(_("Revoked by program staff.")),
+            )
+            revoked += 1
+        self.message_user(request, _("%(count)d certificate(s) revoked.") % {"count": revoked})

@@ -195,3 +195,57 @@ class DataSharingAgreementFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerOrganizationFactory)
     department = factory.SubFactory(DepartmentFactory)
     starts_on = dt.date(2020, 1, 1)
+
+
+def small_curriculum(
+    *,
+    modules: int = 2,
+    language: str = "en",
+    with_tests: bool = True,
+    lesson_minutes: int = 10,
+    **curriculum_kwargs,
+) -> Curriculum:
+    """A published curriculum with real structure: per module one lesson, a knowledge check
+    (one single-choice and one multiple-choice question, pass mark 50) and a reflection; a
+    pre-test and a post-test on the same two true/false and single-choice items."""
+    curriculum = CurriculumFactory(language=language, **curriculum_kwargs)
+    for position in range(1, modules + 1):
+        module = ModuleFactory(
+            curriculum=curriculum, order=position, title=f"Module {position} of {curriculum.slug}"
+        )
+        LessonFactory(
+            module=module, order=1, title=f"Lesson {position}", estimated_minutes=lesson_minutes
+        )
+        check = AssessmentFactory(module=module, pass_mark=50, max_attempts=2)
+        single = QuestionFactory(assessment=check, order=1, text=f"Single {position}?")
+        ChoiceFactory(question=single, order=1, text="Right", is_correct=True)
+        ChoiceFactory(question=single, order=2, text="Wrong")
+        ChoiceFactory(question=single, order=3, text="Also wrong")
+        multiple = QuestionFactory(
+            assessment=check, order=2, text=f"Multiple {position}?", kind=Question.Kind.MULTIPLE
+        )
+        ChoiceFactory(question=multiple, order=1, text="Right A", is_correct=True)
+        ChoiceFactory(question=multiple, order=2, text="Right B", is_correct=True)
+        ChoiceFactory(question=multiple, order=3, text="Wrong C")
+        ReflectionFactory(module=module, prompt=f"Reflect on module {position}.")
+    if with_tests:
+        pre = AssessmentFactory(
+            module=None, curriculum=curriculum, kind=Assessment.Kind.PRE_TEST, title="Pre-test"
+        )
+        AssessmentFactory(
+            module=None,
+            curriculum=curriculum,
+            kind=Assessment.Kind.POST_TEST,
+            title="Post-test",
+            question_source=pre,
+            pass_mark=50,
+        )
+        truth = QuestionFactory(
+            assessment=pre, order=1, text="Rights are universal.", kind=Question.Kind.TRUE_FALSE
+        )
+        ChoiceFactory(question=truth, order=1, text="True", is_correct=True)
+        ChoiceFactory(question=truth, order=2, text="False")
+        single = QuestionFactory(assessment=pre, order=2, text="Which year was the UDHR adopted?")
+        ChoiceFactory(question=single, order=1, text="1948", is_correct=True)
+        ChoiceFactory(question=single, order=2, text="1919")
+    return curriculum

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from curriculum.views import learn
+
+urlpatterns = [
+    path("", learn.home, name="home"),
+    path("preferences/", learn.preferences, name="preferences"),
+    path("my-data/", learn.my_data, name="my_data"),
+    path("certificates/<str:code>.pdf", learn.certificate_download, name="certificate_pdf"),
+    path("<int:enrollment_id>/", learn.enrollment_detail, name="enrollment"),
+    path("<int:enrollment_id>/continue/", learn.resume, name="resume"),
+    path("<int:enrollment_id>/language/", learn.language_switch, name="language_switch"),
+    path("<int:enrollment_id>/modules/<int:module_id>/", learn.module_detail, name="module"),
+    path(
+        "<int:enrollment_id>/modules/<int:module_id>/feedback/",
+        learn.module_feedback,
+        name="module_feedback",
+    ),
+    path("<int:enrollment_id>/lessons/<int:lesson_id>/", learn.lesson_detail, name="lesson"),
+    path(
+        "<int:enrollment_id>/lessons/<int:lesson_id>/captions.vtt",
+        learn.lesson_captions,
+        name="captions",
+    ),
+    path(
+        "<int:enrollment_id>/assessments/<int:assessment_id>/",
+        learn.assessment_detail,
+        name="assessment",
+    ),
+    path("<int:enrollment_id>/attempts/<int:attempt_id>/", learn.attempt_detail, name="attempt"),
+    path(
+        "<int:enrollment_id>/reflections/<int:reflection_id>/",
+        learn.reflection_detail,
+        name="reflection",
+    ),
+]

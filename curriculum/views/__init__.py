@@ -1,0 +1,1 @@
+"""Server-rendered pages of the curriculum app: learn (officer), facilitate, verify (public)."""
