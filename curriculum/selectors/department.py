@@ -25,7 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Department, Membership
-from accounts.selectors import liaison_department_ids, managed_department_list_for
+from accounts.selectors import liaison_department_ids
 from curriculum.models import (
     Attempt,
     Cohort,
@@ -51,22 +51,26 @@ def department_for_request(*, user, department_id: str | None) -> Department:
     """The department a page is about: the one asked for, else the user's own; 404 otherwise.
 
     Staff must name a department; a liaison of several gets the first by name unless asked.
+    The result carries `can_manage`: writes (enroll, due dates, withdrawals, nudges) are the
+    department's liaison's, staff only read.
     """
+    own = liaison_department_ids(user=user)
     if department_id:
         try:
-            return managed_department_get(user=user, department_id=int(department_id))
+            department = managed_department_get(user=user, department_id=int(department_id))
         except (TypeError, ValueError):
             raise Http404 from None
-    own = liaison_department_ids(user=user)
-    department = managed_department_list_for(user=user).filter(pk__in=own).first()
-    if department is None:
-        raise Http404
+    else:
+        department = Department.objects.filter(pk__in=own).order_by("name").first()
+        if department is None:
+            raise Http404
+    department.can_manage = department.pk in own
     return department
 
 
-def department_can_manage(*, user, department: Department) -> bool:
-    """Writes (enroll, due dates, withdrawals, nudges) are the department's liaison's."""
-    return department.pk in liaison_department_ids(user=user)
+def department_enrollments(*, user, department: Department) -> QuerySet[Enrollment]:
+    """The department's enrollments the user may see (withdrawn ones too)."""
+    return enrollment_list_for(user=user).filter(department=department)
 
 
 def department_officer_get(*, department: Department, membership_id: int) -> Membership:
@@ -78,9 +82,8 @@ def department_officer_get(*, department: Department, membership_id: int) -> Mem
 
 
 def department_enrollment_get(*, user, department: Department, enrollment_id: int) -> Enrollment:
-    enrollment = (
-        enrollment_list_for(user=user).filter(department=department, pk=enrollment_id).first()
-    )
+    enrollment = department_enrollments(user=user, department=department).filter(pk=enrollment_id)
+    enrollment = enrollment.first()
     if enrollment is None:
         raise Http404
     return enrollment
@@ -101,15 +104,12 @@ def department_cohort_list(*, department: Department) -> QuerySet[Cohort]:
 
 
 def department_overdue_list(
-    *, user, department: Department, limit: int | None = OVERDUE_LIST_LIMIT
+    *, enrollments: QuerySet[Enrollment], limit: int | None = OVERDUE_LIST_LIMIT
 ) -> list[Enrollment]:
-    """Overdue enrollments, longest overdue first, each with `days_overdue`."""
+    """Overdue enrollments (of `department_enrollments`), longest overdue first, each with
+    `days_overdue`."""
     today = timezone.localdate()
-    rows = (
-        enrollment_list_for(user=user)
-        .filter(overdue_q(today=today), department=department)
-        .order_by("due_on", "officer__last_name", "id")
-    )
+    rows = enrollments.filter(overdue_q(today=today)).order_by("due_on", "officer__last_name", "id")
     rows = list(rows[:limit] if limit else rows)
     for row in rows:
         row.days_overdue = (today - row.due_on).days
@@ -117,13 +117,13 @@ def department_overdue_list(
 
 
 def department_flagged_fast_list(
-    *, user, department: Department, limit: int = FLAGGED_LIST_LIMIT
+    *, enrollments: QuerySet[Enrollment], limit: int = FLAGGED_LIST_LIMIT
 ) -> list[Enrollment]:
     """Completions far faster than the curriculum's estimate, most recent first."""
     return list(
-        enrollment_list_for(user=user)
-        .filter(department=department, flagged_fast=True, withdrawn_at__isnull=True)
-        .order_by("-completed_at", "id")[:limit]
+        enrollments.filter(flagged_fast=True, withdrawn_at__isnull=True).order_by(
+            "-completed_at", "id"
+        )[:limit]
     )
 
 
@@ -134,13 +134,13 @@ class ChartBar:
 
 
 def department_completion_weeks(
-    *, user, department: Department, weeks: int = 12, today: dt.date | None = None
+    *, enrollments: QuerySet[Enrollment], weeks: int = 12, today: dt.date | None = None
 ) -> list[ChartBar]:
     """Completions per week for the last `weeks` weeks (Monday starts), empty weeks as zero."""
     today = today or timezone.localdate()
     first = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
     points: list[SeriesPoint] = completion_series(
-        enrollments=enrollment_list_for(user=user).filter(department=department),
+        enrollments=enrollments,
         interval="week",
         since=first,
         until=today,
@@ -170,8 +170,8 @@ def officer_enrollment_list(*, user, department: Department, officer_id: int) ->
     officer and the facilitator."""
     attempts = Attempt.objects.filter(submitted_at__isnull=False).select_related("assessment")
     enrollments = list(
-        enrollment_list_for(user=user)
-        .filter(department=department, officer_id=officer_id)
+        department_enrollments(user=user, department=department)
+        .filter(officer_id=officer_id)
         .select_related("cohort")
         .annotate(time_spent=_time_spent())
         .prefetch_related(Prefetch("attempts", queryset=attempts, to_attr="submitted_attempts"))
@@ -214,7 +214,7 @@ def department_export_enrollments(
 ) -> QuerySet[Enrollment]:
     """Every enrollment of the department (withdrawn ones too: the record is whole), one row
     each, with the officer's badge number, ordered by officer and curriculum."""
-    rows = enrollment_list_for(user=user).filter(department=department)
+    rows = department_enrollments(user=user, department=department)
     if officer_ids is not None:
         rows = rows.filter(officer_id__in=officer_ids)
     return rows.annotate(
@@ -230,4 +230,11 @@ def department_transcript_enrollments(*, user, department: Department) -> QueryS
         .filter(status=Enrollment.Status.COMPLETED, withdrawn_at__isnull=True)
         .annotate(certificate_code=F("certificate__code"))
         .order_by("officer__last_name", "officer__first_name", "officer_id", "completed_at")
+    )
+
+
+def department_recent_enrollment_list(*, enrollments: QuerySet[Enrollment], limit: int = 10):
+    """The latest assignments, so a liaison sees what they just did."""
+    return list(
+        enrollments.filter(withdrawn_at__isnull=True).order_by("-assigned_at", "-id")[:limit]
     )

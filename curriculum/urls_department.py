@@ -1,0 +1,25 @@
+"""The liaison's workspace, included at /department/ under the namespace "department"."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from curriculum.views import department as views
+
+urlpatterns = [
+    path("", views.dashboard, name="home"),
+    path("officers/", views.roster, name="roster"),
+    path("officers/<int:membership_id>/", views.officer_detail, name="officer"),
+    path("enroll/", views.enroll, name="enroll"),
+    path("enrollments/<int:pk>/due-date/", views.enrollment_due_date, name="enrollment_due_date"),
+    path(
+        "enrollments/<int:pk>/withdraw/",
+        views.enrollment_withdraw_view,
+        name="enrollment_withdraw",
+    ),
+    path("enrollments/<int:pk>/nudge/", views.enrollment_nudge_view, name="enrollment_nudge"),
+    path("nudge-overdue/", views.nudge_overdue, name="nudge_overdue"),
+    path("export/roster.csv", views.export_roster_csv, name="export_roster_csv"),
+    path("export/roster.xlsx", views.export_roster_xlsx, name="export_roster_xlsx"),
+    path("export/transcript.csv", views.export_transcript, name="export_transcript"),
+]
