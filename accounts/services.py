@@ -187,8 +187,10 @@ def _user_for_invitation(
 
     user = User.objects.filter(email__iexact=invitation.email).first()
     if user is None:
-        user = User.objects.create_user(email=invitation.email, password=password)
-    if not user.has_usable_password():
+        user = User.objects.create_user(
+            email=invitation.email, password=password, first_name=first_name, last_name=last_name
+        )
+    elif not user.has_usable_password():
         user.set_password(password)
         user.first_name = first_name or user.first_name
         user.last_name = last_name or user.last_name
@@ -307,10 +309,12 @@ def api_token_create(
 ) -> tuple[ApiToken, str]:
     """Create a token; returns it with its key, which is shown once and never stored."""
     key = token_key_generate()
-    expires_at = timezone.now() + dt.timedelta(days=days) if days else None
+    now = timezone.now()
+    expires_at = now + dt.timedelta(days=days) if days else None
     with transaction.atomic():
         token = ApiToken.objects.create(
             user=user,
+            created_at=now,
             name=name,
             prefix=token_key_prefix(key),
             key_hash=token_key_hash(key),
