@@ -130,7 +130,7 @@ def certificate_pdf(*, certificate: Certificate) -> bytes:
     """The certificate as a one-page PDF, in the active language, with a QR code to verify it."""
     buffer = io.BytesIO()
     pagesize = landscape(letter)
-    pdf = canvas.Canvas(buffer, pagesize=pagesize, invariant=1)
+    pdf = canvas.Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=0)
     pdf.setTitle(_("Certificate of completion") + f" {certificate.code}")
     pdf.setAuthor("REPAIR")
     width, height = pagesize

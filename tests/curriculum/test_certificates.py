@@ -1,0 +1,157 @@
+"""Certificates: unguessable codes, a PDF with a QR code, public verification, revocation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.admin.sites import site
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AuditEvent
+from curriculum.admin import CertificateAdmin
+from curriculum.models import Certificate, Enrollment
+from curriculum.services.certificates import (
+    certificate_code_new,
+    certificate_code_normalize,
+    certificate_issue,
+    certificate_pdf,
+    certificate_revoke,
+)
+from tests import factories
+from tests.curriculum.test_learn_progress import enroll
+
+pytestmark = pytest.mark.django_db
+
+CODE = re.compile(r"^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$")
+
+
+@pytest.fixture
+def certificate(officer):
+    officer.first_name, officer.last_name = "Ana", "Reyes"
+    officer.save()
+    curriculum = factories.CurriculumFactory(title="Human Rights in Everyday Policing")
+    enrollment = enroll(
+        officer, curriculum, status=Enrollment.Status.COMPLETED, completed_at=timezone.now()
+    )
+    return certificate_issue(enrollment=enrollment, acting_user=officer)
+
+
+def test_codes_are_80_random_bits_in_groups_of_four():
+    codes = {certificate_code_new() for _index in range(200)}
+
+    assert len(codes) == 200
+    assert all(CODE.match(code) for code in codes)
+
+
+def test_typed_codes_are_normalized():
+    assert certificate_code_normalize(" abcd efgh-ijkl mnop ") == "ABCD-EFGH-IJKL-MNOP"
+    assert certificate_code_normalize("abc") == "ABC"
+
+
+def test_issue_is_idempotent_and_audited(certificate):
+    again = certificate_issue(enrollment=certificate.enrollment)
+
+    assert again.pk == certificate.pk
+    assert Certificate.objects.count() == 1
+    assert AuditEvent.objects.filter(action="certificate.issued").count() == 1
+    assert certificate.holder_name == "Ana Reyes"
+
+
+def test_an_unfinished_enrollment_gets_no_certificate(officer):
+    enrollment = enroll(officer, factories.CurriculumFactory())
+
+    with pytest.raises(ValueError):
+        certificate_issue(enrollment=enrollment)
+
+    assert Certificate.objects.count() == 0
+
+
+def test_pdf_names_holder_course_hours_date_code_and_verification_url(certificate, settings):
+    settings.SITE_URL = "https://repair.example.org"
+
+    pdf = certificate_pdf(certificate=certificate)
+
+    assert pdf.startswith(b"%PDF-")
+    for text in [
+        "Ana Reyes",
+        "Human Rights in Everyday Policing",
+        "8.0 credit hours",
+        certificate.code,
+        f"https://repair.example.org/verify/{certificate.code}/",
+    ]:
+        assert text.encode() in pdf
+
+
+def test_officer_downloads_own_certificate_only(client, certificate, department):
+    url = reverse("learn:certificate_pdf", args=[certificate.code])
+    client.force_login(certificate.enrollment.officer)
+
+    own = client.get(url)
+    client.force_login(factories.officer(department))
+    other = client.get(url)
+
+    assert own.status_code == 200
+    assert own["Content-Type"] == "application/pdf"
+    assert own.content.startswith(b"%PDF-")
+    assert other.status_code == 404
+
+
+def test_verify_page_confirms_a_valid_certificate_to_anyone(client, certificate):
+    html = client.get(reverse("verify:detail", args=[certificate.code])).content.decode()
+
+    assert "This certificate is valid." in html
+    assert "Ana Reyes" in html
+    assert "Human Rights in Everyday Policing" in html
+
+
+def test_verify_form_redirects_a_typed_code(client, certificate):
+    typed = certificate.code.lower().replace("-", " ")
+
+    response = client.get(reverse("verify:form"), {"code": typed}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("verify:detail", args=[certificate.code])
+    assert "This certificate is valid." in response.content.decode()
+
+
+def test_verify_without_a_code_shows_the_form(client):
+    html = client.get(reverse("verify:form")).content.decode()
+
+    assert 'name="code"' in html
+    assert '<label for="certificate-code">' in html
+
+
+def test_unknown_code_answers_404_with_a_clear_page(client):
+    response = client.get(reverse("verify:detail", args=["AAAA-BBBB-CCCC-DDDD"]))
+
+    assert response.status_code == 404
+    assert "No REPAIR certificate has the code" in response.content.decode()
+
+
+def test_revoked_certificate_says_so(client, certificate, staff_user):
+    certificate_revoke(certificate=certificate, acting_user=staff_user, reason="Issued in error.")
+
+    html = client.get(reverse("verify:detail", args=[certificate.code])).content.decode()
+
+    assert "This certificate has been revoked." in html
+    assert "Issued in error." in html
+    assert "This certificate is valid." not in html
+    event = AuditEvent.objects.get(action="certificate.revoked")
+    assert (event.actor_id, event.object_id) == (staff_user.pk, str(certificate.pk))
+
+
+def test_admin_action_revokes_through_the_service(certificate, staff_user):
+    request = RequestFactory().post("/admin/")
+    request.user = staff_user
+    request._messages = type("M", (), {"add": lambda *args, **kwargs: None})()
+    admin = CertificateAdmin(Certificate, site)
+
+    admin.revoke_selected(request, Certificate.objects.all())
+    admin.revoke_selected(request, Certificate.objects.all())
+
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+    assert certificate.revoked_reason == "Revoked by program staff."
+    assert AuditEvent.objects.filter(action="certificate.revoked").count() == 1
