@@ -8,6 +8,8 @@ one report and one message per recipient.
 from __future__ import annotations
 
 import calendar
+import logging
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -15,6 +17,8 @@ from django.utils import timezone
 from partners.models import PartnerMembership, PartnerOrganization, PartnerReport
 from worker.models import Notification
 from worker.outbox import notification_queue_bulk
+
+logger = logging.getLogger(__name__)
 
 PARTNER_URL = "/partner/"
 
@@ -32,11 +36,27 @@ def month_period(value: str) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, last_day)
 
 
-def partner_reports_deliver(*, period_start: date, period_end: date) -> list[PartnerReport]:
-    return [
-        partner_report_deliver(partner=partner, period_start=period_start, period_end=period_end)
-        for partner in PartnerOrganization.objects.order_by("pk")
-    ]
+@dataclass
+class Delivery:
+    reports: list[PartnerReport] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)  # partner name -> reason
+
+
+def partner_reports_deliver(*, period_start: date, period_end: date) -> Delivery:
+    """Every partner's report for the period; a period the partners app refuses for one
+    partner (not ended yet, or older than a report it already has) does not stop the others."""
+    delivery = Delivery()
+    for partner in PartnerOrganization.objects.order_by("pk"):
+        try:
+            report = partner_report_deliver(
+                partner=partner, period_start=period_start, period_end=period_end
+            )
+        except ValueError as exc:
+            logger.warning("No report for %s, %s to %s: %s", partner, period_start, period_end, exc)
+            delivery.refused[partner.name] = str(exc)
+        else:
+            delivery.reports.append(report)
+    return delivery
 
 
 def partner_report_deliver(
@@ -66,5 +86,9 @@ def partner_report_deliver(
             },
         )
         for user_id in recipients
+    )
+    # The links are in the outbox, which sends each exactly once: the report is delivered.
+    PartnerReport.objects.filter(pk=report.pk, delivered_at__isnull=True).update(
+        delivered_at=timezone.now()
     )
     return report

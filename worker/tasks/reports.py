@@ -11,5 +11,5 @@ from worker.tasks.options import TRANSIENT_RETRY
 @shared_task(name="worker.partner_reports_build", **TRANSIENT_RETRY)
 def partner_reports_build_task(period: str | None = None) -> list[int]:
     period_start, period_end = month_period(period) if period else previous_month()
-    reports = partner_reports_deliver(period_start=period_start, period_end=period_end)
-    return [report.pk for report in reports]
+    delivery = partner_reports_deliver(period_start=period_start, period_end=period_end)
+    return [report.pk for report in delivery.reports]

@@ -21,7 +21,10 @@ class Command(BaseCommand):
             period_start, period_end = month_period(period) if period else previous_month()
         except ValueError as exc:
             raise CommandError(f"--period must look like 2026-10: {exc}") from exc
-        for report in partner_reports_deliver(period_start=period_start, period_end=period_end):
+        delivery = partner_reports_deliver(period_start=period_start, period_end=period_end)
+        for report in delivery.reports:
             self.stdout.write(f"{report.partner}: report {report.pk} for {period_start:%Y-%m}")
+        for partner, reason in delivery.refused.items():
+            self.stderr.write(f"{partner}: no report for {period_start:%Y-%m}: {reason}")
         result = notification_drain(time_budget=DRAIN_BUDGET_SECONDS)
         self.stdout.write(f"sent {result.sent}, to retry {result.retried}, failed {result.failed}")
