@@ -1,0 +1,95 @@
+"""The outermost middleware: a request id, the request log line, headers Django does not set.
+
+`RequestIdMiddleware` runs first, so everything below it (views, Django's error logging, tasks
+published while the request runs) sees the request's id in `repair.logging.request_id_var`.
+It answers with `X-Request-ID` (quote it in a support request) and `Permissions-Policy`, and
+writes one log line per request: method, path (no query string; secrets in paths scrubbed),
+status, duration and the user's id, never an email.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+
+from django.conf import settings
+from django.utils.functional import empty
+
+from repair.logging import request_id_var
+
+logger = logging.getLogger("repair.request")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# An id from a trusted proxy is reused only when it looks like one (no log injection).
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+# Requests an orchestrator makes every few seconds: logged at DEBUG so they do not drown the rest.
+_QUIET_PATHS = ("/api/health/",)
+
+
+def _incoming_request_id(request) -> str | None:
+    if not settings.REPAIR_TRUSTED_PROXIES:
+        return None
+    candidate = request.headers.get(REQUEST_ID_HEADER, "")
+    return candidate if _VALID_REQUEST_ID.match(candidate) else None
+
+
+def _user_id(request) -> int | None:
+    """The user's id if the request already loaded the user; never loads it (no extra query)."""
+    user = request.__dict__.get("user")
+    if user is None:
+        return None
+    if getattr(user, "_wrapped", None) is empty:
+        return None
+    return user.pk if getattr(user, "is_authenticated", False) else None
+
+
+def _route(request) -> str | None:
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match is not None else None
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = _incoming_request_id(request) or uuid.uuid4().hex
+        request.request_id = request_id
+        context_token = request_id_var.set(request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            self._add_headers(response, request_id)
+            self._log(request, response, started)
+            return response
+        finally:
+            request_id_var.reset(context_token)
+
+    @staticmethod
+    def _add_headers(response, request_id: str) -> None:
+        response[REQUEST_ID_HEADER] = request_id
+        if settings.REPAIR_PERMISSIONS_POLICY:
+            response.headers.setdefault("Permissions-Policy", settings.REPAIR_PERMISSIONS_POLICY)
+
+    @staticmethod
+    def _log(request, response, started: float) -> None:
+        duration_ms = round((time.monotonic() - started) * 1000, 1)
+        level = logging.DEBUG if request.path in _QUIET_PATHS else logging.INFO
+        logger.log(
+            level,
+            "%s %s %s %sms",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "route": _route(request),
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+                "user_id": _user_id(request),
+            },
+        )
