@@ -9,6 +9,7 @@ published rows and totals pin down exactly.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 COUNTS = ("officers", "enrolled", "completed", "not_completed")
@@ -120,3 +121,16 @@ def all_problems(snapshot, k: int) -> list[str]:
         *line_problems(snapshot, k),
         *(f"{cell} recoverable" for cell in recoverable_rows(snapshot)),
     ]
+
+
+_TEXT_BLOCK = re.compile(rb"BT(.*?)ET", re.S)
+_SHOWN = re.compile(rb"\(((?:\\.|[^\\)])*)\)\s*Tj")
+
+
+def pdf_text(data: bytes) -> str:
+    """The text an uncompressed reportlab PDF shows, one line per text block."""
+    lines = []
+    for block in _TEXT_BLOCK.findall(data):
+        parts = [part.replace(rb"\(", b"(").replace(rb"\)", b")") for part in _SHOWN.findall(block)]
+        lines.append(b" ".join(parts).decode("latin-1"))
+    return "\n".join(lines)
