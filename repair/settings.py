@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import environ
-from csp.constants import NONE, SELF
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
