@@ -18,8 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from repair.logging import logging_config
 
-from repair.logging import logging_config
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 if (BASE_DIR / ".env").is_file():
@@ -34,9 +32,6 @@ if not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50):
         "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters "
         "when DJANGO_DEBUG is off."
     )
-# Rotation: the new key goes in DJANGO_SECRET_KEY, the old one here until the sessions and
-# signed links it made have expired (docs/operations.md).
-SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 # Rotation: the new key goes in DJANGO_SECRET_KEY, the old one here until the sessions and
 # signed links it made have expired (docs/operations.md).
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
