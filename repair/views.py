@@ -1,0 +1,74 @@
+"""Error handlers (repair.urls handler400/403/404/500): the portal's pages, JSON under /api/.
+
+404 and 403 render with the request (templates extending base.html). 400 and 500 render
+without it (templates/error_standalone.html), since the request, the user, the database or the
+URL configuration may be what failed; if even that cannot render, the 500 handler answers with
+plain HTML rather than failing a second time. None of them shows the exception: with DEBUG off,
+nothing about the code or the settings leaves the server.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import defaults
+
+from repair.logging import request_id_var
+
+logger = logging.getLogger("repair.errors")
+
+_FALLBACK_500 = (
+    '<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+    "<title>{title} · REPAIR</title></head><body><main><h1>{title}</h1><p>{text}</p>"
+    '<p><a href="/">{home}</a></p></main></body></html>'
+)
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _standalone(template_name: str, status: int, context: dict | None = None) -> HttpResponse:
+    try:
+        body = loader.render_to_string(template_name, context)
+    except Exception:  # the error page itself must never raise, whatever failed
+        logger.exception("Rendering %s failed; answering with the plain fallback", template_name)
+        body = _FALLBACK_500.format(
+            lang=escape(get_language() or "en"),
+            title=escape(_("Something went wrong")),
+            text=escape(_("The portal could not finish your request. Please try again later.")),
+            home=escape(_("Go to the home page")),
+        )
+    return HttpResponse(body, status=status)
+
+
+def bad_request(request, exception=None):
+    if _is_api(request):
+        return JsonResponse({"detail": _("Bad request.")}, status=400)
+    return _standalone("400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    if _is_api(request):
+        return JsonResponse({"detail": _("You do not have permission to do this.")}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception=None):
+    if _is_api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    request_id = request_id_var.get()
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": _("A server error occurred."), "request_id": request_id}, status=500
+        )
+    return _standalone("500.html", 500, {"request_id": request_id})
