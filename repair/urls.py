@@ -36,3 +36,8 @@ urlpatterns = [
     path("api/docs/", api_docs_view, name="api-docs"),
     path("api/v1/", include(("repair.api_urls", "api"), namespace="api")),
 ]
+
+handler400 = "repair.views.bad_request"
+handler403 = "repair.views.permission_denied"
+handler404 = "repair.views.page_not_found"
+handler500 = "repair.views.server_error"
