@@ -14,6 +14,14 @@ from accounts.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
+def _tamper(sql: str, params: list) -> None:
+    """Change the table behind the application's back (on PostgreSQL, as its owner would)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute(sql, params)
+
+
 def _three_events(officer):
     return [
         audit_record(action="test.one", actor=officer, data={"n": 1}),
@@ -49,11 +57,9 @@ def test_events_are_chained(officer):
 
 def test_audit_verify_names_a_row_altered_with_raw_sql(officer, capsys):
     _first, second, _third = _three_events(officer)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE accounts_auditevent SET client_ip = %s WHERE id = %s",
-            ["198.51.100.9", second.pk],
-        )
+    _tamper(
+        "UPDATE accounts_auditevent SET client_ip = %s WHERE id = %s", ["198.51.100.9", second.pk]
+    )
 
     code, _ = _run_command_cli()
 
@@ -63,8 +69,7 @@ def test_audit_verify_names_a_row_altered_with_raw_sql(officer, capsys):
 
 def test_audit_verify_detects_a_deleted_row(officer, capsys):
     _first, second, third = _three_events(officer)
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM accounts_auditevent WHERE id = %s", [second.pk])
+    _tamper("DELETE FROM accounts_auditevent WHERE id = %s", [second.pk])
 
     code, _ = _run_command_cli()
 
