@@ -25,6 +25,7 @@ class EnrollmentBulkResult:
     created: int = 0
     skipped_existing: int = 0
     enrollment_ids: list[int] = field(default_factory=list)
+    reinstated: int = 0
 
 
 def _check_officers(*, officer_ids: set[int], department: Department) -> None:
@@ -64,15 +65,32 @@ def enrollment_bulk_create(
     acting_user,
     cohort: Cohort | None = None,
     client_ip: str | None = None,
+    reinstate_withdrawn: bool = False,
 ) -> EnrollmentBulkResult:
     """Enroll officers of `department`; existing enrollments are skipped and reported.
 
-    Any officer outside the department fails the whole call and nothing is written.
+    Any officer outside the department fails the whole call and nothing is written. With
+    `reinstate_withdrawn`, an enrollment of this department that was withdrawn is opened
+    again (new due date; the withdrawal stays in the audit trail) and counted in `reinstated`.
     """
     wanted = {int(i) for i in officer_ids}
     _check_curriculum(curriculum=curriculum, cohort=cohort, due_on=due_on)
     with transaction.atomic():
         _check_officers(officer_ids=wanted, department=department)
+        reinstated = (
+            _reinstate(
+                officer_ids=wanted,
+                curriculum=curriculum,
+                department=department,
+                cohort=cohort,
+                due_on=due_on,
+                acting_user=acting_user,
+                client_ip=client_ip,
+            )
+            if reinstate_withdrawn
+            else set()
+        )
+        wanted -= reinstated
         existing = set(
             Enrollment.objects.filter(curriculum=curriculum, officer_id__in=wanted).values_list(
                 "officer_id", flat=True
@@ -111,8 +129,45 @@ def enrollment_bulk_create(
                 data={"enrollment_ids": ids, "due_on": due_on.isoformat() if due_on else None},
             )
     return EnrollmentBulkResult(
-        created=len(ids), skipped_existing=len(wanted & existing), enrollment_ids=ids
+        created=len(ids),
+        skipped_existing=len(wanted & existing),
+        enrollment_ids=ids,
+        reinstated=len(reinstated),
     )
+
+
+def _reinstate(
+    *, officer_ids: set[int], curriculum, department, cohort, due_on, acting_user, client_ip
+) -> set[int]:
+    """Open withdrawn enrollments of these officers again; returns the officers' ids."""
+    rows = Enrollment.objects.select_for_update().filter(
+        curriculum=curriculum,
+        department=department,
+        officer_id__in=officer_ids,
+        withdrawn_at__isnull=False,
+    )
+    found = {row.pk: row.officer_id for row in rows}
+    if not found:
+        return set()
+    Enrollment.objects.filter(pk__in=found).update(
+        withdrawn_at=None,
+        due_on=due_on,
+        cohort=cohort,
+        assigned_by=acting_user,
+        assigned_at=timezone.now(),
+    )
+    audit_record(
+        action="enrollment.reinstate",
+        actor=acting_user,
+        obj=curriculum,
+        department=department,
+        client_ip=client_ip,
+        data={
+            "enrollment_ids": sorted(found),
+            "due_on": due_on.isoformat() if due_on else None,
+        },
+    )
+    return set(found.values())
 
 
 def _check_open(enrollment: Enrollment) -> None:

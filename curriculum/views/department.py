@@ -382,11 +382,22 @@ def _enroll_officer_ids(request, department, form) -> list[int]:
 
 
 def _enroll_message(request, result) -> None:
-    messages.success(
-        request,
-        ngettext("Enrolled %(count)d officer.", "Enrolled %(count)d officers.", result.created)
-        % {"count": result.created},
-    )
+    if result.created or not result.reinstated:
+        messages.success(
+            request,
+            ngettext("Enrolled %(count)d officer.", "Enrolled %(count)d officers.", result.created)
+            % {"count": result.created},
+        )
+    if result.reinstated:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d withdrawn enrollment was opened again.",
+                "%(count)d withdrawn enrollments were opened again.",
+                result.reinstated,
+            )
+            % {"count": result.reinstated},
+        )
     if result.skipped_existing:
         messages.info(
             request,
@@ -420,6 +431,7 @@ def enroll(request):
             due_on=form.cleaned_data["due_on"],
             acting_user=request.user,
             client_ip=client_ip(request),
+            reinstate_withdrawn=True,
         )
     except ValidationError as error:
         _show_errors(request, error)

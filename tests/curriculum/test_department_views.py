@@ -464,3 +464,23 @@ def test_nudge_one_officer(liaison_client, department, curriculum):
 
     assert Notification.objects.get().recipient == enrollment.officer
     assert AuditEvent.objects.filter(action="enrollment.nudge").count() == 1
+
+
+def test_enrolling_a_withdrawn_officer_again_reopens_the_enrollment(
+    liaison_client, department, curriculum
+):
+    enrollment = _enroll(
+        factories.officer(department), department, curriculum, withdrawn_at=timezone.now()
+    )
+
+    response = liaison_client.post(
+        reverse("department:enroll"),
+        {"target": f"c:{curriculum.pk}", "scope": "selected", "officer": [enrollment.officer_id]},
+        follow=True,
+    )
+
+    enrollment.refresh_from_db()
+    assert enrollment.withdrawn_at is None
+    assert [str(m) for m in response.context["messages"]] == [
+        "1 withdrawn enrollment was opened again."
+    ]
