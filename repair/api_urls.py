@@ -7,6 +7,7 @@ from repair.api_errors import api_not_found
 urlpatterns: list = [
     path("", include("accounts.api.urls")),
     path("", include("curriculum.api.urls")),
+    path("partner/", include("partners.api.urls")),
 ]
 
 # Last: any other /api/v1/ path answers a JSON 404 like the API, not an HTML page.

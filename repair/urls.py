@@ -23,6 +23,7 @@ urlpatterns = [
     path("learn/", include(("curriculum.urls_learn", "learn"))),
     path("facilitate/", include(("curriculum.urls_facilitate", "facilitate"))),
     path("verify/", include(("curriculum.urls_verify", "verify"))),
+    path("partner/", include(("partners.urls", "partners"))),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through allauth, so its rate limits and MFA apply there too.
     path(

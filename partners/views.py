@@ -1,0 +1,70 @@
+"""The partner's pages: the R-11 dashboard and the report archive with audited downloads."""
+
+from __future__ import annotations
+
+import os
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.net import client_ip
+from accounts.roles import Role
+from accounts.selectors import user_roles
+from partners.charts import dashboard_figures
+from partners.selectors import (
+    partner_get_for,
+    partner_list_for,
+    partner_report_get_for,
+    partner_report_list_for,
+    partner_snapshot,
+)
+from partners.services import partner_report_download_record
+
+_CONTENT_TYPES = {"csv": "text/csv", "pdf": "application/pdf"}
+
+
+def _require_partner_role(user) -> None:
+    if not user_roles(user=user) & {Role.PARTNER, Role.STAFF}:
+        raise PermissionDenied
+
+
+@require_GET
+@login_required
+def dashboard(request):
+    _require_partner_role(request.user)
+    partner = partner_get_for(user=request.user, partner_id=request.GET.get("partner"))
+    if partner is None:
+        raise Http404
+    snapshot = partner_snapshot(partner=partner)
+    context = {
+        "partner": partner,
+        "partners": partner_list_for(user=request.user).order_by("name"),
+        "snapshot": snapshot,
+        "reports": partner_report_list_for(user=request.user, partner=partner).exclude(csv_file=""),
+        **dashboard_figures(snapshot=snapshot),
+    }
+    return render(request, "partners/dashboard.html", context)
+
+
+@require_GET
+@login_required
+def report_download(request, pk: int, kind: str):
+    _require_partner_role(request.user)
+    report = partner_report_get_for(user=request.user, report_id=pk)
+    if report is None or kind not in _CONTENT_TYPES:
+        raise Http404
+    stored = report.csv_file if kind == "csv" else report.pdf_file
+    if not stored:
+        raise Http404
+    partner_report_download_record(
+        report=report, user=request.user, kind=kind, client_ip=client_ip(request)
+    )
+    return FileResponse(
+        stored.open("rb"),
+        as_attachment=True,
+        filename=os.path.basename(stored.name),
+        content_type=_CONTENT_TYPES[kind],
+    )
