@@ -15,6 +15,7 @@ import time
 import uuid
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.utils.functional import empty
 
 from repair.logging import request_id_var
@@ -24,7 +25,8 @@ logger = logging.getLogger("repair.request")
 REQUEST_ID_HEADER = "X-Request-ID"
 # An id from a trusted proxy is reused only when it looks like one (no log injection).
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-# Requests an orchestrator makes every few seconds: logged at DEBUG so they do not drown the rest.
+# The orchestrator's health probe (every few seconds) and static files: at DEBUG, so they do not
+# drown the rest.
 _QUIET_PATHS = ("/api/health/",)
 
 
@@ -50,6 +52,13 @@ def _route(request) -> str | None:
     return match.view_name if match is not None else None
 
 
+def _clear_request_id(**kwargs) -> None:
+    request_id_var.set(None)
+
+
+request_finished.connect(_clear_request_id, dispatch_uid="repair.clear_request_id")
+
+
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,15 +66,14 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request_id = _incoming_request_id(request) or uuid.uuid4().hex
         request.request_id = request_id
-        context_token = request_id_var.set(request_id)
+        # Cleared by request_finished, not here: Django logs 4xx/5xx ("Not Found: ...") after
+        # the middleware chain has returned, and that line must carry the id too.
+        request_id_var.set(request_id)
         started = time.monotonic()
-        try:
-            response = self.get_response(request)
-            self._add_headers(response, request_id)
-            self._log(request, response, started)
-            return response
-        finally:
-            request_id_var.reset(context_token)
+        response = self.get_response(request)
+        self._add_headers(response, request_id)
+        self._log(request, response, started)
+        return response
 
     @staticmethod
     def _add_headers(response, request_id: str) -> None:
@@ -76,7 +84,8 @@ class RequestIdMiddleware:
     @staticmethod
     def _log(request, response, started: float) -> None:
         duration_ms = round((time.monotonic() - started) * 1000, 1)
-        level = logging.DEBUG if request.path in _QUIET_PATHS else logging.INFO
+        quiet = request.path in _QUIET_PATHS or request.path.startswith(settings.STATIC_URL)
+        level = logging.DEBUG if quiet else logging.INFO
         logger.log(
             level,
             "%s %s %s %sms",
