@@ -56,5 +56,13 @@ worker: $(STAMP) ## run a Celery worker (needs CELERY_BROKER_URL)
 beat: $(STAMP) ## run the Celery beat scheduler (exactly one per deployment)
 	$(VENV)/bin/celery -A repair beat -l info
 
+.PHONY: backup restore
+backup: ## dump the PostgreSQL database at DATABASE_URL to backups/ (BACKUP_DIR=..., docs/operations.md)
+	scripts/backup.sh
+
+restore: ## restore BACKUP=path/to/file.dump into DATABASE_URL, replacing its tables (YES=1: no prompt)
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/repair-....dump [YES=1]" >&2; exit 2)
+	scripts/restore.sh $(if $(YES),--yes) "$(BACKUP)"
+
 clean: ## remove the virtual environment, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles
