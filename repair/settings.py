@@ -175,7 +175,8 @@ REPAIR_FAST_COMPLETION_SHARE = env.float("REPAIR_FAST_COMPLETION_SHARE", default
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The error pages carry their own catalog (repair/locale), after the project's main one.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "repair" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
