@@ -303,6 +303,7 @@ def _sort_links(query: dict, current: str) -> dict:
         links[key] = {
             "url": _url("roster", query={**query, "sort": f"-{key}" if ascending else key}),
             "aria_sort": direction or "none",
+            "arrow": {"ascending": "▲", "descending": "▼"}.get(direction, ""),
         }
     return links
 
