@@ -5,6 +5,14 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ApiToken, AuditEvent, Department, Invitation, Membership, User
+from accounts.net import client_ip
+from accounts.services import (
+    api_token_revoke,
+    invitation_revoke,
+    membership_separate,
+    user_deactivate,
+    user_sessions_end,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -30,6 +38,17 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    actions = ["deactivate"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            user_sessions_end(user=obj)
+
+    @admin.action(description=_("Deactivate and sign out everywhere"))
+    def deactivate(self, request, queryset) -> None:
+        for user in queryset:
+            user_deactivate(user=user, acting_user=request.user, ip=client_ip(request))
 
 
 @admin.register(Department)
@@ -46,6 +65,14 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name", "badge_number"]
     autocomplete_fields = ["user", "department"]
     list_select_related = ["user", "department"]
+    actions = ["separate"]
+
+    @admin.action(description=_("Separate from the roster (keeps training records)"))
+    def separate(self, request, queryset) -> None:
+        for membership in queryset.filter(role=Membership.Role.OFFICER):
+            membership_separate(
+                membership=membership, acting_user=request.user, ip=client_ip(request)
+            )
 
 
 @admin.register(Invitation)
@@ -54,6 +81,18 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["role"]
     search_fields = ["email"]
     readonly_fields = ["key_hash", "accepted_at", "accepted_by", "invited_by", "created_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        # Invitations carry a key that must be emailed: send them from the invitation page.
+        return False
+
+    @admin.action(description=_("Revoke selected invitations"))
+    def revoke(self, request, queryset) -> None:
+        for invitation in queryset:
+            invitation_revoke(
+                invitation=invitation, acting_user=request.user, ip=client_ip(request)
+            )
 
 
 @admin.register(ApiToken)
@@ -61,6 +100,16 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "expires_at", "revoked_at"]
     search_fields = ["user__email", "name", "prefix"]
     readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        # A key is shown once to its owner: create tokens on /accounts/tokens/ or the command.
+        return False
+
+    @admin.action(description=_("Revoke selected tokens"))
+    def revoke(self, request, queryset) -> None:
+        for token in queryset:
+            api_token_revoke(token=token, acting_user=request.user, ip=client_ip(request))
 
 
 @admin.register(AuditEvent)

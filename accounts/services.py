@@ -280,6 +280,13 @@ def membership_separate(
         locked.status = Membership.Status.SEPARATED
         locked.separated_on = timezone.localdate()
         locked.save(update_fields=["status", "separated_on"])
+        # An old invitation link must not put the officer back on the roster.
+        Invitation.objects.filter(
+            email=locked.user.email,
+            department=locked.department,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).update(revoked_at=timezone.now())
         user_sessions_end(user=locked.user)
         audit_record(
             action="roster.separated",
@@ -293,6 +300,7 @@ def membership_separate(
 
 
 def user_deactivate(*, user: User, acting_user: User, ip: str | None = None) -> User:
+    """Stop a user signing in: every session and API token ends now."""
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(is_active=False)
         user.is_active = False
@@ -302,6 +310,24 @@ def user_deactivate(*, user: User, acting_user: User, ip: str | None = None) -> 
 
 
 # API tokens ------------------------------------------------------------------------------
+
+
+def invitation_revoke(
+    *, invitation: Invitation, acting_user: User, ip: str | None = None
+) -> Invitation:
+    with transaction.atomic():
+        updated = Invitation.objects.filter(
+            pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        if updated:
+            audit_record(
+                action="invitation.revoked",
+                actor=acting_user,
+                obj=invitation,
+                department=invitation.department,
+                client_ip=ip,
+            )
+    return invitation
 
 
 def api_token_create(

@@ -93,3 +93,56 @@ def test_successful_login_is_audited_with_new_session_key(client):
     assert client.session.session_key != anonymous_key
     event = AuditEvent.objects.get(action="auth.login")
     assert (event.actor, event.client_ip) == (user, "127.0.0.1")
+
+
+def test_password_reset_requests_are_limited_per_address(client):
+    responses = [
+        client.post(reverse("account_reset_password"), {"email": f"p{i}@example.test"})
+        for i in range(6)
+    ]
+
+    assert [r.status_code for r in responses[:5]] == [302] * 5
+    assert responses[5].status_code == 429
+
+
+def _totp_user_signed_in_with_password(client):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = factories.UserFactory(email="mfa@example.test")
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    _login(client, user.email, PASSWORD)
+    return user, secret
+
+
+def _current_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def test_mfa_code_completes_sign_in(client):
+    user, secret = _totp_user_signed_in_with_password(client)
+    assert "_auth_user_id" not in client.session
+
+    client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_mfa_codes_are_limited_per_user(client):
+    user, secret = _totp_user_signed_in_with_password(client)
+    wrong = [
+        client.post(reverse("mfa_authenticate"), {"code": "000000"}).status_code for _ in range(5)
+    ]
+
+    refused = client.post(reverse("mfa_authenticate"), {"code": _current_code(secret)})
+
+    assert wrong == [200] * 5
+    assert refused.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="mfa.failed", actor=user).count() == 5

@@ -133,3 +133,37 @@ def test_logout_forgets_the_tracked_session(client, officer):
     client.post(reverse("account_logout"))
 
     assert not UserSession.objects.filter(user=officer).exists()
+
+
+def test_deactivating_in_the_admin_ends_sessions(client, staff_user, officer):
+    other = Client()
+    other.force_login(officer)
+    client.force_login(staff_user)
+
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "deactivate", "_selected_action": [officer.pk]},
+    )
+
+    officer.refresh_from_db()
+    assert officer.is_active is False
+    assert not UserSession.objects.filter(user=officer).exists()
+    assert other.get(PAGE).status_code == 302
+    assert AuditEvent.objects.filter(action="user.deactivated", object_id=str(officer.pk)).exists()
+
+
+def test_separation_revokes_open_invitations(liaison, department):
+    from accounts.models import Invitation
+    from accounts.selectors import invitation_get_usable
+    from accounts.services import invitation_create, membership_separate
+
+    invitation, key = invitation_create(
+        email="late@example.test", role="officer", department=department, acting_user=liaison
+    )
+    user = factories.officer(department, email="late@example.test")
+    membership = Membership.objects.get(user=user)
+
+    membership_separate(membership=membership, acting_user=liaison)
+
+    assert invitation_get_usable(key=key) is None
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at is not None
