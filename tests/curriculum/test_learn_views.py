@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -296,3 +297,26 @@ def test_reflection_page_shows_the_facilitators_reply(client, officer):
 
     assert REFLECTION in html
     assert "Thoughtful; try it on your next traffic stop." in html
+
+
+def test_video_lesson_with_a_file_has_captions_track_and_transcript(
+    client, officer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    curriculum = factories.small_curriculum(modules=1, with_tests=False)
+    lesson = curriculum.modules.get().lessons.get()
+    lesson.kind = "video"
+    lesson.transcript = "Words shape what we see."
+    lesson.captions_vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\nWords shape what we see.\n"
+    lesson.video = SimpleUploadedFile("words.mp4", b"\x00\x00\x00\x18ftypmp42", "video/mp4")
+    lesson.save()
+    enrollment = enroll(officer, curriculum)
+    client.force_login(officer)
+
+    html = client.get(reverse("learn:lesson", args=[enrollment.pk, lesson.pk])).content.decode()
+
+    captions = reverse("learn:captions", args=[enrollment.pk, lesson.pk])
+    assert f'<video controls preload="metadata" src="{lesson.video.url}">' in html
+    assert f'<track kind="captions" src="{captions}" srclang="en"' in html
+    assert "Words shape what we see." in html
+    assert "This video is presented as its transcript below." not in html
