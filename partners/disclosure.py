@@ -12,10 +12,11 @@ clamped to at least 11 here as well as in settings.
    it is 1..k-1: officers reached, officers who completed, and officers who have not completed
    (the complement `enrolled - completed` would otherwise be derivable from two published
    figures). Zero is shown.
-2. Change control across reports ("change", see below): a row is withheld when, compared with
-   the last report in which it was published, any of its counts moved by 1..k-1; or when it was
-   withheld in a report since then and has not moved by at least k (otherwise a cumulative count
-   that stood still would pin the withheld value in between).
+2. Change control across reports ("change", see `partners.selectors`): a row is withheld
+   when, compared with the last report in which it was published, any of its counts (the
+   hidden complement included) moved by 1..k-1; or when it was withheld in a report since then
+   and one of its growing counts has not moved by at least k (otherwise a cumulative count that
+   stood still would pin the withheld value in between).
 3. Complementary suppression ("complementary"): tables are tied together by *lines*: the rows
    of a table and the total they add up to (the grand total, shared by every table of the
    report set that covers the same enrollments; a state and the departments in it). On every

@@ -164,11 +164,14 @@ def sharing_department_ids(
 
 
 def _large_departments(*, department_ids: list[int], day: dt.date, k: int) -> dict[int, dict]:
-    """Departments with at least k officers on their roster on `day`, with name and state."""
-    on_roster = Q(
-        memberships__role=Membership.Role.OFFICER,
-        memberships__started_on__lte=day,
-    ) & (Q(memberships__separated_on__isnull=True) | Q(memberships__separated_on__gt=day))
+    """Departments with at least k officers on their roster at the end of `day`.
+
+    An officer counts unless separated by then (the start date of a membership is when the
+    portal learned of it, not when the officer joined, so it is not used).
+    """
+    on_roster = Q(memberships__role=Membership.Role.OFFICER) & (
+        Q(memberships__separated_on__isnull=True) | Q(memberships__separated_on__gt=day)
+    )
     rows = (
         Department.objects.filter(pk__in=department_ids)
         .annotate(roster=Count("memberships__user", filter=on_roster, distinct=True))
@@ -235,12 +238,17 @@ def _group_by_department(base, large: dict[int, dict], as_of, other: Cell) -> Ta
         for pk, info in sorted(large.items(), key=lambda item: item[1]["name"])
     ]
     _fill(other, found.get(0, {}))
-    return Table("department", [*rows, Row(OTHER_KEY, _other_label(), other)])
+    return Table("department", [*rows, *_other_row(other)])
 
 
 def _fill(cell: Cell, values: dict) -> None:
     filled = _count_cell(cell.id, values)
     cell.counts, cell.officer_counts = filled.counts, filled.officer_counts
+
+
+def _other_row(other: Cell) -> list[Row]:
+    # No small department shares data: no such row (it would only ever read 0).
+    return [] if other.is_empty() else [Row(OTHER_KEY, _other_label(), other)]
 
 
 def _other_label() -> str:
@@ -269,7 +277,7 @@ def _group_by_state(base, large: dict[int, dict], as_of, other: Cell) -> Table:
         Row(code, _STATE_NAMES.get(code, code), _count_cell(f"state:{code}", found.get(code, {})))
         for code in states
     ]
-    return Table("state", [*rows, Row(OTHER_KEY, _other_label(), other)])
+    return Table("state", [*rows, *_other_row(other)])
 
 
 def _group_by_curriculum(base, as_of) -> Table:

@@ -64,7 +64,7 @@ def test_dashboard_shows_the_figures_and_withheld_rows(client, world, reviewer):
     assert "Module ratings" in html
     assert world.departments[0].name in html
     # Enrollments: 2 x 30 + 2 x 26 + 24 + 5 (the small department, inside "other").
-    assert '<span class="stat">141</span>' in html
+    assert '<span class="stat" data-figure="enrolled">141</span>' in html
     assert "&lt;11" in html  # a withheld row
     assert reverse("partners:home") == "/partner/"
 

@@ -1,0 +1,76 @@
+"""The partner's dashboard in headless Chromium: real figures, withheld rows, phones, axe-core."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import AuditEvent
+from partners.services import partner_report_build
+from tests import factories
+from tests.e2e.conftest import serious_axe_violations, sign_in
+from tests.partners.builders import (
+    PERIOD_END,
+    PERIOD_START,
+    CurriculumOutcome,
+    DepartmentSpec,
+    build_world,
+    partner_user,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def partner_world(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world = build_world(
+        [
+            DepartmentSpec(roster=30, state="GA", outcomes=[CurriculumOutcome(30, 15, 14, 13)] * 2),
+            DepartmentSpec(roster=30, state="FL", outcomes=[CurriculumOutcome(26, 13, 12, 12)] * 2),
+            DepartmentSpec(roster=30, state="FL", outcomes=[CurriculumOutcome(24, 12)]),
+            DepartmentSpec(roster=5, state="AL", outcomes=[CurriculumOutcome(5, 2)]),
+        ]
+    )
+    reviewer = partner_user(world.partner, email="partner@repair.test")
+    partner_report_build(partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END)
+    return world, reviewer
+
+
+def test_partner_signs_in_and_sees_figures_without_serious_axe_violations(
+    live_server, page, partner_world
+):
+    world, reviewer = partner_world
+    sign_in(page, live_server.url, reviewer.email, factories.PASSWORD)
+
+    assert page.url == f"{live_server.url}/partner/"
+    assert page.locator("[data-figure=departments]").inner_text() == "4"
+    assert page.locator("[data-figure=enrolled]").inner_text() == "141"
+    assert page.locator("[data-figure=officers]").inner_text() == "85"
+    assert page.get_by_role("heading", name="Completion by curriculum").is_visible()
+    assert page.get_by_role(
+        "heading", name="Learning gain per curriculum (matched pre/post pairs)"
+    ).is_visible()
+    department_table = page.get_by_role("region", name="Completion by department")
+    assert world.departments[0].name in department_table.inner_text()
+    assert "<11" in department_table.inner_text()
+    for officer in world.officers[:5]:
+        assert officer.last_name not in page.content()
+    assert serious_axe_violations(page) == []
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF report for October 2026").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    assert AuditEvent.objects.filter(action="partner_report.download", actor=reviewer).count() == 1
+
+
+def test_partner_dashboard_fits_a_phone_and_passes_axe(live_server, phone_page, partner_world):
+    _, reviewer = partner_world
+    sign_in(phone_page, live_server.url, reviewer.email, factories.PASSWORD)
+    phone_page.goto(f"{live_server.url}/partner/")
+
+    assert phone_page.locator("[data-figure=enrolled]").inner_text() == "141"
+    bar = phone_page.locator("#chart-curriculum-heading + figure svg").first.bounding_box()
+    assert 250 <= bar["width"] <= 360
+    phone_page.get_by_text("Data table").first.click()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert serious_axe_violations(phone_page) == []
