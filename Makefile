@@ -64,5 +64,9 @@ restore: ## restore BACKUP=path/to/file.dump into DATABASE_URL, replacing its ta
 	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/repair-....dump [YES=1]" >&2; exit 2)
 	scripts/restore.sh $(if $(YES),--yes) "$(BACKUP)"
 
+.PHONY: bench
+bench: $(STAMP) ## benchmark at consortium scale in a fresh PostgreSQL database (BENCH_ARGS=...); writes docs/benchmarks.md
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 clean: ## remove the virtual environment, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,206 @@
+"""docs/benchmarks.md: the measured tables, the machine, and the findings kept in
+bench/FINDINGS.md (hand-written analysis, copied in verbatim under the generated part)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+from dataclasses import dataclass
+from pathlib import Path
+
+FINDINGS = Path(__file__).resolve().parent / "FINDINGS.md"
+
+RATIO_TARGET = 1.5
+DEEP_PAGE_TARGET = 1.5
+P95_TARGET_MS, P99_TARGET_MS = 250, 500
+PLAN_SECONDS_TARGET, WORKER_MB_TARGET = 60, 250
+PLAN_QUERIES_CONSTANT = 10  # "1 + batches + a small constant": the constant we allow
+
+
+@dataclass(frozen=True)
+class Machine:
+    cpus: int
+    memory_gb: float
+    cpu_model: str
+    postgresql: str
+    python: str
+    when: str
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _memory_gb() -> float:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def machine_describe() -> Machine:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        version = cursor.fetchone()[0]
+    return Machine(
+        cpus=os.cpu_count() or 0,
+        memory_gb=_memory_gb(),
+        cpu_model=_cpu_model(),
+        postgresql=version,
+        python=platform.python_version(),
+        when=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+
+
+def _mark(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def _dashboard(results, live, rollup_seconds: float, lines: list[str]) -> list[tuple[str, bool]]:
+    lines += [
+        "| endpoint | statements (own) | endpoint median / p95 ms | floor median ms "
+        "| SQL median / p95 ms | (endpoint - floor) / SQL | target <= 1.5 |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    verdicts = []
+    for r in [*results, *live]:
+        ok = r.ratio <= RATIO_TARGET
+        verdicts.append((f"ratio, {r.name}", ok))
+        lines.append(
+            f"| {r.name} | {r.queries} ({r.sql_statements}) | {r.endpoint.median:.1f} / "
+            f"{r.endpoint.p95:.1f} | {r.floor.median:.1f} | {r.sql.median:.2f} / {r.sql.p95:.2f} "
+            f"| {r.ratio:.2f} | {_mark(ok)} |"
+        )
+    first = next(r for r in results if r.name.startswith("roster, first"))
+    deep = next(r for r in results if r.name.startswith("roster, page"))
+    share = deep.endpoint.median / first.endpoint.median
+    verdicts.append(("deep roster page / first page", share <= DEEP_PAGE_TARGET))
+    lines += [
+        "",
+        "Partner aggregates show the last closed month: the stored report once the nightly "
+        f"build has run (here built first, in {rollup_seconds:.1f} s, by "
+        "`partners.services.partner_report_build`), computed live on every request before. "
+        f"The live row ran {live[0].endpoint.n if live else 0} times.",
+        "",
+        f"Deep roster page ({deep.name}) / first page, medians: **{share:.2f}** "
+        f"(target <= {DEEP_PAGE_TARGET}: {_mark(share <= DEEP_PAGE_TARGET)}).",
+        "",
+        "Paths: " + "; ".join(f"{r.name}: `{r.path}`" for r in [*results, *live]) + ".",
+    ]
+    return verdicts
+
+
+def _sweep(s, lines: list[str], batch_size: int) -> list[tuple[str, bool]]:
+    planned = sum(s.planned.values())
+    allowed = 1 + -(-planned // batch_size) + PLAN_QUERIES_CONSTANT
+    checks = [
+        ("sweep planned in <= 60 s", s.plan_seconds <= PLAN_SECONDS_TARGET),
+        (f"sweep planning statements <= {allowed}", s.plan_queries <= allowed),
+        ("worker peak memory < 250 MB", s.peak_mb < WORKER_MB_TARGET),
+        ("every due reminder sent and received", s.sent == planned == s.received),
+    ]
+    kinds = ", ".join(f"{k} {v}" for k, v in sorted(s.planned.items()))
+    lines += [
+        "| measure | value | target |",
+        "|---|---:|---|",
+        f"| enrollments made due | {s.due} | |",
+        f"| reminders planned (outbox rows offered) | {planned} ({kinds}) | |",
+        f"| planning time | {s.plan_seconds:.1f} s | <= 60 s: {_mark(checks[0][1])} |",
+        f"| planning statements | {s.plan_queries} | <= 1 + {-(-planned // batch_size)} batches "
+        f"+ {PLAN_QUERIES_CONSTANT} = {allowed}: {_mark(checks[1][1])} |",
+        f"| sending time (SMTP, one connection) | {s.send_seconds:.1f} s "
+        f"({s.sent / s.send_seconds if s.send_seconds else 0:.0f} messages/s) | |",
+        f"| sending statements | {s.send_queries} ({s.send_queries / max(s.sent, 1):.1f} per message) | |",
+        f"| sent / failed / retried / received by the sink | {s.sent} / {s.failed} / {s.retried} "
+        f"/ {s.received} | all sent: {_mark(checks[3][1])} |",
+        f"| worker peak RSS after planning / after sending | {s.plan_peak_mb:.0f} MB / "
+        f"{s.peak_mb:.0f} MB | < 250 MB: {_mark(checks[2][1])} |",
+    ]
+    return checks
+
+
+def _load(load, lines: list[str]) -> list[tuple[str, bool]]:
+    checks = [
+        ("load p95 <= 250 ms", load.p95 <= P95_TARGET_MS),
+        ("load p99 <= 500 ms", load.p99 <= P99_TARGET_MS),
+        ("load without errors", load.errors == 0),
+    ]
+    lines += [
+        "| users | seconds | requests | requests/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| {load.users} | {load.seconds:.0f} | {load.requests} | {load.rps:.1f} | {load.p50:.0f} "
+        f"| {load.p95:.0f} ({_mark(checks[0][1])}) | {load.p99:.0f} ({_mark(checks[1][1])}) "
+        f"| {load.errors} ({_mark(checks[2][1])}) |",
+        "",
+        f"gunicorn: {load.workers} gthread workers x {load.threads} threads, on the same two "
+        "cores as PostgreSQL and the load generator.",
+    ]
+    if load.error_samples:
+        lines += ["", "First errors: " + "; ".join(f"`{e}`" for e in load.error_samples)]
+    return checks
+
+
+def report_write(
+    *,
+    path: Path,
+    machine: Machine,
+    options: dict,
+    dataset: dict,
+    results,
+    live,
+    rollup_seconds: float,
+    sweep,
+    load,
+    batch_size: int,
+) -> list[tuple[str, bool]]:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m bench.run`); do not edit by hand above "
+        '"Findings" (that part comes from `bench/FINDINGS.md`).',
+        "",
+        f"Run on {machine.when}: {machine.cpus} CPUs ({machine.cpu_model}), "
+        f"{machine.memory_gb:.1f} GB memory, PostgreSQL {machine.postgresql}, "
+        f"Python {machine.python}. Options: "
+        + ", ".join(f"{k} {v}" for k, v in options.items())
+        + ".",
+        "",
+        "## Dataset",
+        "",
+        ", ".join(f"{k} {v}" for k, v in dataset.items()) + ".",
+        "",
+        "## Dashboard endpoints",
+        "",
+        "In-process (`django.test.Client`, signed-in session, DEBUG off, MFA required, the whole "
+        "middleware stack and JSON rendering; no socket). Floor: `GET /api/v1/me/` of the same "
+        "user. SQL: the statements the endpoint ran that its floor does not also run, captured "
+        "once and replayed through a raw psycopg connection, every row fetched. Ratio on "
+        "medians.",
+        "",
+    ]
+    verdicts = _dashboard(results, live, rollup_seconds, lines)
+    if load is not None:
+        lines += ["", f"## Load: {load.users} concurrent users over loopback", ""]
+        verdicts += _load(load, lines)
+    if sweep is not None:
+        lines += ["", "## Reminder sweep", ""]
+        verdicts += _sweep(sweep, lines, batch_size)
+    lines += ["", "## Targets", ""]
+    lines += [f"- {name}: {_mark(ok)}" for name, ok in verdicts]
+    if FINDINGS.exists():
+        lines += ["", FINDINGS.read_text().rstrip()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n")
+    return verdicts

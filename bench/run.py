@@ -1,0 +1,198 @@
+"""`make bench`: a fresh database, the reference dataset, every measurement, docs/benchmarks.md.
+
+    python -m bench.run [--scale 1] [--iterations 30] [--load-seconds 60] [--output PATH]
+
+Creates the PostgreSQL database (default `repair_bench`, dropped at the end even on failure),
+migrates it, generates the dataset (`bench.generate`), then measures in one run: the dashboard
+endpoints against their SQL and the floor (`bench.dashboard`), a closed-loop load on gunicorn
+(`bench.load`) and the reminder sweep (`bench.sweep`). Exits 1 when a target is missed unless
+`--no-fail`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.database import (
+    DEFAULT_SERVER,
+    database_create,
+    database_drop,
+    portal_environment,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Benchmark the portal at consortium scale.")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--curricula", type=int, default=12)
+    parser.add_argument("--iterations", type=int, default=30, help="requests per endpoint")
+    parser.add_argument(
+        "--live-iterations", type=int, default=3, help="requests of the live partner snapshot"
+    )
+    parser.add_argument("--reminders", type=int, default=None, help="default: 50,000 x scale")
+    parser.add_argument(
+        "--send-budget", type=float, default=900, help="seconds the worker may spend sending"
+    )
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per endpoint")
+    parser.add_argument("--load-warmup", type=float, default=5, help="untimed seconds of load")
+    parser.add_argument("--load-users", type=int, default=20)
+    parser.add_argument("--load-seconds", type=float, default=60)
+    parser.add_argument("--deep-pages", type=int, default=8, help="roster pages to follow")
+    parser.add_argument("--server", default=os.environ.get("BENCH_SERVER_URL", DEFAULT_SERVER))
+    parser.add_argument("--database", default="repair_bench")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "sweep"])
+    parser.add_argument("--no-fail", action="store_true", help="exit 0 even if a target is missed")
+    return parser
+
+
+def _log(message: str) -> None:
+    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {message}\n")
+    sys.stderr.flush()
+
+
+def _prepare(args, url: str) -> tuple[dict, float]:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    _log("migrating")
+    call_command("migrate", verbosity=0, interactive=False)
+    from bench.generate import generate
+
+    _log(f"generating the dataset at scale {args.scale}")
+    started = time.perf_counter()
+    counts = generate(scale=args.scale, curricula=args.curricula)
+    return counts, time.perf_counter() - started
+
+
+def _load(args, actors, env: dict) -> object:
+    from bench.actors import api_keys_create
+    from bench.load import Gunicorn, load_run, user_paths
+    from bench.sweep import free_port
+
+    reviewers = actors.partner_reviewer_ids[: max(1, args.load_users // 5)]
+    liaisons = actors.liaison_ids[: args.load_users - len(reviewers)]
+    keys = api_keys_create(user_ids=[*liaisons, *reviewers])
+    from accounts.models import Membership
+
+    department_of = dict(
+        Membership.objects.filter(user_id__in=liaisons, role=Membership.Role.LIAISON).values_list(
+            "user_id", "department_id"
+        )
+    )
+    port = free_port()
+    log_path = Path(tempfile.gettempdir()) / f"bench-gunicorn-{os.getpid()}.log"
+    with Gunicorn(port=port, env=env, log_path=log_path):
+        users = user_paths(
+            port=port,
+            liaison_keys={uid: (department_of[uid], keys[uid]) for uid in liaisons},
+            reviewer_keys=[keys[uid] for uid in reviewers],
+            deep_pages=args.deep_pages,
+        )
+        # Liaisons loop over five paths, reviewers over four: more than 20 users reuse tokens.
+        users = [users[i % len(users)] for i in range(args.load_users)]
+        _log(f"load: {len(users)} users for {args.load_seconds:.0f} s")
+        return load_run(port=port, users=users, seconds=args.load_seconds, warmup=args.load_warmup)
+
+
+def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float) -> bool:
+    from django.db import connections
+
+    from bench.actors import actors_create
+    from bench.dashboard import (
+        dashboard_endpoints,
+        dashboard_measure,
+        deep_roster_path,
+        partner_live_endpoints,
+        partner_report_prepare,
+    )
+    from bench.report import machine_describe, report_write
+    from bench.sweep import free_port, sweep_measure
+    from worker.outbox import BULK_BATCH_SIZE
+
+    actors = actors_create()
+    _log(f"partner aggregates before the month's report exists, {args.live_iterations} rounds")
+    live = dashboard_measure(
+        endpoints=partner_live_endpoints(actors=actors),
+        iterations=args.live_iterations,
+        warmup=1,
+        database_url=url,
+    )
+    rollup_seconds = partner_report_prepare()
+    _log(f"partner report built in {rollup_seconds:.1f} s; dashboard, {args.iterations} rounds")
+    deep_path, depth = deep_roster_path(
+        user_id=actors.liaison_id, department_id=actors.department_id, pages=args.deep_pages
+    )
+    results = dashboard_measure(
+        endpoints=dashboard_endpoints(actors=actors, deep_path=deep_path, depth=depth),
+        iterations=args.iterations,
+        warmup=args.warmup,
+        database_url=url,
+    )
+    load = None if "load" in args.skip else _load(args, actors, env)
+    sweep = None
+    if "sweep" not in args.skip:
+        due = args.reminders if args.reminders is not None else round(50_000 * args.scale)
+        _log(f"reminder sweep: {due} due")
+        sweep = sweep_measure(
+            due=due, env=env, email_port=free_port(), time_budget=args.send_budget
+        )
+    dataset = {**counts, "generated in": f"{generation_seconds:.0f} s"}
+    options = {
+        "scale": args.scale,
+        "iterations": args.iterations,
+        "load users": args.load_users,
+        "load seconds": args.load_seconds,
+    }
+    verdicts = report_write(
+        path=args.output,
+        machine=machine_describe(),
+        options=options,
+        dataset=dataset,
+        results=results,
+        live=live,
+        rollup_seconds=rollup_seconds,
+        sweep=sweep,
+        load=load,
+        batch_size=BULK_BATCH_SIZE,
+    )
+    connections.close_all()
+    missed = [name for name, ok in verdicts if not ok]
+    _log(f"wrote {args.output}; targets missed: {', '.join(missed) or 'none'}")
+    return not missed
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    url = database_create(server_url=args.server, name=args.database)
+    media = tempfile.mkdtemp(prefix="repair-bench-media-")
+    env = portal_environment(database=url)
+    env["REPAIR_MEDIA_ROOT"] = media
+    os.environ.update(env)
+    env = {**os.environ}
+    try:
+        counts, seconds = _prepare(args, url)
+        _log(f"dataset: {counts} in {seconds:.0f} s")
+        met = _measure(args, url, env, counts, seconds)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            database_drop(server_url=args.server, name=args.database)
+        shutil.rmtree(media, ignore_errors=True)
+    return 0 if met or args.no_fail else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
