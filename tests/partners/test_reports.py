@@ -4,9 +4,10 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import threading
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils import timezone
 
 from accounts.models import AuditEvent
@@ -197,3 +198,35 @@ def test_no_officer_name_email_or_badge_number_in_the_files(world):
             membership.badge_number,
         ):
             assert value not in text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent writers")
+def test_two_concurrent_builds_yield_one_report(transactional_db):
+    world = build_world(
+        [DepartmentSpec(roster=30, outcomes=[CurriculumOutcome(30, 15, 12, 12)])], curricula=1
+    )
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def build():
+        try:
+            start.wait(timeout=10)
+            report = partner_report_build(
+                partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+            )
+            results.append((report.pk, report.checksum))
+        except Exception as error:  # reported below, with the thread's traceback gone
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=build) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert len(results) == 2 and results[0] == results[1]
+    assert PartnerReport.objects.filter(partner=world.partner).count() == 1
+    assert AuditEvent.objects.filter(action="partner_report.build").count() == 1
