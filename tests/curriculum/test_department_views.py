@@ -120,6 +120,22 @@ def test_roster_queries_do_not_grow(
     assert deep.context["page"].number == last_page
 
 
+@pytest.mark.parametrize("officer_count", [10, 1000])
+def test_filtered_sorted_roster_queries_do_not_grow(
+    liaison_client, department, curriculum, django_assert_num_queries, officer_count
+):
+    _bulk_officers(department, curriculum, officer_count)
+    query = f"?q=last&overdue=on&curriculum={curriculum.pk}&sort=-completed&page=2"
+
+    response = _count_queries(
+        liaison_client, reverse("department:roster") + query, django_assert_num_queries, 10
+    )
+
+    # _bulk_officers: every third is past due, every fourth completed (so not overdue).
+    overdue_officers = len([i for i in range(officer_count) if i % 3 == 0 and i % 4 != 0])
+    assert response.context["page"].paginator.count == overdue_officers
+
+
 # Pages ---------------------------------------------------------------------------------------
 
 
