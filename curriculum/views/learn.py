@@ -17,6 +17,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -89,6 +90,13 @@ def step_url(enrollment, step: tuple[str, object] | None) -> str:
     return reverse("learn:module", args=[enrollment.pk, module.pk])
 
 
+def _step_title(step, label) -> str:
+    if step.kind == "reflection":
+        return Truncator(step.obj.prompt).words(12)
+    title = step.obj.title
+    return "" if title == str(label) else title
+
+
 def _module_steps(enrollment, module_state: ModuleState) -> list[dict]:
     labels = {
         "lesson": gettext_lazy("Lesson"),
@@ -99,7 +107,7 @@ def _module_steps(enrollment, module_state: ModuleState) -> list[dict]:
         {
             "kind": step.kind,
             "label": labels[step.kind],
-            "title": getattr(step.obj, "title", "") or _("Reflection prompt"),
+            "title": _step_title(step, labels[step.kind]),
             "done": step.done,
             "url": step_url(enrollment, (step.kind, step.obj)),
         }

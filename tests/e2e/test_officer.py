@@ -199,7 +199,11 @@ def test_officer_completes_a_curriculum_and_verifies_the_certificate(
     assert enrollment.progress == 100
     assert Feedback.objects.get(enrollment=enrollment).rating == 4
     page.goto(f"{live_server.url}/learn/")
-    assert page.get_by_role("cell", name=curriculum.title, exact=True).is_visible()
+    assert (
+        page.get_by_role("table")
+        .get_by_role("link", name=curriculum.title, exact=True)
+        .is_visible()
+    )
     officer.check_page()
 
 
@@ -248,3 +252,7 @@ def test_spanish_officer_takes_the_spanish_version_on_a_phone_by_keyboard(
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.COMPLETED
     assert Certificate.objects.get(enrollment=enrollment).curriculum_title == spanish.title
+    phone_page.goto(f"{live_server.url}/learn/")
+    transcript = phone_page.get_by_role("table")
+    assert transcript.get_by_role("link", name=spanish.title, exact=True).is_visible()
+    officer.check_page()
