@@ -18,7 +18,11 @@ from curriculum.models import (
     LessonProgress,
     ModuleProgress,
 )
-from curriculum.selectors.learning import enrollment_learning_gain, enrollment_state
+from curriculum.selectors.learning import (
+    enrollment_learning_gain,
+    enrollment_state,
+    officer_enrollment_get,
+)
 from curriculum.services.assessments import attempt_start, attempt_submit
 from curriculum.services.progress import (
     LessonTooSoon,
@@ -336,3 +340,18 @@ def test_another_officer_cannot_work_on_an_enrollment(officer, department):
         lesson_open(enrollment=enrollment, lesson=lesson, user=intruder)
 
     assert LessonProgress.objects.count() == 0
+
+
+@pytest.mark.parametrize("modules", [1, 5])
+def test_enrollment_state_reads_in_nine_queries_whatever_the_size(
+    officer, modules, django_assert_num_queries
+):
+    curriculum = factories.small_curriculum(modules=modules)
+    enrollment = enroll(officer, curriculum)
+    take(enrollment, pre_test_of(curriculum), officer)
+    do_module(enrollment, curriculum.modules.order_by("order").first(), officer)
+    enrollment = officer_enrollment_get(user=officer, enrollment_id=enrollment.pk)
+
+    with django_assert_num_queries(9):
+        state = enrollment_state(enrollment=enrollment)
+        assert len(state.steps) == 2 + 3 * modules

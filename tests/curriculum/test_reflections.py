@@ -135,3 +135,27 @@ def test_a_short_reflection_is_refused_with_a_clear_message(client, officer):
     assert page.status_code == 400
     assert "Write at least 15 words." in page.content.decode()
     assert ReflectionResponse.objects.count() == 0
+
+
+def test_facilitation_home_query_count_does_not_grow(
+    client,
+    facilitator,
+    response,
+    department,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
+):
+    client.force_login(facilitator)
+    client.get(reverse("facilitate:home"))
+    with django_assert_max_num_queries(20) as first:
+        client.get(reverse("facilitate:home"))
+    few = len(first)  # read now: the next request resets the query log
+    cohort = response.enrollment.cohort
+    for _index in range(6):
+        learner = factories.officer(department)
+        enrollment = enroll(learner, cohort.curriculum, cohort=cohort)
+        do_module(enrollment, cohort.curriculum.modules.get(), learner)
+
+    with django_assert_num_queries(few):
+        html = client.get(reverse("facilitate:home")).content.decode()
+    assert html.count("/facilitate/responses/") == 7
