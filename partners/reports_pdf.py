@@ -132,6 +132,13 @@ def snapshot_pdf(*, snapshot: Snapshot, partner_name: str) -> bytes:
             styles["BodyText"],
         ),
     ]
+    if snapshot.generated_at is not None:
+        generated = date_format(snapshot.generated_at, "DATETIME_FORMAT")
+        story.append(
+            Paragraph(
+                escape(_("Generated %(when)s (UTC).") % {"when": generated}), styles["BodyText"]
+            )
+        )
     titles = table_titles()
     grouped = _grouped_rows(snapshot)
     for name, title in titles.items():

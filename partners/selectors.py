@@ -29,7 +29,6 @@ So no two things a partner can hold differ by a figure of 1..k-1 about any row.
 
 from __future__ import annotations
 
-import calendar
 import csv
 import datetime as dt
 import io
@@ -110,10 +109,6 @@ def last_closed_month(*, today: dt.date | None = None) -> tuple[dt.date, dt.date
     return end.replace(day=1), end
 
 
-def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _end_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
 
@@ -145,10 +140,6 @@ class Snapshot:
     departments_reached: int
     tables: dict[str, Table] = field(default_factory=dict)
     generated_at: dt.datetime | None = None
-
-    @property
-    def as_of(self) -> dt.datetime:
-        return _end_of_day(self.period_end)
 
 
 def sharing_department_ids(
