@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers
@@ -32,6 +32,18 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = _as_drf(exc)
     return drf_exception_handler(exc, context)
+
+
+def single_query_value(request, name: str) -> str | None:
+    """The one non-empty value of a query parameter, None if absent; 400 if repeated or empty."""
+    values = request.query_params.getlist(name)
+    if not values:
+        return None
+    if len(values) > 1 or not values[0]:
+        raise exceptions.ValidationError(
+            {name: [gettext_lazy("Give this parameter once, with a value.")]}
+        )
+    return values[0]
 
 
 class ErrorSerializer(serializers.Serializer):

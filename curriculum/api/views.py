@@ -35,14 +35,28 @@ from curriculum.selectors.enrollments import (
     published_curriculum_list,
 )
 from curriculum.services.enrollments import enrollment_bulk_create
-from repair.api_errors import error_responses
+from repair.api_errors import error_responses, single_query_value
 
 DEPARTMENT_ID = OpenApiParameter(
     "id", OpenApiTypes.INT, OpenApiParameter.PATH, description="Department id."
 )
 CERTIFICATE_CODE = OpenApiParameter(
-    "code", OpenApiTypes.STR, OpenApiParameter.PATH, description="Certificate code."
+    "code",
+    {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,32}$"},
+    OpenApiParameter.PATH,
+    description="Certificate code, e.g. `K3QZ-7W2M-PA4R-XT6B`.",
 )
+
+
+class StrictQueryMixin:
+    """Refuse a repeated or empty query parameter (400) instead of silently reading one."""
+
+    query_param_names: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name in self.query_param_names:
+            single_query_value(request, name)
 
 
 class CurriculumListApi(generics.ListAPIView):
@@ -56,7 +70,10 @@ class CurriculumListApi(generics.ListAPIView):
     @extend_schema(
         operation_id="curricula_list",
         summary="Published curricula with their modules",
-        responses={200: s.CurriculumOutputSerializer(many=True), **error_responses(401, 404, 429)},
+        responses={
+            200: s.CurriculumOutputSerializer(many=True),
+            **error_responses(400, 401, 404, 429),
+        },
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -75,7 +92,7 @@ class MyEnrollmentListApi(generics.ListAPIView):
         summary="The signed-in officer's own enrollments",
         responses={
             200: s.MyEnrollmentOutputSerializer(many=True),
-            **error_responses(401, 403, 404, 429),
+            **error_responses(400, 401, 403, 404, 429),
         },
     )
     def get(self, request, *args, **kwargs):
@@ -103,7 +120,7 @@ class DepartmentListApi(generics.ListAPIView):
         ),
         responses={
             200: s.DepartmentOutputSerializer(many=True),
-            **error_responses(401, 404, 429),
+            **error_responses(400, 401, 404, 429),
         },
     )
     def get(self, request, *args, **kwargs):
@@ -146,16 +163,17 @@ class DepartmentOfficerListApi(generics.ListAPIView):
         parameters=[DEPARTMENT_ID],
         responses={
             200: s.RosterOfficerOutputSerializer(many=True),
-            **error_responses(401, 403, 404, 429),
+            **error_responses(400, 401, 403, 404, 429),
         },
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
-class EnrollmentListCreateApi(generics.GenericAPIView):
+class EnrollmentListCreateApi(StrictQueryMixin, generics.GenericAPIView):
     """GET: liaison (own departments) and staff. POST: liaison of the department."""
 
+    query_param_names = ("department", "curriculum", "status", "overdue")
     serializer_class = s.EnrollmentOutputSerializer
     pagination_class = EnrollmentCursorPagination
     filterset_class = EnrollmentFilter
@@ -240,8 +258,9 @@ def _enrolling_department(user, department_id: int | None):
     return departments[0]
 
 
-class CompletionStatsApi(APIView):
+class CompletionStatsApi(StrictQueryMixin, APIView):
     permission_classes = [IsLiaisonOrStaff]
+    query_param_names = ("interval", "since", "until", "department", "curriculum")
 
     @extend_schema(
         operation_id="stats_completions_retrieve",

@@ -30,9 +30,7 @@ def partner_department_list_for(*, user) -> QuerySet[Department]:
     in_force = Q(
         sharing_agreements__partner__memberships__user=user,
         sharing_agreements__starts_on__lte=today,
-    ) & (
-        Q(sharing_agreements__ends_on__isnull=True) | Q(sharing_agreements__ends_on__gte=today)
-    )
+    ) & (Q(sharing_agreements__ends_on__isnull=True) | Q(sharing_agreements__ends_on__gte=today))
     return Department.objects.filter(in_force).distinct()
 
 

@@ -1,0 +1,50 @@
+"""Fixtures of the REST API tests: a client per role, each authenticated by its own API token."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from accounts.services import api_token_create
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def token_key(user, *, days: int | None = 30, name: str = "test") -> str:
+    _token, key = api_token_create(user=user, name=name, days=days, acting_user=user)
+    return key
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_key(user)}")
+    return client
+
+
+@pytest.fixture
+def partner_user(department, other_department):
+    membership = factories.PartnerMembershipFactory(
+        partner__name="National Center for Civil and Human Rights",
+        user=factories.UserFactory(email="partner@example.test"),
+    )
+    factories.DataSharingAgreementFactory(
+        partner=membership.partner, department=department, starts_on=dt.date(2020, 1, 1)
+    )
+    return membership.user
+
+
+@pytest.fixture
+def curriculum():
+    curriculum = factories.CurriculumFactory(title="Officer course", slug="officer-course")
+    factories.ModuleFactory(curriculum=curriculum, order=1, title="Dignity", estimated_minutes=45)
+    factories.ModuleFactory(curriculum=curriculum, order=2, title="Duty", estimated_minutes=30)
+    return curriculum
