@@ -48,3 +48,51 @@ def curriculum():
     factories.ModuleFactory(curriculum=curriculum, order=1, title="Dignity", estimated_minutes=45)
     factories.ModuleFactory(curriculum=curriculum, order=2, title="Duty", estimated_minutes=30)
     return curriculum
+
+
+def bulk_officers(department, count: int, *, prefix: str = "bulk") -> list:
+    """`count` active officers of `department`, inserted in two queries."""
+    from accounts.models import Membership, User
+
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"{prefix}{i}-{department.pk}@example.test",
+                first_name=f"Officer{i}",
+                last_name=f"Bulk{i:05d}",
+            )
+            for i in range(count)
+        ]
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(user=user, department=department, badge_number=f"{prefix}{i}")
+            for i, user in enumerate(users)
+        ]
+    )
+    return users
+
+
+def bulk_enrollments(officers, *, department, curriculum) -> list:
+    """One enrollment per officer, cycling through every status and an overdue one."""
+    from django.utils import timezone
+
+    from curriculum.models import Enrollment
+
+    today = timezone.localdate()
+    now = timezone.now()
+    rows = []
+    for i, officer in enumerate(officers):
+        status = ["not_started", "in_progress", "completed"][i % 3]
+        rows.append(
+            Enrollment(
+                officer=officer,
+                department=department,
+                curriculum=curriculum,
+                status=status,
+                progress=100 if status == "completed" else 10 * (i % 3),
+                completed_at=now - dt.timedelta(days=i % 60) if status == "completed" else None,
+                due_on=today + dt.timedelta(days=(i % 7) - 3),
+            )
+        )
+    return Enrollment.objects.bulk_create(rows)
