@@ -78,7 +78,17 @@ def _headers(table: str) -> list[str]:
         ]
     if table == "rating":
         return [_("Module"), _("Ratings"), _("Mean rating")]
-    return [_("Group"), _("Officers"), _("Enrollments"), _("Completed"), _("Completion rate")]
+    if table == "module":
+        return [
+            _("Module"),
+            _("Officers who started"),
+            _("Started"),
+            _("Completed"),
+            _("Completion rate"),
+        ]
+    first = {"department": _("Department"), "state": _("State"), "curriculum": _("Curriculum")}
+    group = first.get(table, _("Month of enrollment"))
+    return [group, _("Officers reached"), _("Enrollments"), _("Completed"), _("Completion rate")]
 
 
 def _grouped_rows(snapshot: Snapshot) -> dict[str, list[dict]]:

@@ -48,6 +48,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import US_STATES, Department, Membership
@@ -300,7 +301,8 @@ def _group_by_month(base, as_of) -> Table:
     rows = []
     for row in found:
         key = f"{row['month']:%Y-%m}"
-        rows.append(Row(key, key, _count_cell(f"month:{key}", row)))
+        label = date_format(row["month"], "YEAR_MONTH_FORMAT")
+        rows.append(Row(key, label, _count_cell(f"month:{key}", row)))
     return Table("month", rows)
 
 
