@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from functools import partial
 from itertools import islice
 
 from django.db import IntegrityError, transaction
@@ -49,8 +48,9 @@ def notification_queue(
         if Notification.objects.filter(dedupe_key=dedupe_key).exists():
             return False
         raise
+    # A lambda, not functools.partial: robust on_commit logs failures by __qualname__.
     transaction.on_commit(
-        partial(notification_publish, notification_id=notification.pk), robust=True
+        lambda: notification_publish(notification_id=notification.pk), robust=True
     )
     return True
 

@@ -50,14 +50,16 @@ class CountingHandler:
     async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.original_content or envelope.content)
         key = message[DEDUPE_HEADER]
-        if self.delay:
-            await asyncio.sleep(self.delay)
         with self._lock:
             if key in self.refuse_keys:
                 self.refused[key] += 1
                 return "451 4.3.0 Temporary failure, try again later"
             self.received[key] += 1
             self.messages.append(message)
+        if self.delay:
+            # Counted before the reply: a sender killed now has delivered a message it never
+            # saw confirmed (the message "in flight").
+            await asyncio.sleep(self.delay)
         return "250 Message accepted for delivery"
 
     @property

@@ -32,13 +32,20 @@ def test_queue_returns_true_only_for_the_call_that_inserted(officer):
     ]
 
 
-def test_queue_publishes_once_after_commit(officer, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
+def test_queue_publishes_once_after_commit(
+    officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    published = []
+    monkeypatch.setattr(
+        "worker.outbox.notification_publish", lambda **kwargs: published.append(kwargs)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
         _queue(officer)
         _queue(officer)
 
     assert len(callbacks) == 1
-    assert callbacks[0].keywords == {"notification_id": Notification.objects.get().pk}
+    assert published == [{"notification_id": Notification.objects.get().pk}]
 
 
 def test_rolled_back_transaction_queues_and_publishes_nothing(
