@@ -203,7 +203,7 @@ def roster_separate(request, pk: int):
             _("%(name)s was separated from the roster. Their training records are kept.")
             % {"name": membership.user.display_name},
         )
-        return redirect(_reverse_first("department:officers", "department:home", "roster:invite"))
+        return redirect(_reverse_first("department:roster", "department:home", "roster:invite"))
     return render(request, "accounts/roster_separate.html", {"membership": membership})
 
 
