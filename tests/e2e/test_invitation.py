@@ -15,8 +15,9 @@ NEW_PASSWORD = "Civil-rights-2026-ok"
 
 
 @pytest.fixture
-def invite_world(transactional_db, settings, live_server):
+def invite_world(transactional_db, settings, live_server, tmp_path):
     settings.SITE_URL = live_server.url
+    settings.MEDIA_ROOT = tmp_path / "media"
     department = factories.DepartmentFactory(name="Demo City Police Department", state="GA")
     liaison = factories.liaison(department, email="liaison@repair.test")
     return {"department": department, "liaison": liaison}
@@ -72,3 +73,35 @@ def test_liaison_invites_officer_who_accepts_and_signs_in(browser, invite_world,
     sign_in(page, live_server.url, "rookie@repair.test", NEW_PASSWORD)
     assert page.get_by_role("button", name="Sign out").is_visible()
     context.close()
+
+
+def test_liaison_imports_a_roster_through_the_preview(page, invite_world, live_server, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "email;first_name;last_name;badge_number;rank\nnot-an-email;A;B;1;Officer\n",
+        encoding="utf-8-sig",
+    )
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "email,first_name,last_name,badge_number,rank\nana@repair.test,Ana,Alvarez,7,Officer\n"
+    )
+    sign_in(page, live_server.url, "liaison@repair.test", factories.PASSWORD)
+
+    page.goto(f"{live_server.url}/department/roster/import/")
+    page.get_by_label("Roster file (CSV)").set_input_files(str(bad))
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("cell", name="Bad email address").is_visible()
+    assert serious_axe_violations(page) == []
+
+    page.goto(f"{live_server.url}/department/roster/import/")
+    page.get_by_label("Roster file (CSV)").set_input_files(str(good))
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("button", name="Confirm the import").click()
+    page.wait_for_load_state("networkidle")
+
+    assert page.get_by_role("heading", name="Import complete").is_visible()
+    assert (
+        Membership.objects.get(user__email="ana@repair.test").department
+        == (invite_world["department"])
+    )
