@@ -1,4 +1,6 @@
-"""Error handlers (repair.urls handler400/403/404/500): the portal's pages, JSON under /api/.
+"""Error handlers (repair.urls handler400/403/404/500) and the one per-view CSP exception.
+
+Error pages: the portal's pages, JSON under /api/.
 
 404 and 403 render with the request (templates extending base.html). 400 and 500 render
 without it (templates/error_standalone.html), since the request, the user, the database or the
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+from csp.decorators import csp_update
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.html import escape
@@ -18,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from accounts.api.views import api_docs_view
 from repair.logging import request_id_var
 
 logger = logging.getLogger("repair.errors")
@@ -27,6 +31,13 @@ _FALLBACK_500 = (
     "<title>{title} · REPAIR</title></head><body><main><h1>{title}</h1><p>{text}</p>"
     '<p><a href="/">{home}</a></p></main></body></html>'
 )
+
+
+# The interactive API docs: drf-spectacular's Swagger page (split view: its script is a file)
+# has one fixed inline <style> block in its template. Exactly that block is allowed, by its
+# SHA-256, on this view only; tests/test_security.py recomputes the hash from the page.
+SWAGGER_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+api_docs = csp_update({"style-src": [SWAGGER_STYLE_HASH]})(api_docs_view)
 
 
 def _is_api(request) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import time
@@ -90,6 +93,25 @@ def test_csp_is_the_decided_policy(production, client):
         "script-src 'self'",
         "style-src 'self'",
     ]
+
+
+@pytest.mark.django_db
+def test_api_docs_allow_exactly_their_inline_style_block_and_no_inline_script(
+    production, client, officer
+):
+    client.force_login(officer)
+
+    response = client.get("/api/docs/", secure=True)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    styles = re.findall(r"<style>(.*?)</style>", html, flags=re.DOTALL)
+    assert len(styles) == 1
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    directives = {part.strip() for part in response["Content-Security-Policy"].split(";")}
+    assert f"style-src 'self' 'sha256-{digest}'" in directives
+    assert "script-src 'self'" in directives
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
 
 
 @pytest.mark.django_db
