@@ -4,7 +4,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from accounts import views as account_views
-from accounts.api.views import api_docs_view
+from repair import views as repair_views
 from repair.health import HealthApi
 
 urlpatterns = [
@@ -34,7 +34,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/health/", HealthApi.as_view(), name="api-health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", api_docs_view, name="api-docs"),
+    path("api/docs/", repair_views.api_docs, name="api-docs"),
     path("api/v1/", include(("repair.api_urls", "api"), namespace="api")),
 ]
 
