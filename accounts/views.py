@@ -91,6 +91,10 @@ def _roster_departments(request):
     if not departments.exists():
         audit_denied(request, "not_a_liaison")
         raise Http404
+    asked = request.POST.get("department") or request.GET.get("department")
+    if asked and not departments.filter(pk=asked if asked.isdigit() else None).exists():
+        audit_denied(request, "department_out_of_scope")
+        raise Http404
     return departments
 
 

@@ -189,9 +189,11 @@ def test_roster_invite_page_other_department_is_404(client, liaison, department,
         },
     )
 
-    assert response.status_code == 200
-    assert "department" in response.context["form"].errors
+    assert response.status_code == 404
     assert Invitation.objects.count() == 0
+    assert AuditEvent.objects.get(action="access.denied").data["reason"] == (
+        "department_out_of_scope"
+    )
 
 
 def test_roster_invite_page_sends_invitation(client, liaison, department):
