@@ -16,15 +16,25 @@ from django.utils.translation import trans_real
 
 from worker.emails import DEDUPE_HEADER
 
-WORKER_LOCALE = Path(__file__).resolve().parents[2] / "worker" / "locale"
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGS = [ROOT / "locale", ROOT / "worker" / "locale"]
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_worker_messages():
-    """Compiled catalogs are build output (.mo is git-ignored): compile the worker's if stale."""
-    po = WORKER_LOCALE / "es" / "LC_MESSAGES" / "django.po"
-    mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+    """Compiled catalogs are build output (.mo is git-ignored): compile them when stale, as
+    `make test` does, so emails render in Spanish in any checkout."""
+    pos = [d / "es" / "LC_MESSAGES" / "django.po" for d in CATALOGS]
+    stale = [
+        po
+        for po in pos
+        if po.exists()
+        and (
+            not po.with_suffix(".mo").exists()
+            or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+        )
+    ]
+    if stale:
         call_command("compilemessages", locale=["es"], verbosity=0, ignore_patterns=[".venv"])
         trans_real._translations.clear()
         trans_real._default = None

@@ -108,8 +108,8 @@ def test_spanish_recipient_reads_spanish(settings):
     message = _email("due_soon_7d", language="es")
     html = message.alternatives[0][0]
 
-    assert message.subject == "Formación pendiente en una semana: Dignity & Rights"
-    assert message.body.startswith("Hola Dana,")
+    assert message.subject == "Formación que vence en una semana: Dignity & Rights"
+    assert message.body.startswith("Hola, Dana:")
     assert "5 de diciembre de 2026" in message.body
     assert '<html lang="es">' in html
 
