@@ -109,7 +109,7 @@ class AccessPolicyMiddleware:
             reason = _session_expired(request)
             if reason is not None:
                 return _end_session(request, reason)
-        elif not user.is_authenticated and _is_api(request):
+        elif not user.is_authenticated and _is_api(request) and settings.REPAIR_REQUIRE_MFA:
             user = _token_user(request)
             if user is None:
                 return None
