@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import logging
 import re
+import sys
 from contextvars import ContextVar
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
@@ -151,6 +152,23 @@ class TextFormatter(logging.Formatter):
         return f"{line}\n{exception}" if exception else line
 
 
+class ConsoleHandler(logging.StreamHandler):
+    """A StreamHandler on whatever `sys.stderr` is when a record is written, not when logging
+    was configured: a process that swaps stderr (a test runner's capture, a daemon) keeps
+    logging instead of writing to a closed stream."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def logging_config(*, json_lines: bool, level: str) -> dict:
     """The LOGGING dict: one console handler, the chosen formatter, the filter on the handler
     (so records of every logger pass through it)."""
@@ -164,7 +182,7 @@ def logging_config(*, json_lines: bool, level: str) -> dict:
         },
         "handlers": {
             "console": {
-                "class": "logging.StreamHandler",
+                "class": "repair.logging.ConsoleHandler",
                 "formatter": "json" if json_lines else "text",
                 "filters": ["request_context"],
             }

@@ -25,6 +25,7 @@ from curriculum.models import ReflectionResponse
 from curriculum.services.progress import lesson_complete
 from repair.celery import app as celery_app
 from repair.logging import (
+    ConsoleHandler,
     JsonFormatter,
     RequestContextFilter,
     TextFormatter,
@@ -327,6 +328,17 @@ def test_formatters_scrub_secrets_from_messages_arguments_and_extras():
     for output in (json.dumps(line), text):
         for secret in ("hunter2", "rp_abc", "t0k3n", "my private words", "a@b.test"):
             assert secret not in output
+
+
+def test_console_handler_writes_to_the_current_stderr(monkeypatch):
+    handler = ConsoleHandler()
+    handler.setFormatter(JsonFormatter())
+    replaced = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", replaced)
+
+    handler.emit(logging.makeLogRecord({"name": "tests", "msg": "hello", "levelname": "INFO"}))
+
+    assert json.loads(replaced.getvalue())["message"] == "hello"
 
 
 def test_production_logs_are_json_and_development_logs_are_text():
