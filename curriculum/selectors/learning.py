@@ -44,6 +44,7 @@ from curriculum.models import (
     ReflectionResponse,
 )
 from curriculum.selectors.enrollments import officer_enrollment_list
+from curriculum.services.certificates import certificate_code_candidates
 
 PRE_TEST = Assessment.Kind.PRE_TEST
 POST_TEST = Assessment.Kind.POST_TEST
@@ -436,8 +437,11 @@ def enrollment_learning_gain(*, enrollment: Enrollment) -> int | None:
 
 
 def certificate_for_code(*, code: str) -> Certificate | None:
-    """A certificate by its code, for the public verification page (anyone may ask)."""
-    return Certificate.objects.filter(code=code).first()
+    """A certificate by its code as typed, for the public verification page (anyone may ask)."""
+    candidates = certificate_code_candidates(code)
+    if not candidates:
+        return None
+    return Certificate.objects.filter(code__in=candidates).first()
 
 
 def officer_certificate_get(*, user, code: str) -> Certificate:

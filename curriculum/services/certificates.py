@@ -25,7 +25,8 @@ from reportlab.pdfgen import canvas
 from accounts.audit import audit_record
 from curriculum.models import Certificate, Enrollment
 
-_NOT_CODE = re.compile(r"[^A-Z2-7]")
+_SEPARATORS = re.compile(r"[\s\-_.]")
+_BASE32 = re.compile(r"[A-Z2-7]{16}")
 
 
 def certificate_code_new() -> str:
@@ -35,10 +36,16 @@ def certificate_code_new() -> str:
 
 def certificate_code_normalize(code: str) -> str:
     """What a person typed (any case, spaces or dashes) to the stored form of a code."""
-    raw = _NOT_CODE.sub("", (code or "").upper())
-    if len(raw) != 16:
-        return raw
-    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+    compact = _SEPARATORS.sub("", code or "").upper()
+    if _BASE32.fullmatch(compact):
+        return "-".join(compact[i : i + 4] for i in range(0, 16, 4))
+    return compact
+
+
+def certificate_code_candidates(code: str) -> set[str]:
+    """Stored forms a typed code may match (grouped base32, or a code stored compact)."""
+    compact = _SEPARATORS.sub("", code or "").upper()
+    return {c for c in (certificate_code_normalize(code), compact) if c}
 
 
 def certificate_verify_url(*, certificate: Certificate) -> str:

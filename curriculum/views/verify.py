@@ -21,10 +21,9 @@ def verify_form(request):
 
 @require_GET
 def verify_detail(request, code: str):
-    normalized = certificate_code_normalize(code)
-    if normalized and normalized != code:
-        return redirect("verify:detail", normalized)
-    certificate = certificate_for_code(code=normalized)
+    certificate = certificate_for_code(code=code)
+    if certificate is not None and certificate.code != code:
+        return redirect("verify:detail", certificate.code)
     return render(
         request,
         T + "detail.html",

@@ -123,6 +123,15 @@ def test_verify_without_a_code_shows_the_form(client):
     assert '<label for="certificate-code">' in html
 
 
+def test_a_code_stored_without_groups_verifies_as_typed(client, certificate):
+    Certificate.objects.filter(pk=certificate.pk).update(code="3F9A0B12C4D5E6F7")
+
+    response = client.get(reverse("verify:detail", args=["3f9a-0b12 c4d5e6f7"]), follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("verify:detail", args=["3F9A0B12C4D5E6F7"])
+    assert "This certificate is valid." in response.content.decode()
+
+
 def test_unknown_code_answers_404_with_a_clear_page(client):
     response = client.get(reverse("verify:detail", args=["AAAA-BBBB-CCCC-DDDD"]))
 
