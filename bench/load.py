@@ -40,6 +40,7 @@ class LoadResult:
     workers: int
     threads: int
     error_samples: tuple[str, ...]
+    conn_max_age: int = 0
 
 
 class Gunicorn:

@@ -17,6 +17,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from bench.database import (
@@ -43,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests per endpoint")
     parser.add_argument("--load-warmup", type=float, default=5, help="untimed seconds of load")
+    parser.add_argument(
+        "--load-conn-max-age",
+        type=int,
+        nargs="+",
+        default=[0, 60],
+        help="one load per value of DJANGO_CONN_MAX_AGE; the first (0: as deployed) is judged",
+    )
     parser.add_argument("--load-users", type=int, default=20)
     parser.add_argument("--load-seconds", type=float, default=60)
     parser.add_argument("--deep-pages", type=int, default=8, help="roster pages to follow")
@@ -75,34 +83,48 @@ def _prepare(args, url: str) -> tuple[dict, float]:
     return counts, time.perf_counter() - started
 
 
-def _load(args, actors, env: dict) -> object:
+def _load(args, actors, env: dict) -> list:
+    """One load per --load-conn-max-age value, each on a gunicorn of its own."""
+    from accounts.models import Membership
     from bench.actors import api_keys_create
-    from bench.load import Gunicorn, load_run, user_paths
-    from bench.sweep import free_port
 
     reviewers = actors.partner_reviewer_ids[: max(1, args.load_users // 5)]
     liaisons = actors.liaison_ids[: args.load_users - len(reviewers)]
     keys = api_keys_create(user_ids=[*liaisons, *reviewers])
-    from accounts.models import Membership
-
     department_of = dict(
         Membership.objects.filter(user_id__in=liaisons, role=Membership.Role.LIAISON).values_list(
             "user_id", "department_id"
         )
     )
+    liaison_keys = {uid: (department_of[uid], keys[uid]) for uid in liaisons}
+    reviewer_keys = [keys[uid] for uid in reviewers]
+    return [
+        _load_once(args, {**env, "DJANGO_CONN_MAX_AGE": str(age)}, liaison_keys, reviewer_keys)
+        for age in args.load_conn_max_age
+    ]
+
+
+def _load_once(args, env: dict, liaison_keys: dict, reviewer_keys: list):
+    from bench.load import Gunicorn, load_run, user_paths
+    from bench.sweep import free_port
+
     port = free_port()
     log_path = Path(tempfile.gettempdir()) / f"bench-gunicorn-{os.getpid()}.log"
     with Gunicorn(port=port, env=env, log_path=log_path):
         users = user_paths(
             port=port,
-            liaison_keys={uid: (department_of[uid], keys[uid]) for uid in liaisons},
-            reviewer_keys=[keys[uid] for uid in reviewers],
+            liaison_keys=liaison_keys,
+            reviewer_keys=reviewer_keys,
             deep_pages=args.deep_pages,
         )
         # Liaisons loop over five paths, reviewers over four: more than 20 users reuse tokens.
         users = [users[i % len(users)] for i in range(args.load_users)]
-        _log(f"load: {len(users)} users for {args.load_seconds:.0f} s")
-        return load_run(port=port, users=users, seconds=args.load_seconds, warmup=args.load_warmup)
+        age = env["DJANGO_CONN_MAX_AGE"]
+        _log(f"load: {len(users)} users for {args.load_seconds:.0f} s, CONN_MAX_AGE={age}")
+        result = load_run(
+            port=port, users=users, seconds=args.load_seconds, warmup=args.load_warmup
+        )
+    return replace(result, conn_max_age=int(age))
 
 
 def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float) -> bool:
@@ -139,7 +161,7 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         warmup=args.warmup,
         database_url=url,
     )
-    load = None if "load" in args.skip else _load(args, actors, env)
+    loads = [] if "load" in args.skip else _load(args, actors, env)
     sweep = None
     if "sweep" not in args.skip:
         due = args.reminders if args.reminders is not None else round(50_000 * args.scale)
@@ -163,7 +185,7 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         live=live,
         rollup_seconds=rollup_seconds,
         sweep=sweep,
-        load=load,
+        loads=loads,
         batch_size=BULK_BATCH_SIZE,
     )
     connections.close_all()
