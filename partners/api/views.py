@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -27,16 +30,39 @@ from repair.api_errors import error_responses
 
 PARTNER = OpenApiParameter(
     "partner",
-    OpenApiTypes.INT,
+    {"type": "integer", "minimum": 1, "maximum": 999_999_999},
     OpenApiParameter.QUERY,
     required=False,
     description="Partner organization id (staff, or a reviewer of several); default: the first.",
 )
+PAGE = OpenApiParameter(
+    "page",
+    {"type": "integer", "minimum": 1},
+    OpenApiParameter.QUERY,
+    required=False,
+    description="Page number.",
+)
+_ID = re.compile(r"[1-9][0-9]{0,8}")
 
 
-class AggregatesQuerySerializer(serializers.Serializer):
-    group_by = serializers.ChoiceField(choices=GROUPINGS, default="department")
-    partner = serializers.IntegerField(required=False, min_value=1)
+def _query(request, *, tables: bool = False) -> dict:
+    """The query parameters, strictly: one value each, no blanks (fixed tables, no filters)."""
+    params, found, errors = request.query_params, {}, {}
+    if tables:
+        values = params.getlist("group_by") or ["department"]
+        if len(values) == 1 and values[0] in GROUPINGS:
+            found["group_by"] = values[0]
+        else:
+            errors["group_by"] = [_("Give one of: %(names)s.") % {"names": ", ".join(GROUPINGS)}]
+    values = params.getlist("partner")
+    if values:
+        if len(values) == 1 and _ID.fullmatch(values[0]):
+            found["partner"] = int(values[0])
+        else:
+            errors["partner"] = [_("Give one partner organization id.")]
+    if errors:
+        raise serializers.ValidationError(errors)
+    return found
 
 
 def _partner_or_404(request, partner_id):
@@ -71,11 +97,10 @@ class PartnerAggregatesApi(APIView):
         responses={200: AggregatesOutputSerializer, **error_responses(400, 401, 403, 404, 429)},
     )
     def get(self, request):
-        query = AggregatesQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        partner = _partner_or_404(request, query.validated_data.get("partner"))
+        query = _query(request, tables=True)
+        partner = _partner_or_404(request, query.get("partner"))
         snapshot = partner_snapshot(partner=partner)
-        return Response(table_as_dict(snapshot=snapshot, name=query.validated_data["group_by"]))
+        return Response(table_as_dict(snapshot=snapshot, name=query["group_by"]))
 
 
 class PartnerReportListApi(APIView):
@@ -84,15 +109,14 @@ class PartnerReportListApi(APIView):
     @extend_schema(
         operation_id="partner_reports_list",
         summary="The partner's periodic reports, newest first",
-        parameters=[PARTNER],
+        parameters=[PARTNER, PAGE],
         responses={
             200: PartnerReportPageSerializer,
             **error_responses(401, 403, 404, 429),
         },
     )
     def get(self, request):
-        partner_id = request.query_params.get("partner")
-        partner = _partner_or_404(request, partner_id)
+        partner = _partner_or_404(request, _query(request).get("partner"))
         reports = partner_report_list_for(user=request.user, partner=partner).exclude(csv_file="")
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(reports, request, view=self)

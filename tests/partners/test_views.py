@@ -122,10 +122,19 @@ def test_aggregates_api_answers_every_grouping_in_the_contract_shape(client, wor
     assert other["suppressed"] is True
 
 
-def test_aggregates_api_rejects_an_unknown_grouping(client, world, reviewer):
-    response = _client(client, reviewer).get(AGGREGATES, {"group_by": "officer"})
+@pytest.mark.parametrize("group_by", ["officer", "", ["department", "state"]])
+def test_aggregates_api_rejects_anything_but_one_known_grouping(client, world, reviewer, group_by):
+    response = _client(client, reviewer).get(AGGREGATES, {"group_by": group_by})
     assert response.status_code == 400
-    assert "group_by" in response.json()
+    assert list(response.json()) == ["group_by"]
+
+
+@pytest.mark.parametrize("url", [AGGREGATES, REPORTS])
+@pytest.mark.parametrize("partner", ["", "abc", "0", "-3", "1e3", ["1", "2"]])
+def test_partner_api_rejects_a_malformed_partner_id(client, world, reviewer, url, partner):
+    response = _client(client, reviewer).get(url, {"partner": partner})
+    assert response.status_code == 400
+    assert list(response.json()) == ["partner"]
 
 
 @pytest.mark.parametrize("who", ["officer", "liaison"])
