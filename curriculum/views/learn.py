@@ -453,8 +453,11 @@ def reflection_detail(request, enrollment_id: int, reflection_id: int):
 @require_POST
 def language_switch(request, enrollment_id: int):
     enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    curriculum_id = request.POST.get("curriculum", "")
+    if not curriculum_id.isdigit():
+        raise Http404
     curriculum = get_object_or_404(
-        Curriculum, pk=request.POST.get("curriculum", "0") or 0, status="published"
+        Curriculum, pk=int(curriculum_id), status=Curriculum.Status.PUBLISHED
     )
     try:
         enrollment_language_switch(enrollment=enrollment, curriculum=curriculum, user=request.user)

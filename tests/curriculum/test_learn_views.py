@@ -320,3 +320,19 @@ def test_video_lesson_with_a_file_has_captions_track_and_transcript(
     assert f'<track kind="captions" src="{captions}" srclang="en"' in html
     assert "Words shape what we see." in html
     assert "This video is presented as its transcript below." not in html
+
+
+def test_language_switch_refuses_a_malformed_or_foreign_curriculum(client, officer):
+    english = factories.small_curriculum(modules=1, translation_group="officer")
+    unrelated = factories.small_curriculum(modules=1, translation_group="other", language="es")
+    enrollment = enroll(officer, english)
+    client.force_login(officer)
+    url = reverse("learn:language_switch", args=[enrollment.pk])
+
+    malformed = client.post(url, {"curriculum": "abc"})
+    foreign = client.post(url, {"curriculum": unrelated.pk}, follow=True)
+
+    assert malformed.status_code == 404
+    assert "This course is not offered in that language." in foreign.content.decode()
+    enrollment.refresh_from_db()
+    assert enrollment.curriculum == english
