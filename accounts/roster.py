@@ -396,7 +396,7 @@ def _invitations_write(users: list[User], department: Department, acting_user: U
                     "organization": department.name,
                     "invited_by": acting_user.display_name,
                     "first_name": invitation.first_name,
-                    "expires_at": invitation.expires_at.isoformat(),
+                    "expires_on": invitation.expires_at.date().isoformat(),
                 },
             )
             for invitation, (_user, key) in zip(invitations, keyed, strict=True)

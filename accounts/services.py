@@ -85,7 +85,7 @@ def _invitation_notify(*, invitation: Invitation, key: str) -> None:
             "organization": str(organization) if organization else "",
             "invited_by": invitation.invited_by.display_name,
             "first_name": invitation.first_name,
-            "expires_at": invitation.expires_at.isoformat(),
+            "expires_on": invitation.expires_at.date().isoformat(),
         },
     )
 

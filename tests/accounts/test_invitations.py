@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Invitation, Membership, User
-from accounts.services import invitation_accept, invitation_create
+from accounts.services import invitation_accept, invitation_create, invitation_link
 from accounts.tokens import token_key_hash
 from partners.models import PartnerMembership
 from tests import factories
@@ -242,3 +242,17 @@ def test_staff_invite_page_is_404_for_liaison(client, liaison):
 
     assert response.status_code == 404
     assert Invitation.objects.count() == 0
+
+
+def test_invitation_email_renders_link_role_and_department(liaison, department):
+    from worker.emails import notification_email
+
+    invitation, key = _invite_officer(liaison, department)
+
+    message = notification_email(Notification.objects.get(dedupe_key=f"invitation:{invitation.pk}"))
+
+    assert message.subject == "You are invited to the REPAIR training portal"
+    assert message.to == ["new.officer@example.test"]
+    assert f"/invite/{key}/" in message.body
+    assert f"as Officer for {department.name}" in message.body
+    assert f'href="{invitation_link(key=key)}"' in message.alternatives[0][0]
