@@ -103,12 +103,18 @@ def _module_steps(enrollment, module_state: ModuleState) -> list[dict]:
         "knowledge_check": gettext_lazy("Knowledge check"),
         "reflection": gettext_lazy("Reflection"),
     }
+    replied = {
+        reflection.pk
+        for reflection, response in module_state.reflections
+        if response is not None and response.feedback_at is not None
+    }
     return [
         {
             "kind": step.kind,
             "label": labels[step.kind],
             "title": _step_title(step, labels[step.kind]),
             "done": step.done,
+            "replied": step.kind == "reflection" and step.obj.pk in replied,
             "url": step_url(enrollment, (step.kind, step.obj)),
         }
         for step in module_state.steps

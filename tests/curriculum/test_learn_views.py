@@ -297,6 +297,8 @@ def test_reflection_page_shows_the_facilitators_reply(client, officer):
 
     assert REFLECTION in html
     assert "Thoughtful; try it on your next traffic stop." in html
+    module_page = client.get(reverse("learn:module", args=[enrollment.pk, module.pk]))
+    assert "Facilitator replied" in module_page.content.decode()
 
 
 def test_video_lesson_with_a_file_has_captions_track_and_transcript(
