@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -21,7 +20,6 @@ from curriculum.content_import import curriculum_import
 from curriculum.models import (
     Assessment,
     Attempt,
-    Certificate,
     Cohort,
     Curriculum,
     Enrollment,
@@ -31,6 +29,7 @@ from curriculum.models import (
     Reflection,
     ReflectionResponse,
 )
+from curriculum.services.certificates import certificate_issue
 from partners.models import DataSharingAgreement, PartnerMembership, PartnerOrganization
 
 DEMO_PASSWORD = "repair-demo-2026"
@@ -213,17 +212,7 @@ def _complete_history(enrollment: Enrollment, rng: random.Random) -> None:
             module=module,
             defaults={"rating": rng.choice([3, 4, 4, 5, 5]), "created_at": done},
         )
-    Certificate.objects.get_or_create(
-        enrollment=enrollment,
-        defaults={
-            "code": secrets.token_hex(8).upper(),
-            "issued_on": done.date(),
-            "holder_name": enrollment.officer.display_name,
-            "curriculum_title": curriculum.title,
-            "credit_hours": curriculum.credit_hours,
-            "completed_on": done.date(),
-        },
-    )
+    certificate_issue(enrollment=enrollment)
 
 
 def _outcome(rng: random.Random, today: dt.date) -> dict:
