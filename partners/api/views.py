@@ -112,7 +112,7 @@ class PartnerReportListApi(APIView):
         parameters=[PARTNER, PAGE],
         responses={
             200: PartnerReportPageSerializer,
-            **error_responses(401, 403, 404, 429),
+            **error_responses(400, 401, 403, 404, 429),
         },
     )
     def get(self, request):
