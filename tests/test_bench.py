@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.database import database_exists, database_url
+from bench.database import database_drop, database_exists, database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -41,9 +41,10 @@ def _run_bench(output: Path, name: str) -> subprocess.CompletedProcess:
     server = database_url(server_url=DATABASE_URL, name="postgres")
     command = [
         sys.executable, "-m", "bench.run", "--scale", "0.002", "--curricula", "2",
-        "--iterations", "3", "--live-iterations", "1", "--load-users", "2",
-        "--load-seconds", "2", "--load-warmup", "0.5", "--load-conn-max-age", "0", "--warmup", "1", "--reminders", "30", "--server", server, "--database", name,
-        "--output", str(output), "--no-fail",
+        "--iterations", "3", "--warmup", "1", "--live-iterations", "1",
+        "--load-users", "2", "--load-seconds", "2", "--load-warmup", "0.5",
+        "--load-conn-max-age", "0", "--reminders", "30",
+        "--server", server, "--database", name, "--output", str(output), "--no-fail",
     ]  # fmt: skip
     env = {**os.environ, "GUNICORN_WORKERS": "2", "GUNICORN_THREADS": "2"}
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=170)
@@ -54,10 +55,14 @@ def test_bench_small_run_writes_every_table_and_drops_its_database(tmp_path):
     name = f"repair_bench_ci_{uuid.uuid4().hex[:12]}"
     server = database_url(server_url=DATABASE_URL, name="postgres")
 
-    completed = _run_bench(output, name)
+    try:
+        completed = _run_bench(output, name)
+        left_behind = database_exists(server_url=server, name=name)
+    finally:
+        database_drop(server_url=server, name=name)  # even when the run was killed
 
     assert completed.returncode == 0, completed.stderr[-3000:]
-    assert not database_exists(server_url=server, name=name)
+    assert not left_behind
     text = output.read_text()
     for row in ENDPOINT_ROWS:
         assert row in text
