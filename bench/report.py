@@ -215,7 +215,8 @@ def report_write(
         "## Dashboard endpoints",
         "",
         "In-process (`django.test.Client`, signed-in session, DEBUG off, MFA required, the whole "
-        "middleware stack and JSON rendering; no socket). Floor: `GET /api/v1/me/` of the same "
+        "middleware stack and JSON rendering; no socket; the database connection kept between "
+        "requests). Floor: `GET /api/v1/me/` of the same "
         "user. SQL: the statements the endpoint ran that its floor does not also run, captured "
         "once and replayed through a raw psycopg connection, every row fetched. Ratio on "
         "medians.",
