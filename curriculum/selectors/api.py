@@ -15,6 +15,7 @@ from accounts.models import Department
 from accounts.selectors import department_list_for, liaison_department_ids
 from curriculum.models import Certificate, Curriculum, Enrollment
 from curriculum.selectors.enrollments import enrollment_list_for, managed_department_get
+from curriculum.selectors.learning import certificate_for_code
 
 # Certificate codes are URL-safe and at most 32 characters (the model's limit).
 CERTIFICATE_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
@@ -94,10 +95,11 @@ def curriculum_get(*, curriculum_id: int) -> Curriculum | None:
 
 
 def certificate_get(*, code: str) -> Certificate:
-    """A certificate by its code, for anyone (revoked ones too); 404 for an unknown code."""
+    """A certificate by its code as typed (any case, with or without dashes), for anyone,
+    revoked ones too; 404 for an unknown code. The same look-up as the verification page."""
     if not CERTIFICATE_CODE.fullmatch(code):
         raise Http404
-    certificate = Certificate.objects.filter(code=code).first()
+    certificate = certificate_for_code(code=code)
     if certificate is None:
         raise Http404
     return certificate

@@ -591,6 +591,17 @@ def test_anyone_verifies_a_certificate(api_client, officer, department, curricul
     }
 
 
+def test_a_certificate_code_may_be_typed_in_any_case(api_client, officer, department, curriculum):
+    enrollment = _enroll(
+        officer, department, curriculum, status="completed", completed_at=timezone.now()
+    )
+    _certificate(enrollment)
+
+    response = api_client.get("/api/v1/certificates/k3qz7w2mpa4rxt6b/")
+
+    assert (response.status_code, response.json()["code"]) == (200, "K3QZ-7W2M-PA4R-XT6B")
+
+
 def test_a_revoked_certificate_is_not_valid(api_client, officer, department, curriculum):
     enrollment = _enroll(
         officer, department, curriculum, status="completed", completed_at=timezone.now()
