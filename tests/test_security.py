@@ -397,7 +397,7 @@ app.worker_main(["worker", "--pool=solo", "--loglevel=INFO", "--queues", sys.arg
 """
 
 
-def test_worker_logs_the_request_id_of_the_request_that_published_the_task(tmp_path):
+def test_worker_logs_the_request_id_of_the_request_that_published_the_task(tmp_path, monkeypatch):
     url = _redis_url()
     if url is None:
         pytest.skip("needs Redis at 127.0.0.1:6379 (or REPAIR_TEST_REDIS_URL) for a real worker")
@@ -418,7 +418,10 @@ def test_worker_logs_the_request_id_of_the_request_that_published_the_task(tmp_p
             [sys.executable, "-c", WORKER_SCRIPT, queue], cwd=ROOT, env=env, stderr=stderr
         )
     try:
+        # Celery lets CELERY_BROKER_URL override an app's own broker argument.
+        monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
         publisher = Celery("tests-publisher", broker=url)
+        assert publisher.conf.broker_url == url
         token = request_id_var.set("req-from-a-request-42")
         try:
             publisher.send_task("tests.request_id_probe", queue=queue)
