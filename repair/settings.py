@@ -308,8 +308,10 @@ LOGGING = logging_config(
     json_lines=env("DJANGO_LOG_FORMAT", default="text" if DEBUG else "json") == "json",
     level=env("DJANGO_LOG_LEVEL", default="INFO"),
 )
-# Workers log through LOGGING too (JSON lines with the request id that caused the task).
+# Workers log through LOGGING too (JSON lines with the request id that caused the task); the
+# console handler writes to the real stderr, which Celery must not swap for a logging proxy.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_REDIRECT_STDOUTS = False
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
