@@ -431,9 +431,18 @@ def test_worker_logs_the_request_id_of_the_request_that_published_the_task(tmp_p
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+        _forget_queue(url, queue)
 
     assert probe["request_id"] == "req-from-a-request-42"
     assert probe["logger"] == "tests.probe"
+
+
+def _forget_queue(url: str, queue: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    keys = [queue, *client.scan_iter(f"_kombu.binding*{queue}")]
+    client.delete(*keys)
 
 
 def _wait_for_probe_line(path: Path, worker: subprocess.Popen) -> dict:
