@@ -29,11 +29,13 @@ So no two things a partner can hold differ by a figure of 1..k-1 about any row.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import (
     Avg,
     Case,
@@ -47,9 +49,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from accounts.models import US_STATES, Department, Membership
 from accounts.roles import Role
@@ -694,4 +697,46 @@ def partner_snapshot(*, partner: PartnerOrganization, today: dt.date | None = No
     )
     if report is not None:
         return snapshot_from_report(report=report)
-    return partner_aggregates(partner=partner, period_start=period_start, period_end=period_end)
+    # Until the month's report is stored, one request computes the snapshot and the next ones
+    # reuse it; a new report (a new ledger) or another language makes a new key.
+    key = _snapshot_cache_key(partner=partner, period_end=period_end)
+    snapshot = _cache_get(key)
+    if snapshot is None:
+        snapshot = partner_aggregates(
+            partner=partner, period_start=period_start, period_end=period_end
+        )
+        _cache_set(key, snapshot)
+    return snapshot
+
+
+_SNAPSHOT_SECONDS = 10 * 60
+
+
+def _snapshot_cache_key(*, partner: PartnerOrganization, period_end: dt.date) -> str:
+    latest = (
+        PartnerReport.objects.filter(partner=partner)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    parts = (
+        partner.pk,
+        int(partner.created_at.timestamp() * 1_000_000),
+        period_end.isoformat(),
+        latest or 0,
+        min_cell(),
+        translation.get_language() or "",
+    )
+    return "partners:snapshot:" + ":".join(str(part) for part in parts)
+
+
+def _cache_get(key: str) -> Snapshot | None:
+    try:
+        return cache.get(key)
+    except RedisError:  # a cache outage only costs the computation
+        return None
+
+
+def _cache_set(key: str, snapshot: Snapshot) -> None:
+    with contextlib.suppress(RedisError):
+        cache.set(key, snapshot, _SNAPSHOT_SECONDS)
