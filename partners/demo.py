@@ -262,6 +262,7 @@ def _cohort_enrollments(cohort: Cohort, members: list[User], rng: random.Random)
     """The paced cohort: modules 1-3 are open; some reflections wait for the facilitator."""
     first_module = cohort.curriculum.modules.get(order=1)
     reflection = Reflection.objects.get(module=first_module, order=1)
+    pre_test = cohort.curriculum.assessments.get(kind=Assessment.Kind.PRE_TEST)
     for index, officer in enumerate(members):
         enrollment, created = _enrollment(
             officer,
@@ -274,6 +275,7 @@ def _cohort_enrollments(cohort: Cohort, members: list[User], rng: random.Random)
         )
         if not created or index == 0:
             continue
+        _best_attempt(enrollment, pre_test, rng.randint(35, 70), enrollment.started_at)
         for lesson in first_module.lessons.all():
             LessonProgress.objects.get_or_create(
                 enrollment=enrollment,
