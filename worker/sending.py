@@ -66,11 +66,16 @@ def _claimable(now: datetime) -> Q:
 def notification_claim(*, notification_id: int | None = None) -> Notification | None:
     now = timezone.now()
     with transaction.atomic():
-        candidates = Notification.objects.filter(_claimable(now)).order_by("next_attempt_at", "id")
+        # The recipient comes with the claim: sending reads its address, language and state.
+        candidates = (
+            Notification.objects.select_related("recipient")
+            .filter(_claimable(now))
+            .order_by("next_attempt_at", "id")
+        )
         if notification_id is not None:
             candidates = candidates.filter(pk=notification_id)
         if db_connection.features.has_select_for_update_skip_locked:
-            candidates = candidates.select_for_update(skip_locked=True)
+            candidates = candidates.select_for_update(skip_locked=True, of=("self",))
         notification = candidates.first()
         if notification is None:
             return None
