@@ -49,3 +49,14 @@ def other_liaison(other_department):
 @pytest.fixture
 def staff_user():
     return factories.UserFactory(email="staff@example.test", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def celery_eager():
+    """Run Celery tasks in-process for this test, even when a real broker is configured."""
+    from repair.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = previous

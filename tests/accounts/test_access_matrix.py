@@ -425,15 +425,17 @@ def rule_for(route: Route) -> Rule | None:
     return ADMIN_RULE if _is_admin(route) else None
 
 
-def _admin_path(route: Route) -> str | None:
-    """A concrete path for an admin route: object ids are 1, app labels 'accounts'."""
+def _admin_path(route: Route, world: World) -> str | None:
+    """A concrete path for an admin route: object ids are the officer's user id (a row that
+    exists on every backend, whatever its sequences say), app labels 'accounts'."""
+    user_id = str(world.officer_membership.user_id)
     if route.name is None:
-        return "/admin/accounts/user/1/change/" if "object_id" in route.key else None
+        return f"/admin/accounts/user/{user_id}/change/" if "object_id" in route.key else None
     try:
         return reverse(route.name)
     except NoReverseMatch:  # try the admin's parameter shapes in turn
         pass
-    for kwargs in ({"object_id": "1"}, {"app_label": "accounts"}, {"id": "1"}):
+    for kwargs in ({"object_id": user_id}, {"app_label": "accounts"}, {"id": user_id}):
         try:
             return reverse(route.name, kwargs=kwargs)
         except NoReverseMatch:
@@ -443,7 +445,7 @@ def _admin_path(route: Route) -> str | None:
 
 def path_for(route: Route, rule: Rule, world: World) -> str | None:
     if _is_admin(route) and route.key not in TABLE:
-        return _admin_path(route)
+        return _admin_path(route, world)
     if route.name is None:
         return rule.path
     kwargs = rule.params(world) if rule.params else {}

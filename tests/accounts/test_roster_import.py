@@ -209,7 +209,7 @@ def _broken_rows(n: int) -> str:
 
 
 def test_broken_ten_thousand_row_file_lists_every_error_and_writes_nothing(
-    client, liaison, department, other_department, django_capture_on_commit_callbacks
+    client, liaison, department, other_department, django_capture_on_commit_callbacks, celery_eager
 ):
     for i in range(50):
         factories.officer(other_department, email=f"elsewhere{i}@x.test")
@@ -234,7 +234,7 @@ def test_broken_ten_thousand_row_file_lists_every_error_and_writes_nothing(
 
 
 def test_large_valid_file_goes_through_the_task(
-    client, liaison, department, django_capture_on_commit_callbacks
+    client, liaison, department, django_capture_on_commit_callbacks, celery_eager
 ):
     client.force_login(liaison)
     rows = "".join(f"o{i}@x.test,F{i},L{i},{i},Officer\n" for i in range(1500))
