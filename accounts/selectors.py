@@ -29,6 +29,7 @@ def user_roles(*, user) -> frozenset[str]:
         return cached
     roles = set(
         Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        .order_by()  # the model's default ordering would add joins and a sort to every request
         .values_list("role", flat=True)
         .distinct()
     )

@@ -30,7 +30,7 @@ def broker_status() -> str:
             settings.CELERY_BROKER_URL, socket_connect_timeout=0.5, socket_timeout=0.5
         )
         client.ping()
-    except (redis.RedisError, OSError):
+    except (redis.RedisError, OSError, ValueError):  # ValueError: not a Redis URL
         return "down"
     return "ok"
 
