@@ -26,6 +26,8 @@ from accounts.services import audit_denied
 
 AUTH_AT = "_repair_auth_at"
 SEEN_AT = "_repair_seen_at"
+# The request attribute holding (key, `api_token_get` result) once the middleware looked it up.
+API_TOKEN_ATTR = "_repair_api_token"
 # Writing the session on every request costs a query; a minute of slack is harmless.
 SEEN_WRITE_INTERVAL = 60
 
@@ -91,7 +93,10 @@ def _token_user(request):
     scheme, _sep, key = header.partition(" ")
     if scheme.lower() != "token":
         return None
-    token = api_token_get(key=key.strip())
+    key = key.strip()
+    token = api_token_get(key=key)
+    # DRF authenticates the same key again in the view: it reuses this look-up.
+    setattr(request, API_TOKEN_ATTR, (key, token))
     return token.user if token is not None else None
 
 

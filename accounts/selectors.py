@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 from django.utils import timezone
 
 from accounts.models import ApiToken, Department, Invitation, Membership, User
@@ -20,28 +20,57 @@ _CACHE_ATTR = "_repair_roles"
 TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
 
+# Marks the access-facts query returns besides role names (never a role's value).
+_MFA_MARK = "mfa:authenticator"
+
+
+def _access_facts(user) -> frozenset[str]:
+    """The user's active membership roles, partner role and MFA mark, in one round trip.
+
+    Every signed-in request needs all three (scope, privileged session rules, required MFA);
+    one UNION instead of three statements, cached on the user object for the request.
+    """
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from allauth.mfa.models import Authenticator
+
+    from partners.models import PartnerMembership
+
+    roles = (
+        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        .order_by()  # the model's default ordering would add joins and a sort to every request
+        .values_list("role", flat=True)
+    )
+    partner = (
+        PartnerMembership.objects.filter(user=user)
+        .order_by()
+        .annotate(mark=Value(Role.PARTNER.value, output_field=CharField()))
+        .values_list("mark", flat=True)
+    )
+    mfa = (
+        Authenticator.objects.filter(
+            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        )
+        .order_by()
+        .annotate(mark=Value(_MFA_MARK, output_field=CharField()))
+        .values_list("mark", flat=True)
+    )
+    facts = frozenset(roles.union(partner, mfa))  # UNION: each mark once
+    setattr(user, _CACHE_ATTR, facts)
+    return facts
+
+
 def user_roles(*, user) -> frozenset[str]:
     """The user's roles, cached on the user object for the rest of the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-    roles = set(
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
-        .order_by()  # the model's default ordering would add joins and a sort to every request
-        .values_list("role", flat=True)
-        .distinct()
-    )
+    roles = set(_access_facts(user) - {_MFA_MARK})
     if user.is_facilitator:
         roles.add(Role.FACILITATOR)
     if user.is_staff:
         roles.add(Role.STAFF)
-    if user.partner_memberships.exists():
-        roles.add(Role.PARTNER)
-    result = frozenset(roles)
-    setattr(user, _CACHE_ATTR, result)
-    return result
+    return frozenset(roles)
 
 
 def user_has_role(*, user, role: str) -> bool:
@@ -51,11 +80,13 @@ def user_has_role(*, user, role: str) -> bool:
 def liaison_department_ids(*, user) -> list[int]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        Membership.objects.filter(
-            user=user, role=Membership.Role.LIAISON, status=Membership.Status.ACTIVE
-        ).values_list("department_id", flat=True)
-    )
+    return list(_liaison_department_id_query(user).values_list("department_id", flat=True))
+
+
+def _liaison_department_id_query(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        user=user, role=Membership.Role.LIAISON, status=Membership.Status.ACTIVE
+    ).order_by()  # no default ordering: it would join the user and department to sort
 
 
 def officer_membership_get(*, user) -> Membership | None:
@@ -86,7 +117,10 @@ def managed_department_list_for(*, user) -> QuerySet[Department]:
         return Department.objects.none()
     if user.is_staff:
         return Department.objects.all()
-    return Department.objects.filter(pk__in=liaison_department_ids(user=user))
+    # A subquery, not a list: one statement for the departments and the scope together.
+    return Department.objects.filter(
+        pk__in=_liaison_department_id_query(user).values("department_id")
+    )
 
 
 def officer_list_for(*, user, department: Department) -> QuerySet[User]:
@@ -106,11 +140,10 @@ def user_requires_mfa(*, user) -> bool:
 
 
 def user_has_authenticator(*, user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
+    """Whether the user holds a TOTP or WebAuthn authenticator (as of this request)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return _MFA_MARK in _access_facts(user)
 
 
 def user_lacks_required_mfa(*, user) -> bool:
@@ -136,9 +169,14 @@ def api_token_get(*, key: str) -> ApiToken | None:
     return token
 
 
-def api_token_user_get(*, key: str) -> User | None:
-    """The user an API key authenticates, or None; records use at most once a minute."""
-    token = api_token_get(key=key)
+def api_token_user_get(*, key: str, token: ApiToken | object | None = ...) -> User | None:
+    """The user an API key authenticates, or None; records use at most once a minute.
+
+    `token` is this key's `api_token_get` result when the caller already has it (the access
+    policy middleware looks the key up before DRF authenticates the same request).
+    """
+    if token is ...:
+        token = api_token_get(key=key)
     if token is None:
         return None
     now = timezone.now()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from accounts.middleware import API_TOKEN_ATTR
 from accounts.selectors import api_token_user_get
 from accounts.tokens import token_key_hash
 
@@ -30,7 +31,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             key = parts[1].decode("ascii")
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
-        user = api_token_user_get(key=key)
+        looked_up = getattr(request._request, API_TOKEN_ATTR, None)
+        if looked_up is not None and looked_up[0] == key:
+            user = api_token_user_get(key=key, token=looked_up[1])
+        else:
+            user = api_token_user_get(key=key)
         if user is None:
             raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
         return user, token_key_hash(key)
