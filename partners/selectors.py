@@ -33,6 +33,9 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -60,6 +63,8 @@ from accounts.selectors import user_roles
 from curriculum.models import Assessment, Enrollment, Feedback, ModuleProgress
 from partners.disclosure import Cell, LedgerEntry, Line, min_cell, suppress
 from partners.models import DataSharingAgreement, PartnerOrganization, PartnerReport
+
+logger = logging.getLogger(__name__)
 
 GROUPINGS = ("department", "state", "curriculum", "module", "month")
 MEAN_TABLES = ("gain", "rating")
@@ -630,8 +635,30 @@ def _ledger_entry(row: dict, withheld_since: bool) -> LedgerEntry:
     return LedgerEntry(counts=counts, means=means, withheld_since=withheld_since)
 
 
+# Parsed stored reports, per process: a stored report never changes (a rebuild is a new file
+# and a new generation time), so each worker parses its CSV once instead of on every request.
+_PARSED_REPORTS: OrderedDict[tuple, Snapshot] = OrderedDict()
+_PARSED_REPORTS_MAX = 32
+_PARSED_REPORTS_LOCK = threading.Lock()
+
+
 def snapshot_from_report(*, report: PartnerReport) -> Snapshot:
-    """Rebuild the published tables of a stored report (only what it published)."""
+    """The published tables of a stored report (only what it published); read-only, shared."""
+    key = (report.pk, report.partner_id, report.csv_file.name, report.generated_at)
+    with _PARSED_REPORTS_LOCK:
+        snapshot = _PARSED_REPORTS.get(key)
+        if snapshot is not None:
+            _PARSED_REPORTS.move_to_end(key)
+            return snapshot
+    snapshot = _snapshot_parse(report=report)
+    with _PARSED_REPORTS_LOCK:
+        _PARSED_REPORTS[key] = snapshot
+        while len(_PARSED_REPORTS) > _PARSED_REPORTS_MAX:
+            _PARSED_REPORTS.popitem(last=False)
+    return snapshot
+
+
+def _snapshot_parse(*, report: PartnerReport) -> Snapshot:
     tables: dict[str, Table] = {}
     reached = 0
     for row in report_csv_rows(report=report):
@@ -696,7 +723,10 @@ def partner_snapshot(*, partner: PartnerOrganization, today: dt.date | None = No
         .first()
     )
     if report is not None:
-        return snapshot_from_report(report=report)
+        try:
+            return snapshot_from_report(report=report)
+        except FileNotFoundError:  # lost media: show the live figures rather than fail
+            logger.error("partner report %s: its CSV file is missing", report.pk)
     # Until the month's report is stored, one request computes the snapshot and the next ones
     # reuse it; a new report (a new ledger) or another language makes a new key.
     key = _snapshot_cache_key(partner=partner, period_end=period_end)
