@@ -7,9 +7,11 @@ these functions (or selectors built on them), never by filtering on its own.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import ApiToken, Department, Invitation, Membership, User
@@ -20,43 +22,85 @@ _CACHE_ATTR = "_repair_roles"
 TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
 
-# Marks the access-facts query returns besides role names (never a role's value).
+# Marks the access facts hold besides role names (never a role's value).
 _MFA_MARK = "mfa:authenticator"
+# The facts, as columns read with the user: (column alias, fact), one EXISTS each.
+_FACT_COLUMNS = (
+    ("repair_officer", Membership.Role.OFFICER.value),
+    ("repair_liaison", Membership.Role.LIAISON.value),
+    ("repair_partner", Role.PARTNER.value),
+    ("repair_mfa", _MFA_MARK),
+)
 
 
-def _access_facts(user) -> frozenset[str]:
-    """The user's active membership roles, partner role and MFA mark, in one round trip.
-
-    Every signed-in request needs all three (scope, privileged session rules, required MFA);
-    one UNION instead of three statements, cached on the user object for the request.
-    """
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
+def _fact_select(user_alias: str) -> tuple[str, list]:
+    """The EXISTS columns of the access facts of the user row `user_alias`, and their params."""
     from allauth.mfa.models import Authenticator
 
     from partners.models import PartnerMembership
 
-    roles = (
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
-        .order_by()  # the model's default ordering would add joins and a sort to every request
-        .values_list("role", flat=True)
+    q = connection.ops.quote_name
+    membership, partner = q(Membership._meta.db_table), q(PartnerMembership._meta.db_table)
+    authenticator = q(Authenticator._meta.db_table)
+    role_exists = (
+        f"EXISTS (SELECT 1 FROM {membership} m WHERE m.user_id = {user_alias}.id "
+        "AND m.status = %s AND m.role = %s)"
     )
-    partner = (
-        PartnerMembership.objects.filter(user=user)
-        .order_by()
-        .annotate(mark=Value(Role.PARTNER.value, output_field=CharField()))
-        .values_list("mark", flat=True)
-    )
-    mfa = (
-        Authenticator.objects.filter(
-            user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    columns = [
+        f"{role_exists} AS repair_officer",
+        f"{role_exists} AS repair_liaison",
+        f"EXISTS (SELECT 1 FROM {partner} p WHERE p.user_id = {user_alias}.id) AS repair_partner",
+        f"EXISTS (SELECT 1 FROM {authenticator} a WHERE a.user_id = {user_alias}.id "
+        "AND a.type IN (%s, %s)) AS repair_mfa",
+    ]
+    params = [
+        Membership.Status.ACTIVE.value,
+        Membership.Role.OFFICER.value,
+        Membership.Status.ACTIVE.value,
+        Membership.Role.LIAISON.value,
+        Authenticator.Type.TOTP.value,
+        Authenticator.Type.WEBAUTHN.value,
+    ]
+    return ", ".join(columns), params
+
+
+def _facts_keep(user) -> None:
+    """Cache on the user the facts its row was read with (see `user_with_facts_get`)."""
+    facts = frozenset(fact for column, fact in _FACT_COLUMNS if getattr(user, column))
+    setattr(user, _CACHE_ATTR, facts)
+
+
+def user_with_facts_get(*, user_id) -> User | None:
+    """The user with their access facts, in one statement (the session's user look-up)."""
+    columns, params = _fact_select("u")
+    table = connection.ops.quote_name(User._meta.db_table)
+    users = list(
+        User.objects.raw(
+            f"SELECT u.*, {columns} FROM {table} u WHERE u.id = %s", [*params, user_id]
         )
-        .order_by()
-        .annotate(mark=Value(_MFA_MARK, output_field=CharField()))
-        .values_list("mark", flat=True)
     )
-    facts = frozenset(roles.union(partner, mfa))  # UNION: each mark once
+    if not users:
+        return None
+    _facts_keep(users[0])
+    return users[0]
+
+
+def _access_facts(user) -> frozenset[str]:
+    """The user's active membership roles, partner role and MFA mark.
+
+    Every signed-in request needs all three (scope, privileged session rules, required MFA).
+    The session and token look-ups read them with the user, in the same statement; any other
+    user object reads them once here. Cached on the user object for the request.
+    """
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    columns, params = _fact_select("u")
+    table = connection.ops.quote_name(User._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {table} u WHERE u.id = %s", [*params, user.pk])
+        row = cursor.fetchone() or (False,) * len(_FACT_COLUMNS)
+    facts = frozenset(fact for (_column, fact), on in zip(_FACT_COLUMNS, row, strict=True) if on)
     setattr(user, _CACHE_ATTR, facts)
     return facts
 
@@ -154,22 +198,51 @@ def user_is_privileged(*, user) -> bool:
     return bool(user_roles(user=user) & PRIVILEGED_ROLES)
 
 
-def api_token_get(*, key: str) -> ApiToken | None:
-    """The active token with this key whose user may still use the API, without touching it."""
+@dataclass(frozen=True)
+class TokenMatch:
+    """An active API token's id, its user (with access facts) and whether to stamp its use."""
+
+    token_id: int
+    user: User
+    stale: bool  # last used more than TOKEN_TOUCH_INTERVAL ago, or never
+
+
+def api_token_get(*, key: str) -> TokenMatch | None:
+    """The active token with this key whose user may still use the API, without touching it.
+
+    One statement: the token, its user and the user's access facts (the hot path of every API
+    request).
+    """
     if not key or not key.startswith(KEY_PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=token_key_hash(key), revoked_at__isnull=True)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-        .first()
+    columns, params = _fact_select("u")
+    q = connection.ops.quote_name
+    token_table, user_table = q(ApiToken._meta.db_table), q(User._meta.db_table)
+    now = timezone.now()
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = (
+        f"SELECT u.*, {columns}, t.id AS repair_token_id, "
+        "(t.last_used_at IS NULL OR t.last_used_at <= %s) AS repair_token_stale "
+        f"FROM {token_table} t INNER JOIN {user_table} u ON u.id = t.user_id "
+        "WHERE t.key_hash = %s AND t.revoked_at IS NULL "
+        "AND (t.expires_at IS NULL OR t.expires_at > %s)"
     )
-    if token is None or not token.user.is_active or not user_roles(user=token.user):
+    users = list(
+        User.objects.raw(
+            sql,
+            [*params, adapt(now - TOKEN_TOUCH_INTERVAL), token_key_hash(key), adapt(now)],
+        )
+    )
+    if not users:
         return None
-    return token
+    user = users[0]
+    _facts_keep(user)
+    if not user.is_active or not user_roles(user=user):
+        return None
+    return TokenMatch(token_id=user.repair_token_id, user=user, stale=bool(user.repair_token_stale))
 
 
-def api_token_user_get(*, key: str, token: ApiToken | object | None = ...) -> User | None:
+def api_token_user_get(*, key: str, token: TokenMatch | object | None = ...) -> User | None:
     """The user an API key authenticates, or None; records use at most once a minute.
 
     `token` is this key's `api_token_get` result when the caller already has it (the access
@@ -179,9 +252,8 @@ def api_token_user_get(*, key: str, token: ApiToken | object | None = ...) -> Us
         token = api_token_get(key=key)
     if token is None:
         return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if token.stale:
+        ApiToken.objects.filter(pk=token.token_id).update(last_used_at=timezone.now())
     return token.user
 
 

@@ -11,16 +11,21 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import MeOutputSerializer
+from accounts.roles import Role
 from accounts.selectors import department_list_for, officer_membership_get, user_roles
 from repair.api_errors import error_responses
 
 
-def _me_department(user):
-    """The department an officer serves in; for a liaison only, the first they coordinate."""
-    membership = officer_membership_get(user=user)
-    if membership is not None:
-        return membership.department
-    if user.is_staff:
+def _me_department(user, roles: frozenset[str]):
+    """The department an officer serves in; for a liaison only, the first they coordinate.
+
+    The roles (read with the user) say which look-up can find anything; the others are skipped.
+    """
+    if Role.OFFICER in roles:
+        membership = officer_membership_get(user=user)
+        if membership is not None:
+            return membership.department
+    if user.is_staff or Role.LIAISON not in roles:
         return None
     return department_list_for(user=user).order_by("name", "id").first()
 
@@ -38,14 +43,17 @@ class MeApi(APIView):
     )
     def get(self, request):
         user = request.user
-        department = _me_department(user)
-        partner_membership = user.partner_memberships.select_related("partner").first()
-        partner = partner_membership.partner if partner_membership else None
+        roles = user_roles(user=user)
+        department = _me_department(user, roles)
+        partner = None
+        if Role.PARTNER in roles:
+            partner_membership = user.partner_memberships.select_related("partner").first()
+            partner = partner_membership.partner if partner_membership else None
         data = {
             "id": user.pk,
             "email": user.email,
             "display_name": user.display_name,
-            "roles": sorted(user_roles(user=user)),
+            "roles": sorted(roles),
             "department": {"id": department.pk, "name": department.name} if department else None,
             "partner": {"id": partner.pk, "name": partner.name} if partner else None,
             "language": user.language,

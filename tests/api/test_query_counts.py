@@ -1,7 +1,7 @@
 """The query count of every list and summary endpoint, pinned, and the same for 10 and 1,000 rows.
 
-Counts include the whole request: the token and role look-up (2: the token with its user, then
-the roles, partner role and MFA mark in one UNION; the token's last use is stamped at most once
+Counts include the whole request: the token look-up (1: the token, its user and the user's
+roles, partner role and MFA mark in one statement; the token's last use is stamped at most once
 a minute, so each test warms it first), scoping, pagination and the page itself. With
 REPAIR_REQUIRE_MFA on, the access-policy middleware looks the token up before DRF does, and DRF
 reuses that look-up: the count is the same (pinned below).
@@ -60,7 +60,7 @@ def test_curricula_list(rows, officer, django_assert_num_queries):
     client = token_client(officer)
     _warm(client, "/api/v1/curricula/")
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get("/api/v1/curricula/")
 
     assert response.json()["count"] == rows
@@ -87,7 +87,7 @@ def test_my_enrollments(rows, officer, department, django_assert_num_queries):
     client = token_client(officer)
     _warm(client, "/api/v1/me/enrollments/")
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get("/api/v1/me/enrollments/")
 
     assert response.json()["count"] == rows
@@ -101,7 +101,7 @@ def test_departments_for_staff(rows, staff_user, django_assert_num_queries):
     client = token_client(staff_user)
     _warm(client, "/api/v1/departments/")
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get("/api/v1/departments/")
 
     assert response.json()["count"] == rows
@@ -122,7 +122,7 @@ def test_departments_for_a_partner(rows, partner_user, django_assert_num_queries
     client = token_client(partner_user)
     _warm(client, "/api/v1/departments/")
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/api/v1/departments/")
 
     assert response.json()["count"] == rows + 1  # and the fixture's sharing department
@@ -135,7 +135,7 @@ def test_department_summary(rows, liaison, department, populated, django_assert_
     url = f"/api/v1/departments/{department.pk}/summary/"
     _warm(client, url)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url)
 
     assert response.json()["enrollments"] == rows
@@ -148,7 +148,7 @@ def test_department_officers(rows, liaison, department, populated, django_assert
     url = f"/api/v1/departments/{department.pk}/officers/"
     _warm(client, url)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(url)
 
     assert len(response.json()["results"]) == min(rows, 50)
@@ -162,7 +162,7 @@ def test_enrollments_list(rows, query, liaison, populated, django_assert_num_que
     url = f"/api/v1/enrollments/{query}"
     _warm(client, url)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(url)
 
     assert 0 < len(response.json()["results"]) <= 50
@@ -175,7 +175,7 @@ def test_completion_stats(rows, liaison, department, populated, django_assert_nu
     url = f"/api/v1/stats/completions/?department={department.pk}&interval=month"
     _warm(client, url)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(url)
 
     assert sum(p["completed"] for p in response.json()["series"]) == rows // 3 + (rows % 3 > 2)
@@ -190,7 +190,7 @@ def test_the_roster_next_page_costs_the_same(
     _warm(client, url)
     next_url = client.get(url).json()["next"]
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert client.get(next_url).status_code == 200
 
 
@@ -205,7 +205,7 @@ def test_the_token_is_looked_up_once_with_mfa_required(
     url = f"/api/v1/departments/{department.pk}/summary/"
     _warm(client, url)
 
-    with CaptureQueriesContext(connection) as captured, django_assert_num_queries(6):
+    with CaptureQueriesContext(connection) as captured, django_assert_num_queries(5):
         assert client.get(url).status_code == 200
 
     token_reads = [q for q in captured.captured_queries if '"accounts_apitoken"' in q["sql"]]

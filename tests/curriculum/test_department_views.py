@@ -85,8 +85,8 @@ def _count_queries(client, url, django_assert_num_queries, expected):
     return response
 
 
-DASHBOARD_QUERIES = 13
-ROSTER_QUERIES = 9
+DASHBOARD_QUERIES = 12
+ROSTER_QUERIES = 8
 
 
 @pytest.mark.parametrize("officer_count", [10, 1000])
