@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, F, Func, Q, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils.timezone import localdate, now
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,12 @@ class User(AbstractUser):
         return full or self.email
 
 
+def display_name_expression(prefix: str = "") -> Func:
+    """`User.display_name` computed by the database, for rows read without model instances."""
+    full = Trim(Concat(f"{prefix}first_name", Value(" "), f"{prefix}last_name"))
+    return Coalesce(NullIf(full, Value("")), F(f"{prefix}email"), output_field=CharField())
+
+
 class Department(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     state = models.CharField(_("state"), max_length=2, choices=US_STATES)
@@ -122,6 +129,15 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["department", "user"]
+        indexes = [
+            # The roster in user order (its cursor) and the department's officer counts, the
+            # latter from the index alone on PostgreSQL (bench).
+            models.Index(
+                fields=["department", "role", "user"],
+                include=["status"],
+                name="membership_dept_role_user",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "department", "role"], name="membership_unique_role"
@@ -142,7 +158,6 @@ class Membership(models.Model):
                 name="membership_separated_has_date",
             ),
         ]
-        indexes = [models.Index(fields=["department", "role", "status"])]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.department})"

@@ -300,6 +300,20 @@ class Enrollment(models.Model):
             models.Index(fields=["department", "status"], name="enrollment_dept_status"),
             models.Index(fields=["department", "curriculum"], name="enrollment_dept_curriculum"),
             models.Index(fields=["department", "completed_at"], name="enrollment_dept_completed"),
+            # The department summary's figures and the completions series, read from the index
+            # alone on PostgreSQL (bench): current enrollments only.
+            models.Index(
+                fields=["department", "curriculum", "status", "due_on"],
+                include=["id", "withdrawn_at"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="enrollment_dept_current",
+            ),
+            models.Index(
+                fields=["department", "completed_at"],
+                include=["id", "withdrawn_at"],
+                condition=Q(status="completed", withdrawn_at__isnull=True),
+                name="enrollment_dept_completions",
+            ),
             models.Index(
                 fields=["due_on"],
                 condition=~Q(status="completed") & Q(withdrawn_at__isnull=True),
