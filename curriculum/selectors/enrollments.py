@@ -60,44 +60,43 @@ def officer_enrollment_list(*, user) -> QuerySet[Enrollment]:
     )
 
 
-def _status_counts(enrollments: QuerySet[Enrollment]) -> dict:
-    return enrollments.aggregate(
-        enrollments=Count("id"),
-        not_started=Count("id", filter=Q(status=Enrollment.Status.NOT_STARTED)),
-        in_progress=Count("id", filter=Q(status=Enrollment.Status.IN_PROGRESS)),
-        completed=Count("id", filter=Q(status=COMPLETED)),
-        overdue=Count("id", filter=overdue_q()),
-    )
-
-
 def _rate(completed: int, total: int) -> float:
     return round(completed / total, 4) if total else 0.0
 
 
+_STATUS_FIGURES = ("enrollments", "not_started", "in_progress", "completed", "overdue")
+
+
 def department_summary(*, department: Department) -> dict:
-    """Headline figures and per-curriculum figures of one department, in three queries."""
-    enrollments = Enrollment.objects.filter(department=department, withdrawn_at__isnull=True)
-    counts = _status_counts(enrollments)
-    officers = Membership.objects.filter(
-        department=department, role=Membership.Role.OFFICER, status=Membership.Status.ACTIVE
-    ).count()
-    per_curriculum = (
-        enrollments.values("curriculum_id", "curriculum__title")
+    """Headline figures and per-curriculum figures of one department, in two queries.
+
+    The headline counts are the sums of the per-curriculum counts (one grouped scan of the
+    department's current enrollments, not a second one for the totals).
+    """
+    per_curriculum = list(
+        Enrollment.objects.filter(department=department, withdrawn_at__isnull=True)
+        .values("curriculum_id", "curriculum__title")
         .annotate(
-            enrolled=Count("id"),
+            enrollments=Count("id"),
+            not_started=Count("id", filter=Q(status=Enrollment.Status.NOT_STARTED)),
+            in_progress=Count("id", filter=Q(status=Enrollment.Status.IN_PROGRESS)),
             completed=Count("id", filter=Q(status=COMPLETED)),
             overdue=Count("id", filter=overdue_q()),
         )
         .order_by("curriculum__title")
     )
+    officers = Membership.objects.filter(
+        department=department, role=Membership.Role.OFFICER, status=Membership.Status.ACTIVE
+    ).count()
+    counts = {name: sum(row[name] for row in per_curriculum) for name in _STATUS_FIGURES}
     curricula = [
         {
             "curriculum_id": row["curriculum_id"],
             "title": row["curriculum__title"],
-            "enrolled": row["enrolled"],
+            "enrolled": row["enrollments"],
             "completed": row["completed"],
             "overdue": row["overdue"],
-            "completion_rate": _rate(row["completed"], row["enrolled"]),
+            "completion_rate": _rate(row["completed"], row["enrollments"]),
         }
         for row in per_curriculum
     ]

@@ -135,7 +135,7 @@ def test_department_summary(rows, liaison, department, populated, django_assert_
     url = f"/api/v1/departments/{department.pk}/summary/"
     _warm(client, url)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(url)
 
     assert response.json()["enrollments"] == rows
@@ -205,7 +205,7 @@ def test_the_token_is_looked_up_once_with_mfa_required(
     url = f"/api/v1/departments/{department.pk}/summary/"
     _warm(client, url)
 
-    with CaptureQueriesContext(connection) as captured, django_assert_num_queries(5):
+    with CaptureQueriesContext(connection) as captured, django_assert_num_queries(4):
         assert client.get(url).status_code == 200
 
     token_reads = [q for q in captured.captured_queries if '"accounts_apitoken"' in q["sql"]]
