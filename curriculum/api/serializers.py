@@ -141,8 +141,8 @@ class RosterOfficerOutputSerializer(serializers.Serializer):
     """One officer of the roster; `id` is the officer's user id (as in `officer_ids`)."""
 
     id = serializers.IntegerField(source="user_id")
-    display_name = serializers.CharField(source="user.display_name")
-    email = serializers.EmailField(source="user.email")
+    display_name = serializers.CharField()
+    email = serializers.EmailField()
     badge_number = serializers.CharField()
     status = serializers.ChoiceField(choices=Membership.Status.choices)
     enrollments = serializers.IntegerField(source="enrollment_count")

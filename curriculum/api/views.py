@@ -5,6 +5,7 @@ Thin views: parse, call one selector or service, serialize. Scope comes from the
 
 from __future__ import annotations
 
+from django.db.models import F
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,6 +14,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import display_name_expression
 from accounts.net import client_ip
 from curriculum.api import serializers as s
 from curriculum.api.filters import EnrollmentFilter
@@ -155,7 +157,17 @@ class DepartmentOfficerListApi(generics.ListAPIView):
         department = api_managed_department_get(
             user=self.request.user, department_id=self.kwargs["id"]
         )
-        return department_officer_list(department=department)
+        # Plain rows, not model instances: a page is 50 officers and their user rows.
+        return department_officer_list(department=department).values(
+            "user_id",
+            "badge_number",
+            "status",
+            "enrollment_count",
+            "completed_count",
+            "overdue_count",
+            display_name=display_name_expression("user__"),
+            email=F("user__email"),
+        )
 
     @extend_schema(
         operation_id="departments_officers_list",

@@ -307,6 +307,19 @@ def test_roster_lists_officers_with_their_figures(liaison, officer, department, 
     ]
 
 
+@pytest.mark.parametrize(
+    ("first", "last", "shown"),
+    [("Ada", "Byron", "Ada Byron"), ("Ada", "", "Ada"), ("", "Byron", "Byron"), ("", "", None)],
+)
+def test_roster_display_names_are_the_models(liaison, department, first, last, shown):
+    officer = factories.officer(department, first_name=first, last_name=last)
+
+    body = token_client(liaison).get(f"/api/v1/departments/{department.pk}/officers/").json()
+
+    assert [row["display_name"] for row in body["results"]] == [officer.display_name]
+    assert officer.display_name == (shown or officer.email)
+
+
 def test_roster_pages_with_a_cursor(liaison, department):
     from tests.api.conftest import bulk_officers
 
