@@ -32,6 +32,7 @@ from accounts.models import Department, Invitation, Membership, User
 from accounts.selectors import liaison_department_ids
 from accounts.services import INVITATION_DAYS, invitation_link
 from accounts.tokens import token_key_generate, token_key_hash
+from curriculum.figures import figures_changed
 
 COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
 ROSTER_SYNC_MAX_ROWS = 1000
@@ -356,6 +357,7 @@ def _memberships_write(rows: list[RosterRow], users: dict[str, User], department
         membership.status, membership.separated_on, membership.started_on = "active", None, today
         membership.badge_number, membership.rank = row.badge_number, row.rank
         back.append(membership)
+    figures_changed([department.pk])
     Membership.objects.bulk_create(new, batch_size=_CHUNK)
     fields = ["status", "separated_on", "started_on", "badge_number", "rank"]
     Membership.objects.bulk_update(back, fields, batch_size=_CHUNK)

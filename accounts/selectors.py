@@ -124,7 +124,11 @@ def user_has_role(*, user, role: str) -> bool:
 def liaison_department_ids(*, user) -> list[int]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(_liaison_department_id_query(user).values_list("department_id", flat=True))
+    cached = getattr(user, "_repair_liaison_departments", None)
+    if cached is None:
+        cached = list(_liaison_department_id_query(user).values_list("department_id", flat=True))
+        user._repair_liaison_departments = cached  # for the rest of the request, like the roles
+    return list(cached)
 
 
 def _liaison_department_id_query(user) -> QuerySet[Membership]:

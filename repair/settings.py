@@ -162,6 +162,11 @@ if REPAIR_TRUSTED_PROXIES:
     ALLAUTH_TRUSTED_PROXY_COUNT = REPAIR_TRUSTED_PROXIES
 
 # Privileged roles' sessions end after idle time and after an absolute lifetime.
+# Department figures (summary, completions, roster pages) cached until they change, at most
+# this long; only with Redis, the cache every web process shares (curriculum/figures.py).
+REPAIR_FIGURES_CACHE_SECONDS = env.int(
+    "REPAIR_FIGURES_CACHE_SECONDS", default=300 if REDIS_URL else 0
+)
 REPAIR_SESSION_IDLE_SECONDS = env.int("REPAIR_SESSION_IDLE_SECONDS", default=30 * 60)
 REPAIR_SESSION_MAX_SECONDS = env.int("REPAIR_SESSION_MAX_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 * 60)

@@ -5,7 +5,6 @@ Thin views: parse, call one selector or service, serialize. Scope comes from the
 
 from __future__ import annotations
 
-from django.db.models import F
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,25 +13,28 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import display_name_expression
 from accounts.net import client_ip
 from curriculum.api import serializers as s
 from curriculum.api.filters import EnrollmentFilter
 from curriculum.api.pagination import EnrollmentCursorPagination, RosterCursorPagination
 from curriculum.api.permissions import IsLiaison, IsLiaisonOrStaff, IsOfficer
+from curriculum.figures import figures_cached
 from curriculum.selectors.api import (
     api_department_list_for,
     api_enrollment_list_for,
     api_managed_department_get,
     certificate_get,
+    completion_department_ids,
     completion_enrollments_for,
     curriculum_get,
     enrolling_department_list_for,
 )
 from curriculum.selectors.enrollments import (
+    OfficerCounts,
     completion_series,
-    department_officer_list,
+    department_roster_rows,
     department_summary,
+    officer_enrollment_counts,
     officer_enrollment_list,
     published_curriculum_list,
 )
@@ -143,8 +145,15 @@ class DepartmentSummaryApi(APIView):
     )
     def get(self, request, id):
         department = api_managed_department_get(user=request.user, department_id=id)
-        summary = department_summary(department=department)
-        return Response(s.DepartmentSummaryOutputSerializer(summary).data)
+        data = figures_cached(
+            kind="summary",
+            department_ids=[department.pk],
+            parts=[],
+            compute=lambda: (
+                s.DepartmentSummaryOutputSerializer(department_summary(department=department)).data
+            ),
+        )
+        return Response(data)
 
 
 class DepartmentOfficerListApi(generics.ListAPIView):
@@ -154,20 +163,46 @@ class DepartmentOfficerListApi(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        department = api_managed_department_get(
+        self.department = api_managed_department_get(
             user=self.request.user, department_id=self.kwargs["id"]
         )
-        # Plain rows, not model instances: a page is 50 officers and their user rows.
-        return department_officer_list(department=department).values(
-            "user_id",
-            "badge_number",
-            "status",
-            "enrollment_count",
-            "completed_count",
-            "overdue_count",
-            display_name=display_name_expression("user__"),
-            email=F("user__email"),
+        return department_roster_rows(department=self.department)
+
+    def list(self, request, *args, **kwargs):
+        rows = self.get_queryset()  # the scope check, before any cached page
+        data = figures_cached(
+            kind="roster",
+            department_ids=[self.department.pk],
+            parts=[request.build_absolute_uri()],
+            compute=lambda: self._page(rows).data,
         )
+        return Response(data)
+
+    def _page(self, rows):
+        """A page of plain rows, then that page's figures in one grouped query: no model
+        instances, no per-row subqueries. The rows already have the serializer's shape and
+        types (it stays the schema)."""
+        page = self.paginate_queryset(rows)
+        counts = officer_enrollment_counts(
+            department=self.department, officer_ids=[row["user_id"] for row in page]
+        )
+        none = OfficerCounts()
+        results = []
+        for row in page:
+            figures = counts.get(row["user_id"], none)
+            results.append(
+                {
+                    "id": row["user_id"],
+                    "display_name": row["display_name"],
+                    "email": row["email"],
+                    "badge_number": row["badge_number"],
+                    "status": row["status"],
+                    "enrollments": figures.enrollments,
+                    "completed": figures.completed,
+                    "overdue": figures.overdue,
+                }
+            )
+        return self.get_paginated_response(results)
 
     @extend_schema(
         operation_id="departments_officers_list",
@@ -289,21 +324,35 @@ class CompletionStatsApi(StrictQueryMixin, APIView):
             user=request.user,
             department_id=params.get("department"),
             curriculum_id=params.get("curriculum"),
+        )  # the scope check (404 for a department out of scope), before any cached series
+
+        def compute():
+            series = completion_series(
+                enrollments=enrollments,
+                interval=params["interval"],
+                since=params.get("since"),
+                until=params.get("until"),
+            )
+            output = {
+                "interval": params["interval"],
+                "series": [
+                    {"period_start": point.period_start, "completed": point.completed}
+                    for point in series
+                ],
+            }
+            return s.CompletionStatsOutputSerializer(output).data
+
+        scope = completion_department_ids(user=request.user, department_id=params.get("department"))
+        if scope is None:  # staff over every department: not cached
+            return Response(compute())
+        parts = [params["interval"], params.get("since"), params.get("until")]
+        data = figures_cached(
+            kind="completions",
+            department_ids=scope,
+            parts=[*parts, params.get("curriculum")],
+            compute=compute,
         )
-        series = completion_series(
-            enrollments=enrollments,
-            interval=params["interval"],
-            since=params.get("since"),
-            until=params.get("until"),
-        )
-        output = {
-            "interval": params["interval"],
-            "series": [
-                {"period_start": point.period_start, "completed": point.completed}
-                for point in series
-            ],
-        }
-        return Response(s.CompletionStatsOutputSerializer(output).data)
+        return Response(data)
 
 
 class CertificateApi(APIView):

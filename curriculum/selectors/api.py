@@ -70,6 +70,16 @@ def completion_enrollments_for(
     return enrollments
 
 
+def completion_department_ids(*, user, department_id: int | None = None) -> list[int] | None:
+    """The departments `completion_enrollments_for` covers (after its scope check), or None for
+    staff over every department."""
+    if department_id is not None:
+        return [department_id]
+    if user.is_staff:
+        return None
+    return liaison_department_ids(user=user)
+
+
 def api_managed_department_get(*, user, department_id: str | int) -> Department:
     """`managed_department_get` for an id straight from the URL: anything that is not a
     possible id answers 404 like an id out of scope."""

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import Department, Membership
+from accounts.models import Department, Membership, display_name_expression
 from accounts.selectors import liaison_department_ids, managed_department_list_for
 from curriculum.models import Curriculum, Enrollment
 
@@ -201,6 +201,50 @@ def _enrollment_count(department: Department, condition: Q | None = None) -> Coa
         enrollments = enrollments.filter(condition)
     counted = enrollments.order_by().values("officer_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def department_roster_rows(*, department: Department) -> QuerySet[Membership]:
+    """The department's officers as plain rows, without figures (the API pages these by user id
+    and adds each page's figures with `officer_enrollment_counts`)."""
+    return Membership.objects.filter(department=department, role=Membership.Role.OFFICER).values(
+        "user_id",
+        "badge_number",
+        "status",
+        display_name=display_name_expression("user__"),
+        email=F("user__email"),
+    )
+
+
+@dataclass(frozen=True)
+class OfficerCounts:
+    enrollments: int = 0
+    completed: int = 0
+    overdue: int = 0
+
+
+def officer_enrollment_counts(
+    *, department: Department, officer_ids: list[int]
+) -> dict[int, OfficerCounts]:
+    """Current enrollment figures in the department of these officers, in one grouped query
+    (the same figures as `department_officer_list`'s annotations)."""
+    if not officer_ids:
+        return {}
+    rows = (
+        Enrollment.objects.filter(
+            department=department, officer_id__in=officer_ids, withdrawn_at__isnull=True
+        )
+        .values("officer_id")
+        .annotate(
+            enrollments=Count("id"),
+            completed=Count("id", filter=Q(status=COMPLETED)),
+            overdue=Count("id", filter=overdue_q()),
+        )
+        .order_by()
+    )
+    return {
+        row["officer_id"]: OfficerCounts(row["enrollments"], row["completed"], row["overdue"])
+        for row in rows
+    }
 
 
 @dataclass(frozen=True)

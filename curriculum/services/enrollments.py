@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import Department, Membership
+from curriculum.figures import figures_changed
 from curriculum.models import Cohort, Curriculum, Enrollment
 from worker.models import Notification
 from worker.outbox import notification_queue
@@ -98,6 +99,7 @@ def enrollment_bulk_create(
         )
         new_ids = sorted(wanted - existing)
         now = timezone.now()
+        figures_changed([department.pk])
         Enrollment.objects.bulk_create(
             [
                 Enrollment(
@@ -149,6 +151,7 @@ def _reinstate(
     found = {row.pk: row.officer_id for row in rows}
     if not found:
         return set()
+    figures_changed([department.pk])
     Enrollment.objects.filter(pk__in=found).update(
         withdrawn_at=None,
         due_on=due_on,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
+from curriculum.figures import figures_changed
 from curriculum.models import Enrollment, Lesson, LessonProgress, ModuleProgress
 from curriculum.selectors.learning import EnrollmentState, ModuleState, enrollment_state
 
@@ -73,9 +74,11 @@ def enrollment_start(*, enrollment: Enrollment, now: dt.datetime | None = None) 
     if enrollment.status != Enrollment.Status.NOT_STARTED:
         return
     now = now or timezone.now()
-    Enrollment.objects.filter(pk=enrollment.pk, status=Enrollment.Status.NOT_STARTED).update(
-        status=Enrollment.Status.IN_PROGRESS, started_at=now
-    )
+    started = Enrollment.objects.filter(
+        pk=enrollment.pk, status=Enrollment.Status.NOT_STARTED
+    ).update(status=Enrollment.Status.IN_PROGRESS, started_at=now)
+    if started:
+        figures_changed([enrollment.department_id])
     enrollment.status = Enrollment.Status.IN_PROGRESS
     enrollment.started_at = now
 

@@ -307,6 +307,34 @@ def test_roster_lists_officers_with_their_figures(liaison, officer, department, 
     ]
 
 
+def test_roster_figures_match_the_roster_page(liaison, department, other_department):
+    from curriculum.selectors.enrollments import department_officer_list
+
+    courses = [factories.CurriculumFactory() for _ in range(3)]
+    busy, idle, moved = (factories.officer(department) for _ in range(3))
+    _enroll(busy, department, courses[0], due_on=TODAY - dt.timedelta(days=2))
+    _enroll(
+        busy,
+        department,
+        courses[1],
+        status=Enrollment.Status.COMPLETED,
+        completed_at=timezone.now(),
+    )
+    _enroll(busy, department, courses[2], withdrawn_at=timezone.now())  # not counted
+    _enroll(moved, other_department, courses[0], due_on=TODAY - dt.timedelta(days=2))
+
+    body = token_client(liaison).get(f"/api/v1/departments/{department.pk}/officers/").json()
+
+    expected = {
+        m.user_id: (m.enrollment_count, m.completed_count, m.overdue_count)
+        for m in department_officer_list(department=department)
+    }
+    got = {r["id"]: (r["enrollments"], r["completed"], r["overdue"]) for r in body["results"]}
+    assert got == expected
+    assert got[busy.pk] == (2, 1, 1)
+    assert got[idle.pk] == got[moved.pk] == (0, 0, 0)
+
+
 @pytest.mark.parametrize(
     ("first", "last", "shown"),
     [("Ada", "Byron", "Ada Byron"), ("Ada", "", "Ada"), ("", "Byron", "Byron"), ("", "", None)],

@@ -133,4 +133,4 @@ def test_officer_page_queries_do_not_grow_with_enrollments(
 
     assert response.status_code == 200
     assert len(response.context["enrollments"]) == course_count
-    assert len(queries) == 11
+    assert len(queries) == 10

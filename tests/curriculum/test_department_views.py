@@ -85,7 +85,7 @@ def _count_queries(client, url, django_assert_num_queries, expected):
     return response
 
 
-DASHBOARD_QUERIES = 11
+DASHBOARD_QUERIES = 10
 ROSTER_QUERIES = 8
 
 
