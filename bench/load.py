@@ -41,6 +41,7 @@ class LoadResult:
     threads: int
     error_samples: tuple[str, ...]
     conn_max_age: int = 0
+    figures_cache: bool = False
 
 
 class Gunicorn:
