@@ -16,6 +16,13 @@ def _no_mfa_by_default(settings):
     settings.REPAIR_REQUIRE_MFA = False
 
 
+@pytest.fixture(autouse=True)
+def _figures_computed_by_default(settings):
+    """Tests read the figures they just wrote inside one transaction, where no commit drops a
+    cached figure; the cache itself is tested in tests/api/test_figures_cache.py."""
+    settings.REPAIR_FIGURES_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()
