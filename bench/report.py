@@ -98,9 +98,11 @@ def _dashboard(results, live, rollup_seconds: float, lines: list[str]) -> list[t
         "First request: the very first request of each row, before any warm-up.",
         "",
         f"The floor, `/api/v1/me/`, runs {results[0].floor_queries} statements for a liaison and "
-        f"{results[-1].floor_queries} for a partner reviewer: the session, the user, the roles "
-        "and the MFA check, and its own look-ups of the caller's department and partner. An "
-        "endpoint that does less than that comes out below the floor (a negative ratio).",
+        f"{results[-1].floor_queries} for a partner reviewer: the session, the user read with "
+        "its roles and MFA status, and its own look-ups of the caller's department or partner. "
+        "An endpoint that does less than that comes out below the floor (a negative ratio). "
+        "The department figures cache is off for this table (it times the computation); the "
+        "load below runs with it, as deployed.",
         "",
         f"Deep roster page ({deep.name}) / first page, medians: **{share:.2f}** "
         f"(target <= {DEEP_PAGE_TARGET}: {_mark(share <= DEEP_PAGE_TARGET)}).",
