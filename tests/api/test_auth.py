@@ -133,6 +133,26 @@ def test_throttled_answers_say_when_to_retry(settings, officer):
     assert 0 < int(response["Retry-After"]) <= 60
 
 
+def test_the_budget_refills_at_the_rate_and_a_refusal_costs_nothing(settings, officer, monkeypatch):
+    from accounts.api.throttling import ApiRateThrottle
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(ApiRateThrottle, "timer", staticmethod(lambda: clock[0]))
+    _rates(settings, token="2/minute")
+    client = _client(token_key(officer))
+
+    def status_at(seconds):
+        clock[0] = 1_000_000.0 + seconds
+        return client.get("/api/v1/me/").status_code
+
+    assert [status_at(0), status_at(1), status_at(2)] == [200, 200, 429]
+    assert status_at(29) == 429  # one slot frees 30 s after the first request
+    assert status_at(31) == 200
+    assert status_at(32) == 429
+    assert status_at(92) == 200  # a minute later the whole budget is back
+    assert status_at(93) == 200
+
+
 def test_anonymous_callers_are_throttled_per_address(settings, api_client):
     _rates(settings, anon="2/minute")
     url = "/api/v1/certificates/NOPE-NOPE-NOPE-NOPE/"
