@@ -93,16 +93,11 @@ def _access_facts(user) -> frozenset[str]:
     user object reads them once here. Cached on the user object for the request.
     """
     cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-    columns, params = _fact_select("u")
-    table = connection.ops.quote_name(User._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {table} u WHERE u.id = %s", [*params, user.pk])
-        row = cursor.fetchone() or (False,) * len(_FACT_COLUMNS)
-    facts = frozenset(fact for (_column, fact), on in zip(_FACT_COLUMNS, row, strict=True) if on)
-    setattr(user, _CACHE_ATTR, facts)
-    return facts
+    if cached is None:
+        read = user_with_facts_get(user_id=user.pk)
+        cached = getattr(read, _CACHE_ATTR, frozenset())
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
 
 
 def user_roles(*, user) -> frozenset[str]:

@@ -67,6 +67,22 @@ def _rate(completed: int, total: int) -> float:
 _STATUS_FIGURES = ("enrollments", "not_started", "in_progress", "completed", "overdue")
 
 
+def _figure_conditions() -> dict[str, Q | None]:
+    """Which current enrollments each dashboard figure counts (overdue: as of today)."""
+    return {
+        "enrollments": None,
+        "not_started": Q(status=Enrollment.Status.NOT_STARTED),
+        "in_progress": Q(status=Enrollment.Status.IN_PROGRESS),
+        "completed": Q(status=COMPLETED),
+        "overdue": overdue_q(),
+    }
+
+
+def _figure_counts(*names: str) -> dict[str, Count]:
+    conditions = _figure_conditions()
+    return {name: Count("id", filter=conditions[name]) for name in names}
+
+
 def department_summary(*, department: Department) -> dict:
     """Headline figures and per-curriculum figures of one department, in two queries.
 
@@ -76,13 +92,7 @@ def department_summary(*, department: Department) -> dict:
     per_curriculum = list(
         Enrollment.objects.filter(department=department, withdrawn_at__isnull=True)
         .values("curriculum_id", "curriculum__title")
-        .annotate(
-            enrollments=Count("id"),
-            not_started=Count("id", filter=Q(status=Enrollment.Status.NOT_STARTED)),
-            in_progress=Count("id", filter=Q(status=Enrollment.Status.IN_PROGRESS)),
-            completed=Count("id", filter=Q(status=COMPLETED)),
-            overdue=Count("id", filter=overdue_q()),
-        )
+        .annotate(**_figure_counts(*_STATUS_FIGURES))
         .order_by("curriculum__title")
     )
     officers = Membership.objects.filter(
@@ -184,19 +194,20 @@ def department_officer_list(
     return (
         roster.select_related("user")
         .annotate(
-            enrollment_count=_enrollment_count(department),
-            completed_count=_enrollment_count(department, Q(status=COMPLETED)),
-            overdue_count=_enrollment_count(department, overdue_q()),
+            enrollment_count=_enrollment_count(department, "enrollments"),
+            completed_count=_enrollment_count(department, "completed"),
+            overdue_count=_enrollment_count(department, "overdue"),
         )
         .order_by(*ROSTER_ORDERINGS.get(ordering, ROSTER_ORDERINGS["name"]))
     )
 
 
-def _enrollment_count(department: Department, condition: Q | None = None) -> Coalesce:
-    """The officer's current (not withdrawn) enrollments in the department matching condition."""
+def _enrollment_count(department: Department, figure: str) -> Coalesce:
+    """One figure of the officer's current (not withdrawn) enrollments in the department."""
     enrollments = Enrollment.objects.filter(
         officer_id=OuterRef("user_id"), department=department, withdrawn_at__isnull=True
     )
+    condition = _figure_conditions()[figure]
     if condition is not None:
         enrollments = enrollments.filter(condition)
     counted = enrollments.order_by().values("officer_id").annotate(n=Count("pk")).values("n")
@@ -234,11 +245,7 @@ def officer_enrollment_counts(
             department=department, officer_id__in=officer_ids, withdrawn_at__isnull=True
         )
         .values("officer_id")
-        .annotate(
-            enrollments=Count("id"),
-            completed=Count("id", filter=Q(status=COMPLETED)),
-            overdue=Count("id", filter=overdue_q()),
-        )
+        .annotate(**_figure_counts("enrollments", "completed", "overdue"))
         .order_by()
     )
     return {
