@@ -5,27 +5,33 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from partners.disclosure import NO_FIGURE
-from partners.reports_pdf import table_titles, withheld_text
-from partners.selectors import GROUPINGS, MEAN_TABLES, Snapshot, table_as_dict
+from partners.reports_pdf import table_titles
+from partners.selectors import GROUPINGS, MEAN_TABLES, departments_reached, table_as_dict
+from partners.wording import MARKS, withheld_label
 
 
 def _percent(value: float | None) -> str:
     return NO_FIGURE if value is None else f"{value * 100:.0f}%"
 
 
-def _bars(rows: list[dict], *, value: str, scale: float, text) -> list[dict]:
+def _hidden(row: dict, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        reason = row.get("withheld", {}).get(name)
+        if reason:
+            return f"{withheld_label()} ({MARKS.get(reason, '?')})"
+    return None
+
+
+def _bars(rows: list[dict], *, value: str, scale: float, text, hides) -> list[dict]:
     bars = []
     for row in rows:
         figure = row.get(value)
-        if row["suppressed"]:
-            bars.append({"label": row["label"], "text": withheld_text(), "percent": None})
-        elif figure is None:
-            bars.append({"label": row["label"], "text": NO_FIGURE, "percent": None})
-        else:
-            share = max(0.0, min(1.0, float(figure) / scale)) if scale else 0.0
-            bars.append(
-                {"label": row["label"], "text": text(figure), "percent": round(share * 100, 1)}
-            )
+        hidden = _hidden(row, hides)
+        if figure is None:
+            bars.append({"label": row["label"], "text": hidden or NO_FIGURE, "percent": None})
+            continue
+        share = max(0.0, min(1.0, float(figure) / scale)) if scale else 0.0
+        bars.append({"label": row["label"], "text": text(figure), "percent": round(share * 100, 1)})
     return bars
 
 
@@ -34,51 +40,57 @@ def _chart(slug: str, title: str, summary: str, bars: list[dict]) -> dict:
 
 
 def _rate_chart(table: dict, slug: str, title: str) -> dict:
-    summary = _("Share of enrollments completed; “%(withheld)s” marks a withheld row.") % {
-        "withheld": withheld_text()
+    summary = _("Share of enrollments completed; “%(withheld)s” marks a withheld figure.") % {
+        "withheld": withheld_label()
     }
-    bars = _bars(table["rows"], value="completion_rate", scale=1.0, text=_percent)
+    bars = _bars(
+        table["rows"],
+        value="completion_rate",
+        scale=1.0,
+        text=_percent,
+        hides=("completed", "enrolled"),
+    )
     return _chart(slug, title, summary, bars)
 
 
-def _mean_table(snapshot: Snapshot, name: str) -> dict:
-    table = table_as_dict(snapshot=snapshot, name=name)
-    table["title"] = table_titles()[name]
-    return table
-
-
-def dashboard_figures(*, snapshot: Snapshot) -> dict:
-    """Everything the dashboard shows, all from the suppressed snapshot."""
+def dashboard_figures(*, report, k: int) -> dict:
+    """Everything the dashboard shows, all from the report's ledger rows."""
     titles = table_titles()
-    tables = {name: table_as_dict(snapshot=snapshot, name=name) for name in GROUPINGS}
+    tables = {name: table_as_dict(report=report, name=name) for name in GROUPINGS}
     for name, table in tables.items():
         table["title"] = titles[name]
-    gain, rating = (_mean_table(snapshot, name) for name in MEAN_TABLES)
+    gain, rating = (table_as_dict(report=report, name=name) for name in MEAN_TABLES)
+    gain["title"], rating["title"] = titles["gain"], titles["rating"]
     largest_gain = max(
         [abs(row["mean_gain"]) for row in gain["rows"] if row.get("mean_gain") is not None] or [0]
     )
     charts = [
         _rate_chart(tables["curriculum"], "curriculum", titles["curriculum"]),
         _rate_chart(tables["state"], "state", titles["state"]),
-        _rate_chart(tables["month"], "month", titles["month"]),
+        _rate_chart(tables["quarter"], "quarter", titles["quarter"]),
         _chart(
             "gain",
             titles["gain"],
             _("Mean post-test minus pre-test score, in points, over at least %(k)s matched pairs.")
-            % {"k": snapshot.min_cell},
+            % {"k": k},
             _bars(
                 gain["rows"],
                 value="mean_gain",
                 scale=max(largest_gain, 1.0),
                 text=lambda value: f"{value:+.1f}",
+                hides=("pairs",),
             ),
         ),
         _chart(
             "rating",
             titles["rating"],
-            _("Mean rating out of 5, over at least %(k)s ratings.") % {"k": snapshot.min_cell},
+            _("Mean rating out of 5, over at least %(k)s ratings.") % {"k": k},
             _bars(
-                rating["rows"], value="mean_rating", scale=5.0, text=lambda value: f"{value:.1f}"
+                rating["rows"],
+                value="mean_rating",
+                scale=5.0,
+                text=lambda value: f"{value:.1f}",
+                hides=("ratings",),
             ),
         ),
     ]
@@ -88,5 +100,5 @@ def dashboard_figures(*, snapshot: Snapshot) -> dict:
         "rating": rating,
         "charts": charts,
         "totals": tables["department"]["totals"],
-        "departments_reached": snapshot.departments_reached,
+        "departments_reached": departments_reached(report=report),
     }

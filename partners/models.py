@@ -79,6 +79,7 @@ class PartnerReport(models.Model):
     pdf_file = models.FileField(upload_to="partner_reports/", blank=True)
     checksum = models.CharField(_("SHA-256 of the files"), max_length=64, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    min_cell = models.PositiveSmallIntegerField(_("R-11 threshold"), default=11)
 
     class Meta:
         ordering = ["-period_start"]
@@ -95,3 +96,50 @@ class PartnerReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} {self.period_start:%Y-%m}"
+
+
+class PartnerReportRow(models.Model):
+    """The ledger: one published row of one table of a report, exactly as the partner got it.
+
+    A figure the report withheld is null here, with its reason in `withheld` ({figure: reason});
+    a figure published as a range has it in `ranges` ({figure: [low, high]}). The report's
+    files are rendered from these rows, and every later report is checked against them, so a
+    lost file neither blocks a later report nor loses what was published.
+    """
+
+    report = models.ForeignKey(PartnerReport, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveIntegerField()
+    table = models.CharField(max_length=16)
+    key = models.CharField(max_length=64)
+    label = models.CharField(max_length=300)
+    # The row of the enclosing table this one adds up to (a department's state, a month's
+    # quarter, a quarter's year); blank when none.
+    parent = models.CharField(max_length=64, blank=True)
+    officers = models.IntegerField(null=True)
+    enrolled = models.IntegerField(null=True)
+    completed = models.IntegerField(null=True)
+    completion_rate = models.FloatField(null=True)
+    pairs = models.IntegerField(null=True)
+    ratings = models.IntegerField(null=True)
+    mean_pre = models.FloatField(null=True)
+    mean_post = models.FloatField(null=True)
+    mean_gain = models.FloatField(null=True)
+    normalised_gain = models.FloatField(null=True)
+    mean_rating = models.FloatField(null=True)
+    departments = models.IntegerField(null=True)
+    withheld = models.JSONField(default=dict)
+    ranges = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["report", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "table", "key"], name="partner_report_row_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["report", "position"], name="partner_report_row_position_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.table}:{self.key}"

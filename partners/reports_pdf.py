@@ -1,4 +1,4 @@
-"""The PDF rendering of a partner report: the same published rows as the CSV, nothing more."""
+"""The PDF rendering of a partner report: the same ledger rows as the CSV, nothing more."""
 
 from __future__ import annotations
 
@@ -13,12 +13,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from partners.disclosure import NO_FIGURE, min_cell
-from partners.selectors import MEAN_TABLES, Snapshot, snapshot_csv_rows
-
-
-def withheld_text() -> str:
-    return f"<{min_cell()}"
+from partners.disclosure import NO_FIGURE
+from partners.wording import MARKS, legend, rule_statement, withheld_label
 
 
 def table_titles() -> dict[str, str]:
@@ -27,13 +23,22 @@ def table_titles() -> dict[str, str]:
         "state": _("Completion by state"),
         "curriculum": _("Completion by curriculum"),
         "month": _("Completion by month of enrollment"),
+        "quarter": _("Completion by quarter of enrollment"),
+        "year": _("Completion by year of enrollment (the current year to date)"),
         "module": _("Modules started and completed"),
         "gain": _("Learning gain per curriculum (matched pre/post pairs)"),
         "rating": _("Module ratings (1 to 5)"),
     }
 
 
-def _figure(value, *, percent: bool = False) -> str:
+def figure_text(row, name: str, *, percent: bool = False) -> str:
+    """A figure as printed: the number, the range "1-10", or "withheld (mark)"."""
+    if name in row.ranges:
+        low, high = row.ranges[name]
+        return f"{low}\N{EN DASH}{high}"
+    if name in row.withheld:
+        return f"{withheld_label()} ({MARKS.get(row.withheld[name], '?')})"
+    value = getattr(row, name)
     if value is None:
         return NO_FIGURE
     if percent:
@@ -43,30 +48,26 @@ def _figure(value, *, percent: bool = False) -> str:
     return str(value)
 
 
-def _count_row(row: dict) -> list[str]:
-    if row["suppressed"]:
-        return [row["label"], withheld_text(), withheld_text(), withheld_text(), NO_FIGURE]
+def _count_line(row, label: str) -> list[str]:
     return [
-        row["label"],
-        _figure(row["officers"]),
-        _figure(row["enrolled"]),
-        _figure(row["completed"]),
-        _figure(row["completion_rate"], percent=True),
+        label,
+        figure_text(row, "officers"),
+        figure_text(row, "enrolled"),
+        figure_text(row, "completed"),
+        figure_text(row, "completion_rate", percent=True),
     ]
 
 
-def _mean_row(table: str, row: dict) -> list[str]:
+def _mean_line(table: str, row, label: str) -> list[str]:
     names = (
         ("pairs", "mean_pre", "mean_post", "mean_gain", "normalised_gain")
         if table == "gain"
         else ("ratings", "mean_rating")
     )
-    if row["suppressed"]:
-        return [row["label"], *([withheld_text()] + [NO_FIGURE] * (len(names) - 1))]
-    return [row["label"], *(_figure(row.get(name)) for name in names)]
+    return [label, *(figure_text(row, name) for name in names)]
 
 
-def _headers(table: str) -> list[str]:
+def headers(table: str) -> list[str]:
     if table == "gain":
         return [
             _("Curriculum"),
@@ -86,19 +87,59 @@ def _headers(table: str) -> list[str]:
             _("Completed"),
             _("Completion rate"),
         ]
-    first = {"department": _("Department"), "state": _("State"), "curriculum": _("Curriculum")}
-    group = first.get(table, _("Month of enrollment"))
-    return [group, _("Officers reached"), _("Enrollments"), _("Completed"), _("Completion rate")]
+    first = {
+        "department": _("Department"),
+        "state": _("State"),
+        "curriculum": _("Curriculum"),
+        "month": _("Month of enrollment"),
+        "quarter": _("Quarter of enrollment"),
+        "year": _("Year of enrollment"),
+    }
+    return [
+        first[table],
+        _("Officers reached"),
+        _("Enrollments"),
+        _("Completed"),
+        _("Completion rate"),
+    ]
 
 
-def _grouped_rows(snapshot: Snapshot) -> dict[str, list[dict]]:
-    grouped: dict[str, list[dict]] = {}
-    for row in snapshot_csv_rows(snapshot=snapshot):
-        grouped.setdefault(row["table"], []).append(row)
-    return grouped
+def _paragraph(text: str, style) -> Paragraph:
+    return Paragraph(escape(text), style)
 
 
-def snapshot_pdf(*, snapshot: Snapshot, partner_name: str) -> bytes:
+def _intro(report, styles) -> list:
+    body = styles["BodyText"]
+    story = [
+        _paragraph(
+            _("REPAIR partner report: %(name)s") % {"name": report.partner.name}, styles["Title"]
+        ),
+        _paragraph(
+            _(
+                "Figures as of %(end)s (cumulative to date, each department's month ending at "
+                "midnight in its own time zone), for departments sharing data with the partner "
+                "between %(start)s and %(end)s."
+            )
+            % {
+                "start": date_format(report.period_start, "DATE_FORMAT"),
+                "end": date_format(report.period_end, "DATE_FORMAT"),
+            },
+            body,
+        ),
+        _paragraph(rule_statement(report.min_cell), body),
+        _paragraph("; ".join(f"({mark}) {text}" for mark, text in legend(report.min_cell)), body),
+        _paragraph(
+            _("Generated %(when)s (UTC).")
+            % {"when": date_format(report.generated_at, "DATETIME_FORMAT")},
+            body,
+        ),
+    ]
+    return story
+
+
+def report_pdf(*, report, rows) -> bytes:
+    from partners.selectors import report_tables, row_label
+
     styles = getSampleStyleSheet()
     cell_style = styles["BodyText"]
     buffer = io.BytesIO()
@@ -112,57 +153,25 @@ def snapshot_pdf(*, snapshot: Snapshot, partner_name: str) -> bytes:
         pageCompression=0,
         invariant=1,
     )
-    story = [
-        Paragraph(
-            escape(_("REPAIR partner report: %(name)s") % {"name": partner_name}), styles["Title"]
-        ),
-        Paragraph(
-            escape(
-                _(
-                    "Figures as of %(end)s (cumulative to date), for departments sharing data with the partner between %(start)s and %(end)s."
-                )
-                % {
-                    "start": date_format(snapshot.period_start, "DATE_FORMAT"),
-                    "end": date_format(snapshot.period_end, "DATE_FORMAT"),
-                }
-            ),
-            styles["BodyText"],
-        ),
-        Paragraph(
-            escape(
-                _(
-                    'Counts of 1 to %(top)s officers are shown as "<%(k)s"; so are figures that would let one be worked out from others or from earlier reports. Departments reached: %(reached)s.'
-                )
-                % {
-                    "top": snapshot.min_cell - 1,
-                    "k": snapshot.min_cell,
-                    "reached": snapshot.departments_reached,
-                }
-            ),
-            styles["BodyText"],
-        ),
-    ]
-    if snapshot.generated_at is not None:
-        generated = date_format(snapshot.generated_at, "DATETIME_FORMAT")
-        story.append(
-            Paragraph(
-                escape(_("Generated %(when)s (UTC).") % {"when": generated}), styles["BodyText"]
-            )
-        )
+    story = _intro(report, styles)
+    reached = next((row.departments for row in rows if row.table == "total"), None)
+    if reached is not None:
+        story.append(_paragraph(_("Departments reached: %(n)s.") % {"n": reached}, cell_style))
     titles = table_titles()
-    grouped = _grouped_rows(snapshot)
-    for name, title in titles.items():
-        rows = grouped.get(name, [])
-        story += [Spacer(1, 0.2 * inch), Paragraph(escape(title), styles["Heading2"])]
-        if not rows:
-            story.append(Paragraph(escape(_("No data for this period.")), cell_style))
+    for name, table in report_tables(rows=rows).items():
+        story += [Spacer(1, 0.2 * inch), _paragraph(titles[name], styles["Heading2"])]
+        if not table["rows"]:
+            story.append(_paragraph(_("No data for this period."), cell_style))
             continue
-        body = [_mean_row(name, row) if name in MEAN_TABLES else _count_row(row) for row in rows]
-        data = [_headers(name)] + [
-            [Paragraph(escape(str(value)), cell_style) for value in line] for line in body
-        ]
-        table = Table(data, repeatRows=1, hAlign="LEFT")
-        table.setStyle(
+        if name in ("gain", "rating"):
+            body = [_mean_line(name, row, row_label(row)) for row in table["rows"]]
+        else:
+            body = [_count_line(row, row_label(row)) for row in table["rows"]]
+            if table["total"] is not None:
+                body.append(_count_line(table["total"], _("Total")))
+        data = [headers(name)] + [[_paragraph(str(v), cell_style) for v in line] for line in body]
+        grid = Table(data, repeatRows=1, hAlign="LEFT")
+        grid.setStyle(
             TableStyle(
                 [
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f4f6f8")),
@@ -171,6 +180,6 @@ def snapshot_pdf(*, snapshot: Snapshot, partner_name: str) -> bytes:
                 ]
             )
         )
-        story.append(table)
+        story.append(grid)
     document.build(story)
     return buffer.getvalue()

@@ -1,4 +1,15 @@
-"""Partner writes: building the periodic report (CSV and PDF of the R-11 tables)."""
+"""Partner writes: the monthly release (every partner's report of a period, decided at once).
+
+A release is the only way figures reach a partner: the dashboard and the API show the last
+stored report, never a live computation, so what a partner has seen is exactly what the ledger
+(`PartnerReportRow`) holds. Each period is built once, after it has closed in every US zone
+(`partners.periods`), in order, for all partners together (`partners.disclosure` needs every
+partner's tables to stop one partner's figures from being subtracted from another's); a
+partner whose report of the period comes later (a new partner) is built against the figures
+already published for that period. The files (CSV and PDF) are rendered from the ledger rows,
+byte for byte the same each time, so a lost file can be rebuilt and checked against the
+report's checksum.
+"""
 
 from __future__ import annotations
 
@@ -6,103 +17,282 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import logging
+from collections import defaultdict
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
-from partners.models import PartnerOrganization, PartnerReport
-from partners.reports_pdf import snapshot_pdf
-from partners.selectors import (
-    CSV_COLUMNS,
-    Snapshot,
-    partner_aggregates,
-    snapshot_csv_rows,
+from partners import periods
+from partners.disclosure import (
+    FIGURES,
+    SMALL_CELL,
+    min_cell,
+    protect,
+    protect_means,
+)
+from partners.figures import period_figures
+from partners.models import (
+    DataSharingAgreement,
+    PartnerOrganization,
+    PartnerReport,
+    PartnerReportRow,
+)
+from partners.reports_pdf import report_pdf
+from partners.tables import (
+    MEAN_TABLES,
+    Layout,
+    ledger_entries,
+    mean_ledger_entries,
+    previous_cells,
+    release_layout,
 )
 
+logger = logging.getLogger(__name__)
+
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "table",
+    "key",
+    "label",
+    "parent",
+    "officers",
+    "enrolled",
+    "completed",
+    "completion_rate",
+    "pairs",
+    "mean_pre",
+    "mean_post",
+    "mean_gain",
+    "normalised_gain",
+    "ratings",
+    "mean_rating",
+    "departments",
+    "withheld",
+)
+WITHHELD_TEXT = "withheld"
+
+
+def size_bands() -> tuple[int, ...]:
+    """Roster limits of the size bands small departments are grouped in (k by default)."""
+    k = min_cell()
+    configured = getattr(settings, "REPAIR_PARTNER_SIZE_BANDS", None) or (k,)
+    return tuple(sorted({max(k, int(limit)) for limit in configured}))
+
+
+# --- which departments, which periods ------------------------------------------------------
+
+
+def sharing_departments(
+    *, partner_ids, period_start: dt.date, period_end: dt.date
+) -> dict[int, frozenset[int]]:
+    """Per partner, the departments with an agreement in force at some time in the period."""
+    found: dict[int, set[int]] = {partner_id: set() for partner_id in partner_ids}
+    rows = (
+        DataSharingAgreement.objects.filter(partner_id__in=list(found), starts_on__lte=period_end)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=period_start))
+        .values_list("partner_id", "department_id")
+    )
+    for partner_id, department_id in rows:
+        found[partner_id].add(department_id)
+    return {partner_id: frozenset(ids) for partner_id, ids in found.items()}
+
+
+def partner_check_period(
+    *, partner: PartnerOrganization, period_start: dt.date, period_end: dt.date
+):
+    if period_end < period_start:
+        raise ValueError(_("The period ends before it starts."))
+    if not periods.is_closed(period_end):
+        raise ValueError(_("A report covers a period that has ended everywhere in the US."))
+    later = PartnerReport.objects.filter(partner=partner, period_end__gte=period_end)
+    if later.exclude(period_start=period_start, period_end=period_end).exists():
+        # Each report is checked against the ones before it; one slipped in before a
+        # published report would not be checked against it.
+        raise ValueError(_("Reports are built in order: a report ending later already exists."))
+
+
+# --- the ledger as the disclosure control needs it ----------------------------------------------
+
+
+def _rows_by_report(partner_id: int, before: dt.date) -> list[list[PartnerReportRow]]:
+    rows = PartnerReportRow.objects.filter(
+        report__partner_id=partner_id, report__period_end__lt=before
+    ).order_by("report__period_end", "report__period_start", "report_id", "position")
+    grouped: dict[int, list[PartnerReportRow]] = defaultdict(list)
+    for row in rows:
+        grouped[row.report_id].append(row)
+    return list(grouped.values())
+
+
+def _bind_ledger(layout: Layout, partner_id: int, period_end: dt.date) -> None:
+    release = layout.release
+    history = _rows_by_report(partner_id, period_end)
+    prefix = f"p{partner_id}:"
+    for (table, key), entry in ledger_entries(history).items():
+        release.ledger[f"{prefix}{table}:{key}"] = entry
+    for (table, key), entry in mean_ledger_entries(history).items():
+        layout.mean_ledger[f"{prefix}{table}:{key}"] = entry
+    if history:
+        before = ledger_entries(history[:-1])
+        cells, lines = previous_cells(partner_id, history[-1], before)
+        release.previous.update(cells)
+        release.previous_lines += lines
+
+
+def _fix_published(layout: Layout, report: PartnerReport) -> None:
+    """Another partner's report of this period exists: its figures are given, not decided."""
+    stored = {(row.table, row.key): row for row in report.rows.all()}
+    prefix = f"p{report.partner_id}:"
+    for cell in layout.release.cells.values():
+        if not cell.id.startswith(prefix):
+            continue
+        cell.fixed = True
+        row = stored.get((cell.table, cell.key))
+        for name in FIGURES:
+            value = None if row is None else getattr(row, name)
+            if row is not None and name in row.ranges:
+                cell.ranges[name] = tuple(row.ranges[name])
+            elif value is None:
+                cell.withheld[name] = (row.withheld.get(name) if row else None) or SMALL_CELL
+            else:
+                cell.values[name] = value
+    for cell in layout.means.values():
+        if cell.id.startswith(prefix):
+            cell.fixed = True
+            row = stored.get((cell.table, cell.key))
+            count = None if row is None else (row.pairs if cell.table == "gain" else row.ratings)
+            cell.withheld = None if count is not None else SMALL_CELL
+
+
+# --- the rows and the files -------------------------------------------------------------------
+
+
+def _rate(values: dict, known) -> float | None:
+    enrolled = values["enrolled"]
+    if not (known("enrolled") and known("completed")) or enrolled < min_cell():
+        return None
+    return round(values["completed"] / enrolled, 4)
+
+
+def _count_row(spec, cell, position: int, departments: int | None) -> PartnerReportRow:
+    published = {name: None if not cell.known(name) else cell.values[name] for name in FIGURES}
+    return PartnerReportRow(
+        position=position,
+        table=spec.table,
+        key=spec.key,
+        label=spec.label,
+        parent=spec.parent,
+        **published,
+        completion_rate=_rate(cell.values, cell.known),
+        departments=departments,
+        withheld=dict(sorted(cell.withheld.items())),
+        ranges={name: list(value) for name, value in sorted(cell.ranges.items())},
+    )
+
+
+def _mean_row(spec, cell, position: int) -> PartnerReportRow:
+    count_name = "pairs" if cell.table == "gain" else "ratings"
+    withheld = bool(cell.withheld)
+    means = {
+        name: None if withheld or value is None else round(float(value), 2)
+        for name, value in cell.means.items()
+    }
+    return PartnerReportRow(
+        position=position,
+        table=spec.table,
+        key=spec.key,
+        label=spec.label,
+        **{count_name: None if withheld else cell.n},
+        **means,
+        withheld=dict.fromkeys((count_name, *cell.means), cell.withheld) if withheld else {},
+    )
+
+
+def _rows_for(layout: Layout, partner_id: int) -> list[PartnerReportRow]:
+    view = layout.views[partner_id]
+    rows = []
+    for position, spec in enumerate(view.rows):
+        if spec.table in MEAN_TABLES:
+            rows.append(_mean_row(spec, layout.means[spec.cell_id], position))
+            continue
+        cell = layout.release.cells[spec.cell_id]
+        reached = view.departments_reached if spec.table == "total" else None
+        rows.append(_count_row(spec, cell, position, reached))
+    return rows
 
 
 def _csv_safe(value):
     # A label a spreadsheet would run as a formula is written as text.
     if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
         return "'" + value
-    if isinstance(value, bool):
-        return "true" if value else "false"
     return "" if value is None else value
 
 
-def snapshot_csv(*, snapshot: Snapshot) -> bytes:
+def _csv_figure(row: PartnerReportRow, name: str):
+    if name in row.ranges:
+        low, high = row.ranges[name]
+        return f"{low}-{high}"
+    if name in row.withheld:
+        return WITHHELD_TEXT
+    return getattr(row, name)
+
+
+def report_csv(*, rows: list[PartnerReportRow]) -> bytes:
+    """The report's CSV: one line per row, each table followed by its total."""
+    from partners.selectors import report_tables
+
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in snapshot_csv_rows(snapshot=snapshot):
-        writer.writerow({name: _csv_safe(row.get(name)) for name in CSV_COLUMNS})
+    for name, table in report_tables(rows=rows).items():
+        lines = [*table["rows"], *([table["total"]] if table["total"] is not None else [])]
+        for row in lines:
+            values = {column: getattr(row, column, None) for column in CSV_COLUMNS}
+            values["table"] = name
+            values["key"] = "total" if row.table in ("total", "module_total") else row.key
+            values["label"] = _("Total") if values["key"] == "total" else row.label
+            for figure in (*FIGURES, "pairs", "ratings"):
+                values[figure] = _csv_figure(row, figure)
+            values["withheld"] = ";".join(f"{k}:{v}" for k, v in sorted(row.withheld.items()))
+            writer.writerow({column: _csv_safe(values[column]) for column in CSV_COLUMNS})
     return buffer.getvalue().encode("utf-8")
 
 
-def _check_period(*, partner: PartnerOrganization, period_start: dt.date, period_end: dt.date):
-    if period_end < period_start:
-        raise ValueError(_("The period ends before it starts."))
-    if period_end >= timezone.localdate():
-        raise ValueError(_("A report covers a period that has ended."))
-    later = PartnerReport.objects.filter(partner=partner, period_end__gte=period_end)
-    if later.exists():
-        # Each report is suppressed against the ones before it; a report slipped in before a
-        # published one would not be checked against it.
-        raise ValueError(_("Reports are built in order: a report ending later already exists."))
+def _render(report: PartnerReport, rows: list[PartnerReportRow]) -> tuple[bytes, bytes]:
+    with translation.override(settings.LANGUAGE_CODE):
+        csv_bytes = report_csv(rows=rows)
+        pdf_bytes = report_pdf(report=report, rows=rows)
+    return csv_bytes, pdf_bytes
 
 
-def _existing(partner, period_start, period_end) -> PartnerReport | None:
-    return PartnerReport.objects.filter(
-        partner=partner, period_start=period_start, period_end=period_end
-    ).first()
+def _stem(report: PartnerReport) -> str:
+    return f"{report.partner.slug}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}"
 
 
-def partner_report_build(
-    *, partner: PartnerOrganization, period_start: dt.date, period_end: dt.date
-) -> PartnerReport:
-    """The partner's report for the period, built once (idempotent, safe when run twice at once).
-
-    The files hold the R-11 tables as of the end of the period, suppressed against what the
-    partner's earlier reports published (see `partners.selectors`).
-    """
-    existing = _existing(partner, period_start, period_end)
-    if existing is not None:
-        return existing
-    _check_period(partner=partner, period_start=period_start, period_end=period_end)
-    try:
-        with transaction.atomic():
-            report = PartnerReport.objects.create(
-                partner=partner, period_start=period_start, period_end=period_end
-            )
-            _write_files(report=report)
-    except IntegrityError:
-        # Another caller built it between our check and our insert.
-        existing = _existing(partner, period_start, period_end)
-        if existing is None:
-            raise
-        return existing
-    return report
-
-
-def _write_files(*, report: PartnerReport) -> None:
-    snapshot = partner_aggregates(
-        partner=report.partner, period_start=report.period_start, period_end=report.period_end
+def _write_report(layout: Layout, partner: PartnerOrganization, period, k: int) -> PartnerReport:
+    report = PartnerReport.objects.create(
+        partner=partner, period_start=period[0], period_end=period[1], min_cell=k
     )
-    snapshot.generated_at = report.generated_at
-    csv_bytes = snapshot_csv(snapshot=snapshot)
-    pdf_bytes = snapshot_pdf(snapshot=snapshot, partner_name=report.partner.name)
-    stem = f"{report.partner.slug}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}"
-    report.csv_file.save(f"{stem}.csv", ContentFile(csv_bytes), save=False)
-    report.pdf_file.save(f"{stem}.pdf", ContentFile(pdf_bytes), save=False)
+    with translation.override(settings.LANGUAGE_CODE):
+        rows = _rows_for(layout, partner.pk)
+    for row in rows:
+        row.report = report
+    PartnerReportRow.objects.bulk_create(rows)
+    csv_bytes, pdf_bytes = _render(report, rows)
+    report.csv_file.save(f"{_stem(report)}.csv", ContentFile(csv_bytes), save=False)
+    report.pdf_file.save(f"{_stem(report)}.pdf", ContentFile(pdf_bytes), save=False)
     report.checksum = hashlib.sha256(csv_bytes + pdf_bytes).hexdigest()
     report.save(update_fields=["csv_file", "pdf_file", "checksum"])
-    withheld = sum(
-        1 for row in snapshot_csv_rows(snapshot=snapshot) if row.get("suppressed") is True
-    )
+    withheld = defaultdict(int)
+    for row in rows:
+        for reason in set(row.withheld.values()):
+            withheld[reason] += 1
     audit_record(
         action="partner_report.build",
         obj=report,
@@ -110,10 +300,127 @@ def _write_files(*, report: PartnerReport) -> None:
             "period_start": report.period_start.isoformat(),
             "period_end": report.period_end.isoformat(),
             "checksum": report.checksum,
-            "min_cell": snapshot.min_cell,
-            "rows_withheld": withheld,
+            "min_cell": k,
+            "rows": len(rows),
+            "rows_withheld": dict(sorted(withheld.items())),
         },
     )
+    return report
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def _existing(partner_ids, period_start, period_end) -> dict[int, PartnerReport]:
+    reports = PartnerReport.objects.filter(
+        partner_id__in=list(partner_ids), period_start=period_start, period_end=period_end
+    ).prefetch_related("rows")
+    return {report.partner_id: report for report in reports}
+
+
+def partner_release_build(
+    *, period_start: dt.date, period_end: dt.date, partners: list[PartnerOrganization]
+) -> dict[int, PartnerReport]:
+    """The reports of the period for these partners, decided together (idempotent).
+
+    Raises ValueError when the period is not over or a partner already has a later report.
+    """
+    for partner in partners:
+        partner_check_period(partner=partner, period_start=period_start, period_end=period_end)
+    every = list(PartnerOrganization.objects.order_by("pk").values_list("pk", flat=True))
+    existing = _existing(every, period_start, period_end)
+    missing = [partner for partner in partners if partner.pk not in existing]
+    if not missing:
+        return {partner.pk: existing[partner.pk] for partner in partners}
+    try:
+        with transaction.atomic():
+            built = _build(period_start, period_end, missing, existing)
+    except IntegrityError:
+        # Another caller built them between our look and our insert.
+        existing = _existing([partner.pk for partner in partners], period_start, period_end)
+        if len(existing) < len(partners):
+            raise
+        return existing
+    return {**{p.pk: existing[p.pk] for p in partners if p.pk in existing}, **built}
+
+
+def _build(period_start, period_end, missing, existing) -> dict[int, PartnerReport]:
+    k = min_cell()
+    involved = sorted({partner.pk for partner in missing} | set(existing))
+    departments = sharing_departments(
+        partner_ids=involved, period_start=period_start, period_end=period_end
+    )
+    union = frozenset().union(*departments.values()) if departments else frozenset()
+    figures = period_figures(department_ids=union, period_end=period_end)
+    layout = release_layout(figures=figures, partners=departments, bands=size_bands(), k=k)
+    for report in existing.values():
+        _fix_published(layout, report)
+    for partner in missing:
+        _bind_ledger(layout, partner.pk, period_end)
+    protect(layout.release)
+    protect_means(layout.means.values(), layout.mean_ledger, k)
+    return {
+        partner.pk: _write_report(layout, partner, (period_start, period_end), k)
+        for partner in missing
+    }
+
+
+def partner_report_build(
+    *, partner: PartnerOrganization, period_start: dt.date, period_end: dt.date
+) -> PartnerReport:
+    """One partner's report of the period (built with every partner that has none yet)."""
+    partner_check_period(partner=partner, period_start=period_start, period_end=period_end)
+    existing = _existing([partner.pk], period_start, period_end)
+    if partner.pk in existing:
+        return existing[partner.pk]
+    others = [
+        other
+        for other in PartnerOrganization.objects.exclude(pk=partner.pk).order_by("pk")
+        if _may_build(other, period_start, period_end)
+    ]
+    built = partner_release_build(
+        period_start=period_start, period_end=period_end, partners=[partner, *others]
+    )
+    return built[partner.pk]
+
+
+def _may_build(partner: PartnerOrganization, period_start, period_end) -> bool:
+    try:
+        partner_check_period(partner=partner, period_start=period_start, period_end=period_end)
+    except ValueError:
+        return False
+    return True
+
+
+def partner_reports_due(*, now: dt.datetime | None = None) -> list[tuple[dt.date, dt.date]]:
+    """The months to build, oldest first: from each partner's first missing month to the last
+    closed one (a partner with no report starts at the last closed month)."""
+    last = periods.last_closed_month(now=now)
+    firsts = []
+    for partner in PartnerOrganization.objects.order_by("pk"):
+        latest = partner.reports.order_by("-period_end").values_list("period_end", flat=True)
+        latest = latest.first()
+        firsts.append(periods.month_after(latest) if latest else last)
+    if not firsts:
+        return []
+    return periods.months_between(min(first[1] for first in firsts), last[1])
+
+
+def partner_report_files_restore(*, report: PartnerReport) -> bool:
+    """Render a report's files again from its ledger rows; True when they match its checksum.
+
+    A lost or damaged file is rewritten only when the rendering reproduces the checksum
+    recorded at build time (so the partner gets back exactly what it was given).
+    """
+    rows = list(report.rows.order_by("position"))
+    csv_bytes, pdf_bytes = _render(report, rows)
+    if hashlib.sha256(csv_bytes + pdf_bytes).hexdigest() != report.checksum:
+        logger.error("partner report %s: its rows no longer render to its checksum", report.pk)
+        return False
+    report.csv_file.save(f"{_stem(report)}.csv", ContentFile(csv_bytes), save=False)
+    report.pdf_file.save(f"{_stem(report)}.pdf", ContentFile(pdf_bytes), save=False)
+    report.save(update_fields=["csv_file", "pdf_file"])
+    return True
 
 
 def partner_report_download_record(

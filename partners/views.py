@@ -1,4 +1,4 @@
-"""The partner's pages: the R-11 dashboard and the report archive with audited downloads."""
+"""The partner's pages: the latest report's tables and the archive with audited downloads."""
 
 from __future__ import annotations
 
@@ -14,14 +14,17 @@ from accounts.net import client_ip
 from accounts.roles import Role
 from accounts.selectors import user_roles
 from partners.charts import dashboard_figures
+from partners.disclosure import min_cell
 from partners.selectors import (
+    next_release,
     partner_get_for,
     partner_list_for,
     partner_report_get_for,
+    partner_report_latest,
     partner_report_list_for,
-    partner_snapshot,
 )
 from partners.services import partner_report_download_record
+from partners.wording import legend, rule_statement
 
 _CONTENT_TYPES = {"csv": "text/csv", "pdf": "application/pdf"}
 
@@ -38,13 +41,18 @@ def dashboard(request):
     partner = partner_get_for(user=request.user, partner_id=request.GET.get("partner"))
     if partner is None:
         raise Http404
-    snapshot = partner_snapshot(partner=partner)
+    report = partner_report_latest(partner=partner)
+    k = report.min_cell if report else min_cell()
     context = {
         "partner": partner,
         "partners": partner_list_for(user=request.user).order_by("name"),
-        "snapshot": snapshot,
+        "report": report,
+        "k": k,
+        "rule": rule_statement(k),
+        "legend": legend(k),
+        "next_release": next_release(),
         "reports": partner_report_list_for(user=request.user, partner=partner).exclude(csv_file=""),
-        **dashboard_figures(snapshot=snapshot),
+        **dashboard_figures(report=report, k=k),
     }
     return render(request, "partners/dashboard.html", context)
 

@@ -173,6 +173,9 @@ SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 *
 
 # partner aggregates suppress counts below this threshold (never below 11).
 REPAIR_MIN_CELL = max(11, env.int("REPAIR_MIN_CELL", default=11))
+# Departments with fewer officers than the largest limit are grouped by state and size band in
+# partner tables (limits below REPAIR_MIN_CELL count as REPAIR_MIN_CELL); e.g. "11,25".
+REPAIR_PARTNER_SIZE_BANDS = tuple(env.list("REPAIR_PARTNER_SIZE_BANDS", cast=int, default=[]))
 
 # Engagement: a lesson counts only after this share of its estimated time has passed since it
 # was opened; a module or curriculum finished in under the fast share of its estimate is flagged.
@@ -259,9 +262,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
         "options": {"expires": 60 * 60},
     },
+    # After the month has closed in the latest US zone (American Samoa, 11:00 UTC on the 1st:
+    # partners/periods.py); daily, so a missed month is built the next day, in order.
     "partner-reports": {
         "task": "worker.partner_reports_build",
-        "schedule": crontab(minute=0, hour=2),
+        "schedule": crontab(minute=15, hour=11),
         "options": {"expires": 60 * 60},
     },
 }

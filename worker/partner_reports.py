@@ -1,8 +1,11 @@
 """Monthly partner reports: build one per partner and period, then email a link (never data).
 
-Building belongs to the partners app (`partners.services.partner_report_build`, idempotent: one
-report per partner and period), so running this twice, or from two beats at once, still yields
-one report and one message per recipient.
+Building belongs to the partners app (`partners.services.partner_release_build`, idempotent:
+one report per partner and period, every partner of a period decided together), so running this
+twice, or from two beats at once, still yields one report and one message per recipient. The
+beat runs daily just after the month has closed in every US zone (`partners.periods`); each run
+builds every month still missing, oldest first, so a month whose build was missed is built late,
+in order, bound to everything published before it.
 """
 
 from __future__ import annotations
@@ -10,10 +13,11 @@ from __future__ import annotations
 import calendar
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import timezone
 
+from partners import periods
 from partners.models import PartnerMembership, PartnerOrganization, PartnerReport
 from worker.models import Notification
 from worker.outbox import notification_queue_bulk
@@ -24,9 +28,10 @@ PARTNER_URL = "/partner/"
 
 
 def previous_month(today: date | None = None) -> tuple[date, date]:
-    first_of_this_month = (today or timezone.localdate()).replace(day=1)
-    period_end = first_of_this_month - timedelta(days=1)
-    return period_end.replace(day=1), period_end
+    """The last month closed in every US zone (or the month before `today`)."""
+    if today is None:
+        return periods.last_closed_month()
+    return periods.month_before(today)
 
 
 def month_period(value: str) -> tuple[date, date]:
@@ -43,29 +48,42 @@ class Delivery:
 
 
 def partner_reports_deliver(*, period_start: date, period_end: date) -> Delivery:
-    """Every partner's report for the period; a period the partners app refuses for one
-    partner (not ended yet, or older than a report it already has) does not stop the others."""
+    """Every partner's report for the period, decided together; a partner the partners app
+    refuses (the period has not ended, or it has a later report) does not stop the others."""
+    # Imported when called: the partners app builds reports from its own selectors.
+    from partners.services import partner_check_period, partner_release_build
+
     delivery = Delivery()
+    ready = []
     for partner in PartnerOrganization.objects.order_by("pk"):
         try:
-            report = partner_report_deliver(
-                partner=partner, period_start=period_start, period_end=period_end
-            )
+            partner_check_period(partner=partner, period_start=period_start, period_end=period_end)
         except ValueError as exc:
             logger.warning("No report for %s, %s to %s: %s", partner, period_start, period_end, exc)
             delivery.refused[partner.name] = str(exc)
         else:
-            delivery.reports.append(report)
+            ready.append(partner)
+    if not ready:
+        return delivery
+    built = partner_release_build(period_start=period_start, period_end=period_end, partners=ready)
+    for partner in ready:
+        delivery.reports.append(partner_report_deliver(partner=partner, report=built[partner.pk]))
     return delivery
 
 
-def partner_report_deliver(
-    *, partner: PartnerOrganization, period_start: date, period_end: date
-) -> PartnerReport:
-    # Imported when called: the partners app builds reports from its own selectors.
-    from partners.services import partner_report_build
+def partner_reports_catch_up() -> Delivery:
+    """Every month still missing up to the last closed one, oldest first (the beat's work)."""
+    from partners.services import partner_reports_due
 
-    report = partner_report_build(partner=partner, period_start=period_start, period_end=period_end)
+    delivery = Delivery()
+    for period_start, period_end in partner_reports_due():
+        month = partner_reports_deliver(period_start=period_start, period_end=period_end)
+        delivery.reports += month.reports
+        delivery.refused.update(month.refused)
+    return delivery
+
+
+def partner_report_deliver(*, partner: PartnerOrganization, report: PartnerReport) -> PartnerReport:
     recipients = (
         PartnerMembership.objects.filter(
             partner=partner, receives_reports=True, user__is_active=True

@@ -25,7 +25,15 @@ class AggregateRowSerializer(serializers.Serializer):
         help_text="completed / enrolled (0-1); null when suppressed or no enrollments.",
     )
     suppressed = serializers.BooleanField(
-        help_text="True when R-11 withholds this row (a count of 1-10, or one that would reveal one)."
+        help_text="True when any figure of the row is withheld or given as a range."
+    )
+    withheld = serializers.DictField(
+        child=serializers.ChoiceField(choices=["small_cell", "complementary", "change"]),
+        help_text="Why each withheld figure is null: {figure: reason}.",
+    )
+    ranges = serializers.DictField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
+        help_text="Figures given as a range instead: {figure: [low, high]}.",
     )
 
 
@@ -35,15 +43,22 @@ class AggregateTotalsSerializer(serializers.Serializer):
     completed = serializers.IntegerField(allow_null=True)
     completion_rate = serializers.FloatField(allow_null=True)
     suppressed = serializers.BooleanField()
+    withheld = serializers.DictField(child=serializers.CharField())
+    ranges = serializers.DictField(child=serializers.ListField(child=serializers.IntegerField()))
 
 
 class AggregatesOutputSerializer(serializers.Serializer):
     group_by = serializers.ChoiceField(choices=GROUPINGS)
-    min_cell = serializers.IntegerField(help_text="The R-11 threshold (never below 11).")
-    period_start = serializers.DateField()
-    period_end = serializers.DateField(help_text="Figures are cumulative to the end of this day.")
+    min_cell = serializers.IntegerField(
+        allow_null=True, help_text="The R-11 threshold of the report (never below 11)."
+    )
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(
+        allow_null=True,
+        help_text="Figures are cumulative to the end of this day (in each department's zone).",
+    )
     rows = AggregateRowSerializer(many=True)
-    totals = AggregateTotalsSerializer()
+    totals = AggregateTotalsSerializer(allow_null=True)
 
 
 class PartnerReportOutputSerializer(serializers.Serializer):

@@ -22,8 +22,8 @@ from partners.api.serializers import (
 from partners.selectors import (
     GROUPINGS,
     partner_get_for,
+    partner_report_latest,
     partner_report_list_for,
-    partner_snapshot,
     table_as_dict,
 )
 from repair.api_errors import error_responses
@@ -79,10 +79,16 @@ class PartnerAggregatesApi(APIView):
         operation_id="partner_aggregates",
         summary="R-11 aggregate table of the departments sharing data with the partner",
         description=(
-            "One fixed table, cumulative to the end of the last closed month. Counts of 1-10 "
-            "officers, and counts that would reveal one by subtraction (from totals, other "
-            "rows or earlier reports), are null with `suppressed: true`; departments with fewer "
-            "than `min_cell` officers are merged into the row `other`. No row-level data."
+            "One fixed table of the partner's latest monthly report (cumulative to the end of "
+            "that month), exactly as the report published it; before the first report, no rows. "
+            "A figure that R-11 withholds is null, with its reason in `withheld` "
+            "(`small_cell`: a group of 1 to min_cell-1 officers; `complementary`: it would let a "
+            "withheld figure be worked out by subtraction, from totals, other rows, another "
+            "partner's figures or an earlier report; `change`: it changed by 1 to min_cell-1 "
+            "since the last report); the officers of a small group may be given as a range in "
+            "`ranges` ([1, min_cell-1]). `suppressed` is true when any figure of the row is not "
+            "exact. Departments with fewer than `min_cell` officers are grouped by state "
+            "(key `GA:1-10`). No row-level data."
         ),
         parameters=[
             OpenApiParameter(
@@ -90,7 +96,10 @@ class PartnerAggregatesApi(APIView):
                 OpenApiTypes.STR,
                 OpenApiParameter.QUERY,
                 enum=list(GROUPINGS),
-                description="The table: department, state, curriculum, module or month.",
+                description=(
+                    "The table: department, state, curriculum, module, or month, quarter or "
+                    "year of enrollment."
+                ),
             ),
             PARTNER,
         ],
@@ -99,8 +108,8 @@ class PartnerAggregatesApi(APIView):
     def get(self, request):
         query = _query(request, tables=True)
         partner = _partner_or_404(request, query.get("partner"))
-        snapshot = partner_snapshot(partner=partner)
-        return Response(table_as_dict(snapshot=snapshot, name=query["group_by"]))
+        report = partner_report_latest(partner=partner)
+        return Response(table_as_dict(report=report, name=query["group_by"]))
 
 
 class PartnerReportListApi(APIView):

@@ -1,25 +1,37 @@
-"""Template tags that print R-11 figures: a withheld figure is always "<k", never a number."""
+"""Template tags that print R-11 figures: a number, a range ("1-10") or "withheld (mark)"."""
 
 from __future__ import annotations
 
 from django import template
 from django.utils.formats import number_format
 
-from partners.disclosure import NO_FIGURE, min_cell
+from partners.disclosure import NO_FIGURE
+from partners.wording import MARKS, withheld_label
 
 register = template.Library()
 
 
-def _withheld() -> str:
-    return f"<{min_cell()}"
+def _withheld(reason: str) -> str:
+    return f"{withheld_label()} ({MARKS.get(reason, '?')})"
+
+
+def _not_shown(row: dict, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        if name in row.get("ranges", {}):
+            low, high = row["ranges"][name]
+            return f"{low}\N{EN DASH}{high}"
+        if name in row.get("withheld", {}):
+            return _withheld(row["withheld"][name])
+    return None
 
 
 @register.simple_tag
 def figure(row: dict | None, name: str) -> str:
     if not row:
         return NO_FIGURE
-    if row.get("suppressed"):
-        return _withheld()
+    hidden = _not_shown(row, (name,))
+    if hidden is not None:
+        return hidden
     value = row.get(name)
     return NO_FIGURE if value is None else number_format(value, force_grouping=True)
 
@@ -28,15 +40,18 @@ def figure(row: dict | None, name: str) -> str:
 def rate(row: dict | None) -> str:
     if not row:
         return NO_FIGURE
-    if row.get("suppressed"):
-        return _withheld()
     value = row.get("completion_rate")
-    return NO_FIGURE if value is None else f"{value * 100:.0f}%"
+    if value is None:
+        hidden = _not_shown({"withheld": row.get("withheld", {})}, ("completed", "enrolled"))
+        return hidden or NO_FIGURE
+    return f"{value * 100:.0f}%"
 
 
 @register.simple_tag
 def mean(row: dict | None, name: str) -> str:
-    if not row or row.get("suppressed"):
+    if not row:
         return NO_FIGURE
+    if row.get("withheld"):
+        return _withheld(next(iter(row["withheld"].values())))
     value = row.get(name)
     return NO_FIGURE if value is None else number_format(value, decimal_pos=2)
