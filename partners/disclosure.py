@@ -329,6 +329,11 @@ class IntervalAudit:
         self.index: dict[tuple[str, str], int] = {}
         self.eq_rows: list[tuple[dict[int, float], float]] = []
         self.ub_rows: list[tuple[dict[int, float], float]] = []
+        # What put each row there: (cell id, figure) for a published figure or range, or for
+        # the link of a figure to the previous report; None for the tables' own structure.
+        self.eq_origin: list[tuple[str, str] | None] = []
+        self.ub_origin: list[tuple[str, str] | None] = []
+        self.binding: set[tuple[str, str]] = set()
         self.lower: dict[int, float] = {}
         self.upper: dict[int, float] = {}
         self._matrices: dict | None = None
@@ -355,6 +360,14 @@ class IntervalAudit:
                 terms[self._var("prev:" + target.id, name)] += sign
         return dict(terms)
 
+    def _eq(self, terms: dict[int, float], rhs: float, origin=None) -> None:
+        self.eq_rows.append((terms, rhs))
+        self.eq_origin.append(origin)
+
+    def _ub(self, terms: dict[int, float], rhs: float, origin=None) -> None:
+        self.ub_rows.append((terms, rhs))
+        self.ub_origin.append(origin)
+
     def _cell_terms(self, cell: Cell, name: str) -> dict[int, float]:
         return {self._var(atom, name): 1.0 for atom in cell.atoms}
 
@@ -364,24 +377,24 @@ class IntervalAudit:
             for name in FIGURES:
                 self._var(atom.id, name)
             enrolled = self._var(atom.id, "enrolled")
-            self.ub_rows.append(({self._var(atom.id, "completed"): 1.0, enrolled: -1.0}, 0.0))
-            self.ub_rows.append(({self._var(atom.id, "officers"): 1.0, enrolled: -1.0}, 0.0))
+            self._ub({self._var(atom.id, "completed"): 1.0, enrolled: -1.0}, 0.0)
+            self._ub({self._var(atom.id, "officers"): 1.0, enrolled: -1.0}, 0.0)
         for line in release.atom_lines:
             for name in line.figures:
                 terms: dict[int, float] = defaultdict(float)
                 for member in line.members:
                     terms[self._var(member, name)] += 1.0
                 terms[self._var(line.total, name)] -= 1.0
-                self.eq_rows.append((dict(terms), 0.0))
+                self._eq(dict(terms), 0.0)
         for cell in release.cells.values():
             for name in FIGURES:
                 terms = self._cell_terms(cell, name)
                 if cell.known(name):
-                    self.eq_rows.append((terms, float(cell.values[name])))
+                    self._eq(terms, float(cell.values[name]), (cell.id, name))
                 elif name in cell.ranges:
                     low, high = cell.ranges[name]
-                    self.ub_rows.append((terms, float(high)))
-                    self.ub_rows.append(({i: -v for i, v in terms.items()}, -float(low)))
+                    self._ub(terms, float(high), (cell.id, name))
+                    self._ub({i: -v for i, v in terms.items()}, -float(low), (cell.id, name))
         self._build_previous()
 
     def _previous_term(self, cell: PreviousCell, name: str) -> tuple[dict[int, float], float]:
@@ -413,7 +426,7 @@ class IntervalAudit:
                         terms[index] += sign * coefficient
                     constant += sign * value
                 if terms:
-                    self.eq_rows.append((dict(terms), -constant))
+                    self._eq(dict(terms), -constant)
 
     def _previous_structure(self, cell: PreviousCell) -> None:
         for small, big in (("completed", "enrolled"), ("officers", "enrolled")):
@@ -424,7 +437,7 @@ class IntervalAudit:
             terms = dict(left)
             for index, coefficient in right.items():
                 terms[index] = terms.get(index, 0.0) - coefficient
-            self.ub_rows.append((terms, right_value - left_value))
+            self._ub(terms, right_value - left_value)
 
     def _link(self, previous: PreviousCell, cell: Cell) -> None:
         """A cumulative count does not go down: last report's figure <= this one."""
@@ -435,7 +448,7 @@ class IntervalAudit:
             terms = dict(before)
             for index, coefficient in self._cell_terms(cell, name).items():
                 terms[index] = terms.get(index, 0.0) - coefficient
-            self.ub_rows.append((terms, -before_value))
+            self._ub(terms, -before_value, (cell.id, name))
 
     def _compiled(self) -> dict:
         import numpy as np
@@ -466,6 +479,7 @@ class IntervalAudit:
         from scipy.optimize import linprog
 
         terms = self.expression(target)
+        self.binding = set()
         if not terms:
             return 0.0, float("inf")  # published elsewhere: nothing to narrow here
         compiled = self._compiled()
@@ -489,7 +503,20 @@ class IntervalAudit:
                 return None
             else:
                 found.append(sign * result.fun)
+                self._note_binding(result)
         return found[0], found[1]
+
+    def _note_binding(self, result) -> None:
+        """The published figures whose equations hold the bound (non-zero dual values)."""
+        for origins, marginals in (
+            (self.eq_origin, getattr(result.eqlin, "marginals", None)),
+            (self.ub_origin, getattr(result.ineqlin, "marginals", None)),
+        ):
+            if marginals is None:
+                continue
+            for origin, value in zip(origins, marginals, strict=True):
+                if origin is not None and abs(value) > _EPSILON:
+                    self.binding.add(origin)
 
     def certify(self, targets: list[Target], width: float, rounds: int = 4) -> set[Target]:
         """Targets shown wide enough by a few linear programs over two copies of the system.
@@ -620,8 +647,21 @@ def _repair_candidates(release: Release, target: Target) -> list[list[Cell]]:
     return [_cells_on_lines(release, target.id), same_key]
 
 
-def _repair(release: Release, target: Target) -> bool:
+def _repair(release: Release, target: Target, binding: set[tuple[str, str]]) -> bool:
+    """Withhold the smallest published figure whose equation holds the target's bound."""
     reason = CHANGE if target.kind == "previous" else COMPLEMENTARY
+    held = [
+        (release.cells[cell_id], name)
+        for cell_id, name in binding
+        if cell_id in release.cells and not release.cells[cell_id].fixed
+    ]
+    held = [(cell, name) for cell, name in held if name not in cell.withheld]
+    held.sort(
+        key=lambda item: (item[0].value(item[1]) == 0, item[0].value(item[1]), item[0].id, item[1])
+    )
+    for cell, name in held:
+        if cell.withhold(name, reason):
+            return True
     for group in _repair_candidates(release, target):
         candidate = _smallest(group, target.name)
         if candidate is not None and candidate.withhold(target.name, reason):
@@ -659,7 +699,7 @@ def _audit_until_safe(release: Release) -> None:
         if failing is None:
             continue
         logger.info("interval audit: %s too narrow: %s", failing, found)
-        if not _repair(release, failing):
+        if not _repair(release, failing, audit.binding):
             logger.error("interval audit: nothing left to withhold for %s", failing)
             passed.add(failing)
             continue
@@ -695,10 +735,15 @@ def _offer_ranges(release: Release) -> None:
                 break
         if failing is None:
             return
+        binding = {cell_id for cell_id, name in audit.binding if name == "officers"}
         near = {failing.id, *(c.id for c in _cells_on_lines(release, failing.id))}
         if failing.kind == "atom":
             near |= {c.id for c in release.cells.values() if failing.id in c.atoms}
-        dropped = [cell for cell in offered if cell.id in near] or offered[:1]
+        dropped = (
+            [cell for cell in offered if cell.id in binding]
+            or [cell for cell in offered if cell.id in near]
+            or offered[:1]
+        )
         for cell in dropped:
             del cell.ranges["officers"]
             cell.withheld["officers"] = SMALL_CELL
@@ -733,6 +778,9 @@ class MeanCell:
     departments: frozenset[int] = frozenset()
     withheld: str | None = None
     fixed: bool = False
+    # Counts published before for a subset of the same values (another partner's report for
+    # fewer departments): a mean may not differ from them by 1..k-1 values either.
+    nested_counts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -768,6 +816,8 @@ def protect_means(
             cell.withheld = SMALL_CELL
         elif cell.id in ledger and _mean_changed(cell, ledger[cell.id], k):
             cell.withheld = CHANGE
+        elif any(is_small(cell.n - count, k) for count in cell.nested_counts):
+            cell.withheld = COMPLEMENTARY
     by_key: dict[tuple[str, str], list[MeanCell]] = defaultdict(list)
     for cell in cells:
         by_key[(cell.table, cell.key)].append(cell)
@@ -779,6 +829,9 @@ def protect_means(
             for second in published[index + 1 :]:
                 if first.withheld or second.withheld or first.departments == second.departments:
                     continue
+                nested = first.departments <= second.departments
+                if not (nested or second.departments <= first.departments):
+                    continue  # disjoint values: a difference of counts is no group's sum
                 if is_small(second.n - first.n, k):
                     target = first if not first.fixed else second
                     if not target.fixed:

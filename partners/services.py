@@ -117,6 +117,17 @@ def partner_check_period(
         raise ValueError(_("Reports are built in order: a report ending later already exists."))
 
 
+def listed_departments(*, before: dt.date) -> frozenset[int]:
+    """Departments that a report before `before` listed on their own row (any partner)."""
+    keys = (
+        PartnerReportRow.objects.filter(table="department", report__period_end__lt=before)
+        .exclude(key__contains=":")
+        .values_list("key", flat=True)
+        .distinct()
+    )
+    return frozenset(int(key) for key in keys if key.isdigit())
+
+
 # --- the ledger as the disclosure control needs it ----------------------------------------------
 
 
@@ -143,6 +154,32 @@ def _bind_ledger(layout: Layout, partner_id: int, period_end: dt.date) -> None:
         cells, lines = previous_cells(partner_id, history[-1], before)
         release.previous.update(cells)
         release.previous_lines += lines
+
+
+def _bind_nested_means(layout: Layout, departments: dict[int, frozenset[int]], every) -> None:
+    """Means another partner published for a subset of a partner's departments."""
+    for partner_id in every:
+        own = departments.get(partner_id)
+        if own is None:
+            continue
+        others = [q for q, theirs in departments.items() if q != partner_id and theirs < own]
+        if not others:
+            continue
+        last = {}
+        for other in others:
+            for row in PartnerReportRow.objects.filter(
+                report__partner_id=other, table__in=MEAN_TABLES
+            ).order_by("report__period_end"):
+                count = row.pairs if row.table == "gain" else row.ratings
+                if count is not None:
+                    last[(other, row.table, row.key)] = count
+        for cell in layout.means.values():
+            if cell.partner == partner_id:
+                cell.nested_counts = tuple(
+                    count
+                    for (_, table, key), count in last.items()
+                    if (table, key) == (cell.table, cell.key)
+                )
 
 
 def _fix_published(layout: Layout, report: PartnerReport) -> None:
@@ -352,11 +389,18 @@ def _build(period_start, period_end, missing, existing) -> dict[int, PartnerRepo
     )
     union = frozenset().union(*departments.values()) if departments else frozenset()
     figures = period_figures(department_ids=union, period_end=period_end)
-    layout = release_layout(figures=figures, partners=departments, bands=size_bands(), k=k)
+    layout = release_layout(
+        figures=figures,
+        partners=departments,
+        bands=size_bands(),
+        k=k,
+        listed=listed_departments(before=period_end),
+    )
     for report in existing.values():
         _fix_published(layout, report)
     for partner in missing:
         _bind_ledger(layout, partner.pk, period_end)
+    _bind_nested_means(layout, departments, [partner.pk for partner in missing])
     protect(layout.release)
     protect_means(layout.means.values(), layout.mean_ledger, k)
     return {

@@ -91,9 +91,14 @@ def band_of(roster: int, bands: tuple[int, ...]) -> tuple[int, int] | None:
     return None
 
 
-def unit_of(info, bands: tuple[int, ...]) -> tuple[str, str]:
+def unit_of(info, bands: tuple[int, ...], listed: frozenset[int] = frozenset()) -> tuple[str, str]:
+    """The department's row: its own, or its state's size-band group.
+
+    A department once listed on its own stays listed (`listed`): moving it back into a group
+    would let a reader compare its old row with the group's.
+    """
     band = band_of(info.roster, bands)
-    if band is None:
+    if band is None or info.id in listed:
         return str(info.id), info.name
     return f"{info.state}:{band[0]}-{band[1]}", ""
 
@@ -114,7 +119,7 @@ def _quarter_of(month_key: str) -> str:
 
 
 class _Builder:
-    def __init__(self, figures: PeriodFigures, partners: dict[int, frozenset[int]], bands):
+    def __init__(self, figures: PeriodFigures, partners: dict[int, frozenset[int]], bands, listed):
         self.figures = figures
         self.partners = partners
         self.bands = bands
@@ -124,7 +129,7 @@ class _Builder:
         }
         blocks = sorted(set(self.signature.values()))
         self.block_of = {d: blocks.index(sig) for d, sig in self.signature.items()}
-        self.units = {d: unit_of(info, bands) for d, info in figures.departments.items()}
+        self.units = {d: unit_of(info, bands, listed) for d, info in figures.departments.items()}
         self.cells: dict[str, Cell] = {}
         self.atoms: dict[str, Atom] = {}
         self.lines: list[Line] = []
@@ -338,9 +343,13 @@ def release_layout(
     partners: dict[int, frozenset[int]],
     bands: tuple[int, ...],
     k: int,
+    listed: frozenset[int] = frozenset(),
 ) -> Layout:
-    """Every partner's cells, atoms and lines for the period (not yet suppressed)."""
-    builder = _Builder(figures, partners, bands)
+    """Every partner's cells, atoms and lines for the period (not yet suppressed).
+
+    `listed`: departments an earlier report listed on their own (they stay listed).
+    """
+    builder = _Builder(figures, partners, bands, listed)
     for partner in sorted(partners):
         builder.view(partner)
     release = Release(

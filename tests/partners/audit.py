@@ -1,126 +1,424 @@
-"""An attacker's audit of a partner snapshot, written apart from the code it checks.
+"""An outside interval audit of everything partners were given, written apart from the code
+it checks (it shares no code with `partners.disclosure`).
 
-Given the true counts behind every row (the test knows them), it asks what a reader of the
-published tables could work out: a published figure of 1..k-1, a rate over fewer than k, a
-line (a table and its total, a state and its departments) with exactly one unknown or whose
-unknowns add up to 1..k-1, and, by Gauss-Jordan elimination, any withheld row that the
-published rows and totals pin down exactly.
+The attacker holds every report of every partner (a reviewer of several partners, or partners
+that pool their files), knows which departments share with which partner, their states, which
+departments a table lists on their own (the rest are grouped by state), and that cumulative
+counts never go down from one month to the next. The unknowns are the finest figures there are:
+each department's officers, enrollments and completions, overall and per curriculum, month,
+quarter, year and module, in every period. Every published figure is a linear equation over
+them, every range a pair of inequalities, and the tables' own structure (a department's
+curricula add up to its total, months to quarters, completions never exceed enrollments) more
+equations. For every withheld figure, and every figure of a department-level group of 1..k-1
+officers that no report lists, two linear programs (scipy's `linprog`, HiGHS) find the smallest
+and largest value the attacker can prove. A range narrower than k-2 (the width of "1 to k-1")
+*pins* the figure, unless it is a certain zero (R-11 shows zeros).
+
+The true per-department figures come from `partners.figures.period_figures` (the counting is
+tested on its own against the worlds the tests build); what was published comes from the
+report files the partner downloads.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from fractions import Fraction
+from collections import defaultdict
+from dataclasses import dataclass, field
 
-COUNTS = ("officers", "enrolled", "completed", "not_completed")
-COUNT_TABLES = ("department", "state", "curriculum", "month", "module")
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import block_diag, csr_matrix, hstack, vstack
 
-
-def _lines(snapshot) -> list[tuple[list, object]]:
-    tables = snapshot.tables
-    lines = [
-        ([row.cell for row in tables[name].rows], tables[name].total)
-        for name in COUNT_TABLES
-        if tables[name].total is not None
-    ]
-    for state in tables["state"].rows:
-        members = [row.cell for row in tables["department"].rows if row.group == state.key]
-        if members:
-            lines.append((members, state.cell))
-    return lines
+FIGURES = ("officers", "enrolled", "completed")
+PER_DEPARTMENT_TABLES = ("curriculum", "month", "quarter", "year", "module")
+TOTAL_OF = {"curriculum": "total", "month": "total", "quarter": "total", "year": "total"}
+TOTAL_OF["module"] = "module_total"
+EPSILON = 1e-6
 
 
-def _small(value: int, k: int) -> bool:
-    return 0 < abs(value) < k
+@dataclass
+class Published:
+    """One figure a partner was given: exact, a range, or withheld."""
+
+    low: float | None
+    high: float | None
+
+    @property
+    def exact(self) -> bool:
+        return self.low is not None and self.low == self.high
 
 
-def published_problems(snapshot, k: int) -> list[str]:
+def parse_figure(text: str) -> Published:
+    if text in ("", None):
+        return Published(None, None)
+    if text == "withheld":
+        return Published(None, None)
+    if re.fullmatch(r"\d+-\d+", text):
+        low, high = (int(part) for part in text.split("-"))
+        return Published(low, high)
+    value = float(text)
+    return Published(value, value)
+
+
+@dataclass
+class ReportView:
+    """What one partner got for one period: (table, key) -> figure -> Published."""
+
+    partner: int
+    period: int  # index of the period, oldest first
+    departments: frozenset[int]
+    figures: dict[tuple[str, str], dict[str, Published]] = field(default_factory=dict)
+    means: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+
+
+def report_view(*, partner: int, period: int, departments, csv_bytes: bytes) -> ReportView:
+    view = ReportView(partner, period, frozenset(departments))
+    for row in csv.DictReader(io.StringIO(csv_bytes.decode("utf-8"))):
+        table, key = row["table"], row["key"]
+        if table in ("gain", "rating"):
+            view.means[(table, key)] = row
+            continue
+        if key == "total":
+            table, key = TOTAL_OF.get(table, "total"), "all"
+        view.figures[(table, key)] = {name: parse_figure(row[name]) for name in FIGURES}
+    return view
+
+
+@dataclass
+class Truth:
+    """The true per-department figures of one period (from `period_figures`)."""
+
+    counts: dict[tuple[str, str], dict[int, dict[str, int]]]
+    states: dict[int, str]
+
+
+class Attack:
+    def __init__(self, truths: list[Truth], views: list[ReportView], k: int):
+        self.truths, self.views, self.k = truths, views, k
+        self.index: dict[tuple, int] = {}
+        self.eq: list[tuple[dict[int, float], float]] = []
+        self.ub: list[tuple[dict[int, float], float]] = []
+        self.eq_why: list[str] = []
+        self.ub_why: list[str] = []
+        self._build()
+
+    def var(self, period: int, department: int, table: str, key: str, name: str) -> int | None:
+        return self.index.get((period, department, table, key, name))
+
+    # The unknowns: a department's figures in every row any of its partners' tables lists.
+    def _keys(self, period: int, department: int) -> set[tuple[str, str]]:
+        keys = None
+        for view in self.views:
+            if view.period == period and department in view.departments:
+                own = {key for key in view.figures if key[0] in PER_DEPARTMENT_TABLES}
+                keys = own if keys is None else keys & own
+        return keys or set()
+
+    def _build(self) -> None:
+        periods = sorted({view.period for view in self.views})
+        for period in periods:
+            departments = set().union(*(v.departments for v in self.views if v.period == period))
+            for department in sorted(departments):
+                keys = {("total", "all"), ("module_total", "all")} | self._keys(period, department)
+                for table, key in sorted(keys):
+                    for name in FIGURES:
+                        self.index[(period, department, table, key, name)] = len(self.index)
+                self._structure(period, department, keys)
+        for view in self.views:
+            self._published(view)
+        self._monotone(periods)
+
+    def _eq(self, terms, rhs, why):
+        self.eq.append((terms, rhs))
+        self.eq_why.append(why)
+
+    def _ub(self, terms, rhs, why):
+        self.ub.append((terms, rhs))
+        self.ub_why.append(why)
+
+    def _sum(self, terms: dict[int, float], variable: int | None, sign: float = 1.0) -> None:
+        if variable is not None:
+            terms[variable] = terms.get(variable, 0.0) + sign
+
+    def _structure(self, period: int, department: int, keys: set[tuple[str, str]]) -> None:
+        for table, key in keys:
+            officers, enrolled, completed = (
+                self.var(period, department, table, key, name) for name in FIGURES
+            )
+            self._ub({completed: 1.0, enrolled: -1.0}, 0.0, "completed <= enrolled")
+            self._ub({officers: 1.0, enrolled: -1.0}, 0.0, "officers <= enrolled")
+        for table in PER_DEPARTMENT_TABLES:
+            total = TOTAL_OF[table]
+            for name in ("enrolled", "completed"):
+                terms: dict[int, float] = {}
+                for t, key in keys:
+                    if t == table:
+                        self._sum(terms, self.var(period, department, t, key, name))
+                self._sum(terms, self.var(period, department, total, "all", name), -1.0)
+                self._eq(terms, 0.0, f"{table} add up")
+        for child, parent in (("month", "quarter"), ("quarter", "year")):
+            parents = {key for t, key in keys if t == parent}
+            for parent_key in parents:
+                for name in ("enrolled", "completed"):
+                    terms = {}
+                    for t, key in keys:
+                        if t == child and _parent(child, key) == parent_key:
+                            self._sum(terms, self.var(period, department, t, key, name))
+                    self._sum(terms, self.var(period, department, parent, parent_key, name), -1.0)
+                    self._eq(terms, 0.0, f"{child} add up to {parent}")
+
+    def _members(self, view: ReportView, table: str, key: str) -> list[tuple[int, str, str]]:
+        return members_of(view, self.truths[view.period], table, key)
+
+    def _published(self, view: ReportView) -> None:
+        for (table, key), figures in view.figures.items():
+            for name, published in figures.items():
+                if published.low is None:
+                    continue
+                terms: dict[int, float] = {}
+                for department, t, k in self._members(view, table, key):
+                    self._sum(terms, self.var(view.period, department, t, k, name))
+                why = f"partner {view.partner} period {view.period} {table}:{key} {name}"
+                if published.exact:
+                    self._eq(terms, published.low, f"{why} = {published.low:g}")
+                else:
+                    self._ub(terms, published.high, f"{why} <= {published.high:g}")
+                    self._ub(
+                        {i: -v for i, v in terms.items()},
+                        -published.low,
+                        f"{why} >= {published.low:g}",
+                    )
+
+    def _monotone(self, periods: list[int]) -> None:
+        for (period, department, table, key, name), index in list(self.index.items()):
+            if period + 1 in periods:
+                later = self.var(period + 1, department, table, key, name)
+                if later is not None:
+                    self._ub({index: 1.0, later: -1.0}, 0.0, "does not go down")
+
+    def _matrices(self):
+        if getattr(self, "_compiled", None) is not None:
+            return self._compiled
+        size = len(self.index)
+        matrices = []
+        for rows in (self.eq, self.ub):
+            data, row_ids, col_ids = [], [], []
+            for row_id, (row, _) in enumerate(rows):
+                for col, value in row.items():
+                    data.append(value)
+                    row_ids.append(row_id)
+                    col_ids.append(col)
+            matrix = csr_matrix((data, (row_ids, col_ids)), shape=(len(rows), size))
+            matrices.append((matrix, np.array([rhs for _, rhs in rows], dtype=float)))
+        self._compiled = matrices
+        return matrices
+
+    def bounds(self, terms: dict[int, float]) -> tuple[float, float]:
+        size = len(self.index)
+        matrices = self._matrices()
+        objective = np.zeros(size)
+        for index, value in terms.items():
+            objective[index] = value
+        found = []
+        self.why = set()
+        for sign in (1.0, -1.0):
+            result = linprog(
+                sign * objective,
+                A_eq=matrices[0][0],
+                b_eq=matrices[0][1],
+                A_ub=matrices[1][0],
+                b_ub=matrices[1][1],
+                bounds=(0, None),
+                method="highs",
+            )
+            assert result.status in (0, 3), f"the published figures contradict: {result.message}"
+            if result.status == 3:
+                found.append(np.inf)
+            else:
+                found.append(sign * result.fun)
+                for whys, marginals in (
+                    (self.eq_why, result.eqlin.marginals),
+                    (self.ub_why, result.ineqlin.marginals),
+                ):
+                    self.why |= {
+                        w
+                        for w, m in zip(whys, marginals, strict=True)
+                        if abs(m) > EPSILON and w.startswith("partner")
+                    }
+        return found[0], found[1]
+
+    def _expression(self, members, period: int, name: str) -> dict[int, float]:
+        names = (
+            (("enrolled", 1.0), ("completed", -1.0)) if name == "not_completed" else ((name, 1.0),)
+        )
+        terms: dict[int, float] = {}
+        for department, table, key in members:
+            for part, sign in names:
+                self._sum(terms, self.var(period, department, table, key, part), sign)
+        return terms
+
+    def targets(self):
+        """(description, expression, published) of everything that must not be pinned:
+        every withheld figure of a report (published=True), and every figure of a
+        department-level group of 1..k-1 officers (published=False)."""
+        for view in self.views:
+            for (table, key), figures in view.figures.items():
+                hidden = [name for name, value in figures.items() if not value.exact]
+                if not (figures["enrolled"].exact and figures["completed"].exact):
+                    hidden.append("not_completed")
+                members = self._members(view, table, key)
+                for name in hidden:
+                    label = f"partner {view.partner} period {view.period} {table}:{key} {name}"
+                    yield label, self._expression(members, view.period, name), True
+        for period, truth in enumerate(self.truths):
+            for (table, key), by_department in truth.counts.items():
+                for department, values in by_department.items():
+                    small = [values[n] for n in ("officers", "completed_officers", "open_officers")]
+                    if not any(0 < value < self.k for value in small):
+                        continue
+                    if self.var(period, department, table, key, "enrolled") is None:
+                        continue
+                    members = [(department, table, key)]
+                    for name in (*FIGURES, "not_completed"):
+                        label = f"department {department} period {period} {table}:{key} {name}"
+                        yield label, self._expression(members, period, name), False
+
+    def spread(self, targets: list[dict[int, float]], signs: list[float]) -> np.ndarray:
+        """Two solutions y, z of the system that set each target apart (up to k-2) in its own
+        direction: any target they set k-2 apart cannot be pinned (both are possible)."""
+        size, count = len(self.index), len(targets)
+        (eq, eq_rhs), (ub, ub_rhs) = self._matrices()
+        data, rows, cols = [], [], []
+        for row, (terms, sign) in enumerate(zip(targets, signs, strict=True)):
+            data.append(1.0)
+            rows.append(row)
+            cols.append(2 * size + row)
+            for index, value in terms.items():
+                data += [-sign * value, sign * value]
+                rows += [row, row]
+                cols += [index, size + index]
+        spread = csr_matrix((data, (rows, cols)), shape=(count, 2 * size + count))
+        pad_eq = csr_matrix((eq.shape[0] * 2, count))
+        pad_ub = csr_matrix((ub.shape[0] * 2, count))
+        result = linprog(
+            np.concatenate([np.zeros(2 * size), -np.ones(count)]),
+            A_eq=hstack([block_diag([eq, eq]), pad_eq]),
+            b_eq=np.concatenate([eq_rhs, eq_rhs]),
+            A_ub=vstack([hstack([block_diag([ub, ub]), pad_ub]), spread]),
+            b_ub=np.concatenate([ub_rhs, ub_rhs, np.zeros(count)]),
+            bounds=[(0, None)] * (2 * size) + [(None, self.k - 2)] * count,
+            method="highs",
+        )
+        assert result.status == 0, result.message
+        return result.x[2 * size :]
+
+    def too_narrow(self, low: float, high: float, *, strict: bool) -> bool:
+        """A withheld figure of a report may not be known within fewer values than "1 to
+        k-1" spans (a certain zero aside: R-11 shows zeros). A figure no report has (one
+        department's share of a row) may not be proved non-zero within that width, nor
+        exactly: "at most 5" of a small group's completions is not a derived value."""
+        narrow = high - low < self.k - 2 - EPSILON and high > EPSILON
+        if strict:
+            return narrow
+        return narrow and (low > EPSILON or high - low < EPSILON)
+
+    def pinned(self) -> list[str]:
+        """Every target whose provable range is narrower than the rule allows."""
+        found, seen, pending = [], set(), []
+        strict: dict[tuple, bool] = {}
+        for label, terms, published in self.targets():
+            signature = tuple(sorted(terms.items()))
+            if terms and signature not in seen:
+                seen.add(signature)
+                pending.append((label, terms))
+            strict[signature] = strict.get(signature, False) or published
+        for round_number in range(3):
+            if not pending:
+                break
+            signs = [1.0 if (i * 7 + round_number) % 3 else -1.0 for i in range(len(pending))]
+            spreads = self.spread([terms for _, terms in pending], signs)
+            pending = [
+                item
+                for item, value in zip(pending, spreads, strict=True)
+                if value < self.k - 2 - EPSILON
+            ]
+        for label, terms in pending:
+            low, high = self.bounds(terms)
+            if self.too_narrow(low, high, strict=strict[tuple(sorted(terms.items()))]):
+                found.append(f"{label}: {low:g}..{high:g} (by {'; '.join(sorted(self.why))})")
+        return found
+
+
+def _parent(table: str, key: str) -> str:
+    if table == "month":
+        year, month = key.split("-")
+        return f"{year}-Q{(int(month) - 1) // 3 + 1}"
+    return key.split("-")[0]
+
+
+def published_problems(views: list[ReportView], truths: list[Truth], k: int) -> list[str]:
+    """Direct checks: no exact figure of a small group; means over k or more, moving by k."""
     problems = []
-    for name in COUNT_TABLES:
-        table = snapshot.tables[name]
-        cells = [row.cell for row in table.rows] + ([table.total] if table.total else [])
-        for cell in cells:
-            if cell.suppressed:
+    for view in views:
+        for (table, key), figures in view.figures.items():
+            if not any(value.exact for value in figures.values()):
                 continue
-            for count in COUNTS:
-                if _small(cell.counts.get(count, 0), k):
-                    problems.append(f"{cell.id}.{count}={cell.counts[count]} published")
-    for name in ("gain", "rating"):
-        for row in snapshot.tables[name].rows:
-            n = next(iter(row.cell.counts.values()))
-            if not row.cell.suppressed and _small(n, k):
-                problems.append(f"{row.cell.id} mean over {n} published")
+            members = members_of(view, truths[view.period], table, key)
+            counts = [truths[view.period].counts.get(m[1:], {}).get(m[0]) for m in members]
+            for name in ("officers", "completed_officers", "open_officers"):
+                total = sum(c[name] for c in counts if c)
+                if 0 < total < k:
+                    problems.append(
+                        f"partner {view.partner} {table}:{key} published with {name}={total}"
+                    )
+        for (table, key), row in view.means.items():
+            n = row["pairs"] if table == "gain" else row["ratings"]
+            if n not in ("", "withheld") and int(n) < k:
+                problems.append(f"partner {view.partner} {table}:{key} mean over {n}")
+    by_key = defaultdict(list)
+    for view in views:
+        for (table, key), row in view.means.items():
+            n = row["pairs"] if table == "gain" else row["ratings"]
+            if n not in ("", "withheld"):
+                by_key[(table, key)].append((view, int(n), row))
+    for (table, key), found in by_key.items():
+        for index, (view, n, _row) in enumerate(found):
+            for other, m, _other_row in found[index + 1 :]:
+                if _nested(view, other) and 0 < abs(n - m) < k:
+                    problems.append(
+                        f"{table}:{key} means over {n} and {m} (partners "
+                        f"{view.partner}/{other.partner}, periods {view.period}/{other.period})"
+                    )
     return problems
 
 
-def line_problems(snapshot, k: int) -> list[str]:
-    problems = []
-    for members, total in _lines(snapshot):
-        hidden = [cell for cell in members if cell.suppressed]
-        unknowns = len(hidden) + (1 if total.suppressed else 0)
-        if unknowns == 1:
-            problems.append(f"line to {total.id}: one unknown")
-        if total.suppressed or not hidden:
-            continue
-        for count in COUNTS:
-            total_hidden = sum(cell.counts.get(count, 0) for cell in hidden)
-            if _small(total_hidden, k):
-                problems.append(f"line to {total.id}: withheld {count} add up to {total_hidden}")
-    return problems
+def _nested(first: ReportView, second: ReportView) -> bool:
+    """One holds every value the other holds (more departments, later or same period)."""
+    if first.period > second.period:
+        first, second = second, first
+    return first.departments <= second.departments or (
+        first.period == second.period and second.departments <= first.departments
+    )
 
 
-def recoverable_rows(snapshot) -> list[str]:
-    """Withheld rows the published figures determine (pivot rows without free variables)."""
-    lines = _lines(snapshot)
-    unknown: list[str] = []
-    for members, total in lines:
-        for cell in [*members, total]:
-            if cell.suppressed and cell.id not in unknown:
-                unknown.append(cell.id)
-    matrix = []
-    for members, total in lines:
-        row = [Fraction(0)] * len(unknown)
-        for cell in members:
-            if cell.suppressed:
-                row[unknown.index(cell.id)] += 1
-        if total.suppressed:
-            row[unknown.index(total.id)] -= 1
-        matrix.append(row)
-    pivots = _rref(matrix, len(unknown))
-    determined = []
-    for row, column in pivots:
-        others = [value for index, value in enumerate(row) if index != column and value]
-        if not others:
-            determined.append(unknown[column])
-    return determined
-
-
-def _rref(matrix: list[list[Fraction]], width: int) -> list[tuple[list[Fraction], int]]:
-    rows = [list(row) for row in matrix]
-    pivots: list[tuple[int, int]] = []
-    rank = 0
-    for column in range(width):
-        found = next((r for r in range(rank, len(rows)) if rows[r][column] != 0), None)
-        if found is None:
-            continue
-        rows[rank], rows[found] = rows[found], rows[rank]
-        lead = rows[rank][column]
-        rows[rank] = [value / lead for value in rows[rank]]
-        for r in range(len(rows)):
-            if r != rank and rows[r][column] != 0:
-                factor = rows[r][column]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
-        pivots.append((rank, column))
-        rank += 1
-    return [(rows[r], column) for r, column in pivots]
-
-
-def all_problems(snapshot, k: int) -> list[str]:
-    return [
-        *published_problems(snapshot, k),
-        *line_problems(snapshot, k),
-        *(f"{cell} recoverable" for cell in recoverable_rows(snapshot)),
-    ]
+def members_of(view: ReportView, truth: Truth, table: str, key: str):
+    if table == "department":
+        # A department listed on its own has its id as key; the others of a state are in its
+        # group (the partner knows who shares with it, and where they are).
+        listed = {int(k) for t, k in view.figures if t == "department" and k.isdigit()}
+        if key.isdigit():
+            return [(int(key), "total", "all")]
+        state = key.split(":")[0]
+        return [
+            (d, "total", "all")
+            for d in view.departments
+            if d not in listed and truth.states[d] == state
+        ]
+    if table == "state":
+        return [(d, "total", "all") for d in view.departments if truth.states[d] == key]
+    return [(d, table, key) for d in view.departments]
 
 
 _TEXT_BLOCK = re.compile(rb"BT(.*?)ET", re.S)

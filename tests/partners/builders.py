@@ -16,6 +16,13 @@ _serial = itertools.count(1)
 # A day well inside the last closed month of any "today" the tests use.
 TODAY = dt.date(2026, 11, 15)
 PERIOD_START, PERIOD_END = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
+# The three months the worlds' enrollments fall in, oldest first.
+PERIODS = (
+    (dt.date(2026, 8, 1), dt.date(2026, 8, 31)),
+    (dt.date(2026, 9, 1), dt.date(2026, 9, 30)),
+    (PERIOD_START, PERIOD_END),
+)
+LEAVING = dt.date(2026, 9, 15)
 MONTHS = (
     dt.datetime(2026, 8, 10, 12, tzinfo=dt.UTC),
     dt.datetime(2026, 9, 10, 12, tzinfo=dt.UTC),
@@ -39,6 +46,9 @@ class DepartmentSpec:
     state: str = "GA"
     sharing: bool = True
     outcomes: list[CurriculumOutcome] = field(default_factory=list)
+    # Officers who leave on 15 September (the roster shrinks, the department may be regrouped).
+    leaving: int = 0
+    timezone: str = "America/New_York"
 
 
 @dataclass
@@ -83,7 +93,9 @@ def build_world(specs: list[DepartmentSpec], *, curricula: int = 2) -> World:
 
 def _department(partner, spec: DepartmentSpec):
     number = next(_serial)
-    department = Department.objects.create(name=f"Spec Department {number}", state=spec.state)
+    department = Department.objects.create(
+        name=f"Spec Department {number}", state=spec.state, timezone=spec.timezone
+    )
     if spec.sharing:
         DataSharingAgreement.objects.create(
             partner=partner, department=department, starts_on=dt.date(2025, 1, 1)
@@ -103,6 +115,10 @@ def _department(partner, spec: DepartmentSpec):
             department=department,
             badge_number=f"BX{number:04d}{index:03d}",
             started_on=dt.date(2024, 1, 1),
+            separated_on=LEAVING if index >= spec.roster - spec.leaving else None,
+            status=Membership.Status.SEPARATED
+            if index >= spec.roster - spec.leaving
+            else Membership.Status.ACTIVE,
         )
         for index, user in enumerate(users)
     )
@@ -156,6 +172,18 @@ def _enrollment(department, curriculum, officer, index: int, completed: bool) ->
         progress=100 if completed else 40,
         completed_at=assigned + dt.timedelta(days=5) if completed else None,
     )
+
+
+def partner_sharing(world: World, indexes, *, name: str | None = None) -> PartnerOrganization:
+    """Another partner with which the departments at `indexes` share data."""
+    partner = factories.PartnerOrganizationFactory(**({"name": name} if name else {}))
+    DataSharingAgreement.objects.bulk_create(
+        DataSharingAgreement(
+            partner=partner, department=world.departments[index], starts_on=dt.date(2025, 1, 1)
+        )
+        for index in sorted(indexes)
+    )
+    return partner
 
 
 def partner_user(partner: PartnerOrganization, **kwargs) -> User:
