@@ -38,6 +38,7 @@ from django.db.models.functions import ExtractMonth, ExtractQuarter, ExtractYear
 from accounts.models import Department, Membership
 from curriculum.models import Assessment, Attempt, Enrollment, Feedback, ModuleProgress
 from partners import periods
+from repair import clock
 
 COUNT_NAMES = ("officers", "enrolled", "completed", "completed_officers", "open_officers")
 
@@ -91,7 +92,7 @@ def _local(extract, departments: dict[int, DepartmentInfo], field_name: str, sou
         *[
             When(
                 **{f"{field_name}__in": sorted(ids)},
-                then=extract(source, tzinfo=periods.zone(zone_name)),
+                then=extract(source, tzinfo=clock.zone(zone_name)),
             )
             for zone_name, ids in sorted(by_zone.items())
         ],
@@ -111,7 +112,7 @@ def _departments(department_ids, period_end: dt.date) -> dict[int, DepartmentInf
     )
     return {
         row["id"]: DepartmentInfo(
-            row["id"], row["name"], row["state"], periods.zone(row["timezone"]).key, row["roster"]
+            row["id"], row["name"], row["state"], clock.zone(row["timezone"]).key, row["roster"]
         )
         for row in rows
     }

@@ -66,11 +66,9 @@ def partner_report_get_for(*, user, report_id: int) -> PartnerReport | None:
 # --- periods -----------------------------------------------------------------------------
 
 
-def last_closed_month(*, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    """The latest month that has ended in every US zone (`partners.periods`)."""
-    if today is None:
-        return periods.last_closed_month()
-    return periods.month_before(today)
+def last_closed_month(*, at: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
+    """The last month that has ended in every department's zone."""
+    return periods.last_closed_month(at=at)
 
 
 def next_release() -> dict:

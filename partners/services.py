@@ -109,7 +109,7 @@ def partner_check_period(
     if period_end < period_start:
         raise ValueError(_("The period ends before it starts."))
     if not periods.is_closed(period_end):
-        raise ValueError(_("A report covers a period that has ended everywhere in the US."))
+        raise ValueError(_("A report covers a period that has ended."))
     later = PartnerReport.objects.filter(partner=partner, period_end__gte=period_end)
     if later.exclude(period_start=period_start, period_end=period_end).exists():
         # Each report is checked against the ones before it; one slipped in before a
@@ -436,10 +436,10 @@ def _may_build(partner: PartnerOrganization, period_start, period_end) -> bool:
     return True
 
 
-def partner_reports_due(*, now: dt.datetime | None = None) -> list[tuple[dt.date, dt.date]]:
+def partner_reports_due(*, at: dt.datetime | None = None) -> list[tuple[dt.date, dt.date]]:
     """The months to build, oldest first: from each partner's first missing month to the last
     closed one (a partner with no report starts at the last closed month)."""
-    last = periods.last_closed_month(now=now)
+    last = periods.last_closed_month(at=at)
     firsts = []
     for partner in PartnerOrganization.objects.order_by("pk"):
         latest = partner.reports.order_by("-period_end").values_list("period_end", flat=True)

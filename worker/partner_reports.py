@@ -3,7 +3,7 @@
 Building belongs to the partners app (`partners.services.partner_release_build`, idempotent:
 one report per partner and period, every partner of a period decided together), so running this
 twice, or from two beats at once, still yields one report and one message per recipient. The
-beat runs daily just after the month has closed in every US zone (`partners.periods`); each run
+beat runs daily just after the month has closed in every department's zone (`repair.clock`); each run
 builds every month still missing, oldest first, so a month whose build was missed is built late,
 in order, bound to everything published before it.
 """
@@ -13,12 +13,12 @@ from __future__ import annotations
 import calendar
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 
-from partners import periods
 from partners.models import PartnerMembership, PartnerOrganization, PartnerReport
+from repair import clock
 from worker.models import Notification
 from worker.outbox import notification_queue_bulk
 
@@ -27,11 +27,9 @@ logger = logging.getLogger(__name__)
 PARTNER_URL = "/partner/"
 
 
-def previous_month(today: date | None = None) -> tuple[date, date]:
-    """The last month closed in every US zone (or the month before `today`)."""
-    if today is None:
-        return periods.last_closed_month()
-    return periods.month_before(today)
+def previous_month(*, at: datetime | None = None) -> tuple[date, date]:
+    """The last month that has ended in every department's zone (`repair.clock`)."""
+    return clock.last_closed_month(at=at)
 
 
 def month_period(value: str) -> tuple[date, date]:
