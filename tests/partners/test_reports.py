@@ -7,13 +7,19 @@ import io
 import threading
 
 import pytest
+import time_machine
 from django.db import IntegrityError, connection
 
 from accounts.models import AuditEvent
 from partners import services
-from partners.models import PartnerReport
-from partners.selectors import partner_ledger, report_csv_rows
-from partners.services import partner_report_build
+from partners.disclosure import CHANGE
+from partners.models import PartnerReport, PartnerReportRow
+from partners.services import (
+    partner_report_build,
+    partner_report_files_restore,
+    partner_reports_due,
+)
+from partners.tables import ledger_entries
 from tests import factories
 from tests.partners.audit import pdf_text
 from tests.partners.builders import (
@@ -22,7 +28,9 @@ from tests.partners.builders import (
     CurriculumOutcome,
     DepartmentSpec,
     build_world,
+    partner_sharing,
 )
+from worker.partner_reports import partner_reports_catch_up
 
 pytestmark = pytest.mark.django_db
 
@@ -60,16 +68,77 @@ def test_report_build_writes_csv_and_pdf_with_their_checksum(world):
         "state",
         "curriculum",
         "month",
+        "quarter",
+        "year",
         "module",
         "gain",
         "rating",
     }
-    small = next(r for r in rows if r["cell"] == f"department:{world.departments[2].pk}")
-    assert small["suppressed"] == "true"
-    assert small["enrolled"] == small["completed"] == small["officers"] == ""
+    small = next(r for r in rows if r["key"] == str(world.departments[2].pk))
+    assert (small["officers"], small["enrolled"], small["completed"]) == (
+        "1-10",
+        "withheld",
+        "withheld",
+    )
+    assert small["withheld"] == "completed:small_cell;enrolled:small_cell"
     event = AuditEvent.objects.get(action="partner_report.build")
     assert event.object_id == str(report.pk)
     assert event.data["checksum"] == report.checksum
+    assert event.data["rows_withheld"]["small_cell"] >= 1
+
+
+def test_the_ledger_holds_every_row_and_the_files_are_rendered_from_it(world):
+    report = partner_report_build(
+        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+    )
+    rows = list(report.rows.order_by("position"))
+    total = next(row for row in rows if row.table == "total")
+    assert (total.officers, total.enrolled, total.completed, total.departments) == (59, 59, 31, 3)
+    small = next(row for row in rows if row.key == str(world.departments[2].pk))
+    assert (small.officers, small.enrolled, small.ranges) == (None, None, {"officers": [1, 10]})
+
+    csv_bytes, pdf_bytes = services._render(report, rows)
+
+    assert csv_bytes == _read(report.csv_file)
+    assert pdf_bytes == _read(report.pdf_file)
+
+
+def test_a_lost_file_is_rebuilt_from_the_ledger_byte_for_byte(world):
+    report = partner_report_build(
+        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+    )
+    before = (_read(report.csv_file), _read(report.pdf_file))
+    report.csv_file.storage.delete(report.csv_file.name)
+    report.pdf_file.storage.delete(report.pdf_file.name)
+
+    assert partner_report_files_restore(report=report) is True
+
+    report.refresh_from_db()
+    assert (_read(report.csv_file), _read(report.pdf_file)) == before
+
+
+def test_a_file_whose_rows_were_altered_is_not_restored(world):
+    report = partner_report_build(
+        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+    )
+    report.rows.filter(table="total").update(enrolled=1000)
+
+    assert partner_report_files_restore(report=report) is False
+
+
+def test_a_lost_earlier_report_file_does_not_block_the_next_report(world):
+    september = partner_report_build(
+        partner=world.partner, period_start=SEPTEMBER[0], period_end=SEPTEMBER[1]
+    )
+    september.csv_file.storage.delete(september.csv_file.name)
+
+    october = partner_report_build(
+        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+    )
+
+    assert october.rows.exists()
+    ledger = ledger_entries(services._rows_by_report(world.partner.pk, dt.date(2026, 12, 1)))
+    assert ledger[("total", "all")].last["enrolled"] == 59
 
 
 def test_report_build_is_idempotent(world):
@@ -87,35 +156,38 @@ def test_report_build_is_idempotent(world):
 
 
 def test_report_build_returns_the_report_a_concurrent_caller_inserted(world, monkeypatch):
-    theirs = PartnerReport.objects.create(
-        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END, checksum="x" * 64
-    )
     real_existing = services._existing
     calls = []
 
     def not_yet(*args):
         calls.append(args)
-        return None if len(calls) == 1 else real_existing(*args)
+        if len(calls) == 1:
+            # Another caller builds it between our look and our insert.
+            PartnerReport.objects.create(
+                partner=world.partner,
+                period_start=PERIOD_START,
+                period_end=PERIOD_END,
+                checksum="x" * 64,
+            )
+            return {}
+        return real_existing(*args)
 
-    # Both callers looked before either inserted.
     monkeypatch.setattr(services, "_existing", not_yet)
-    monkeypatch.setattr(services, "_check_period", lambda **kwargs: None)
 
-    mine = partner_report_build(
-        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+    built = services.partner_release_build(
+        period_start=PERIOD_START, period_end=PERIOD_END, partners=[world.partner]
     )
 
-    assert mine.pk == theirs.pk
-    assert len(calls) == 2
+    assert built[world.partner.pk].checksum == "x" * 64
     assert PartnerReport.objects.count() == 1
     assert not AuditEvent.objects.filter(action="partner_report.build").exists()
 
 
 def test_report_build_reraises_an_integrity_error_that_is_not_a_duplicate(world, monkeypatch):
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise IntegrityError("something else")
 
-    monkeypatch.setattr(services, "_write_files", broken)
+    monkeypatch.setattr(services, "_write_report", broken)
     with pytest.raises(IntegrityError):
         partner_report_build(
             partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
@@ -135,14 +207,26 @@ def test_a_period_not_yet_over_or_out_of_order_is_refused(world):
     assert PartnerReport.objects.count() == 1
 
 
-def _published(report) -> dict[str, dict]:
-    return {
-        row["cell"]: row for row in report_csv_rows(report=report) if row["suppressed"] == "false"
-    }
+def test_a_month_is_closed_once_it_has_ended_in_honolulu(world):
+    with time_machine.travel(dt.datetime(2026, 11, 1, 9, 59, tzinfo=dt.UTC), tick=False):
+        with pytest.raises(ValueError):
+            partner_report_build(
+                partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+            )
+        assert partner_reports_due() == [SEPTEMBER]
+    with time_machine.travel(dt.datetime(2026, 11, 1, 10, 0, tzinfo=dt.UTC), tick=False):
+        assert partner_reports_due() == [(PERIOD_START, PERIOD_END)]
+        partner_report_build(
+            partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+        )
+
+
+def _published(report) -> dict[tuple[str, str], PartnerReportRow]:
+    return {(row.table, row.key): row for row in report.rows.all()}
 
 
 def test_successive_reports_never_differ_by_a_small_count():
-    # Everything a later report adds is enrolled in October; September sees only Aug/Sep.
+    # Every third officer is enrolled in each of August, September and October.
     world = build_world(
         [
             DepartmentSpec(roster=40, state="GA", outcomes=[CurriculumOutcome(36, 18)]),
@@ -159,26 +243,56 @@ def test_successive_reports_never_differ_by_a_small_count():
     )
 
     before, after = _published(september), _published(october)
-    assert before and after
     compared = 0
-    for cell, row in after.items():
-        if cell not in before:
+    for key, row in after.items():
+        if key not in before:
             continue
         for name in ("officers", "enrolled", "completed", "pairs", "ratings"):
-            if row.get(name):
-                delta = int(row[name]) - int(before[cell][name])
-                assert delta == 0 or abs(delta) >= 11, (cell, name, delta)
+            old, new = getattr(before[key], name), getattr(row, name)
+            if old is not None and new is not None:
+                assert new == old or abs(new - old) >= 11, (key, name, old, new)
                 compared += 1
     assert compared > 0
-    # Every third officer enrolled in October. GA: 24 -> 36 enrollments, 12 -> 18 completed,
-    # so withheld in October; AL: 22 -> 33 and 22 -> 33, published in both.
-    ga, al = (f"department:{world.departments[i].pk}" for i in (0, 2))
-    assert ga in before and ga not in after
-    assert al in before and al in after
-    assert (int(before[al]["enrolled"]), int(after[al]["enrolled"])) == (22, 33)
-    ledger = partner_ledger(partner=world.partner, before=dt.date(2026, 12, 1))
-    assert ledger[ga].withheld_since is True
-    assert ledger[al].withheld_since is False
+    # GA: 24 -> 36 enrollments (+12), 12 -> 18 completed (+6): that figure is withheld.
+    ga = after[("department", str(world.departments[0].pk))]
+    assert (ga.enrolled, ga.withheld.get("completed")) == (36, CHANGE)
+
+
+def test_a_missed_month_is_built_late_in_order_and_bound_to_the_ledger(world):
+    with time_machine.travel(dt.datetime(2026, 9, 15, 12, tzinfo=dt.UTC), tick=False):
+        partner_reports_catch_up()  # August
+    # The worker was down through October: the catch-up builds September, then October.
+    delivery = partner_reports_catch_up()
+
+    periods = [(r.period_start, r.period_end) for r in delivery.reports]
+    assert periods == [SEPTEMBER, (PERIOD_START, PERIOD_END)]
+    assert list(
+        PartnerReport.objects.order_by("period_end").values_list("period_end", flat=True)
+    ) == [dt.date(2026, 8, 31), SEPTEMBER[1], PERIOD_END]
+    assert partner_reports_catch_up().reports == []
+
+
+def test_a_partner_that_comes_later_is_built_against_what_the_period_published(world):
+    first = partner_report_build(
+        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+    )
+    published = [(row.table, row.key, row.enrolled, row.withheld) for row in first.rows.all()]
+    second = partner_sharing(world, {0, 1})
+
+    late = partner_report_build(partner=second, period_start=PERIOD_START, period_end=PERIOD_END)
+
+    first.refresh_from_db()
+    assert [
+        (row.table, row.key, row.enrolled, row.withheld) for row in first.rows.all()
+    ] == published
+    assert late.rows.exists()
+    # The two partners differ by the 4-officer department: no row of both gives it away.
+    shared = {(r.table, r.key): r for r in first.rows.all()}
+    for row in late.rows.filter(table__in=("total", "curriculum", "month", "module")):
+        other = shared.get((row.table, row.key))
+        if other is None or other.enrolled is None or row.enrolled is None:
+            continue
+        assert other.enrolled == row.enrolled or abs(other.enrolled - row.enrolled) >= 11
 
 
 def test_no_officer_name_email_or_badge_number_in_the_files(world):

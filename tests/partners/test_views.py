@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -14,6 +15,7 @@ from curriculum.models import Enrollment, Lesson
 from partners.models import PartnerReport
 from partners.selectors import GROUPINGS
 from partners.services import partner_report_build
+from partners.wording import rule_statement
 from tests import factories
 from tests.partners.audit import pdf_text
 from tests.partners.builders import (
@@ -29,11 +31,20 @@ pytestmark = pytest.mark.django_db
 
 AGGREGATES = "/api/v1/partner/aggregates/"
 REPORTS = "/api/v1/partner/reports/"
-ROW_FIELDS = {"key", "label", "officers", "enrolled", "completed", "completion_rate", "suppressed"}
+ROW_FIELDS = {
+    "key",
+    "label",
+    "officers",
+    "enrolled",
+    "completed",
+    "completion_rate",
+    "suppressed",
+    "withheld",
+    "ranges",
+}
 
 
-@pytest.fixture
-def world():
+def _world():
     return build_world(
         [
             DepartmentSpec(roster=30, state="GA", outcomes=[CurriculumOutcome(30, 15, 14, 13)] * 2),
@@ -45,8 +56,24 @@ def world():
 
 
 @pytest.fixture
+def world():
+    """A world whose October report has been built (what partners see)."""
+    world = _world()
+    world.report = partner_report_build(
+        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+    )
+    return world
+
+
+@pytest.fixture
 def reviewer(world):
     return partner_user(world.partner, email="reviewer@example.test")
+
+
+@pytest.fixture
+def reviewer_only():
+    """A reviewer of a partner whose first report has not been built."""
+    return partner_user(_world().partner, email="early@example.test")
 
 
 def _client(client, user):
@@ -64,10 +91,25 @@ def test_dashboard_shows_the_figures_and_withheld_rows(client, world, reviewer):
     assert "Learning gain per curriculum" in html
     assert "Module ratings" in html
     assert world.departments[0].name in html
-    # Enrollments: 2 x 30 + 2 x 26 + 24 + 5 (the small department, inside "other").
+    # Enrollments: 2 x 30 + 2 x 26 + 24 + 5 (the small department, in Alabama's group).
     assert '<span class="stat" data-figure="enrolled">141</span>' in html
-    assert "&lt;11" in html  # a withheld row
+    assert "Alabama: departments with 1 to 10 officers" in html
+    assert "1\N{EN DASH}10" in html and "withheld (a)" in html
+    assert "&lt;11" not in html  # a withheld figure says so, never "<11"
+    assert rule_statement(11) in html.replace("&#x27;", "'")
+    assert "The report for November 2026 comes once that month has ended" in html
     assert reverse("partners:home") == "/partner/"
+
+
+def test_before_the_first_report_the_dashboard_says_when_it_comes(client, reviewer_only):
+    response = _client(client, reviewer_only).get("/partner/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "No report has been issued yet" in html
+    assert "for November 2026" in html and "Dec. 1, 2026" in html
+    data = client.get(AGGREGATES).json()
+    assert (data["rows"], data["totals"], data["period_end"]) == ([], None, None)
 
 
 def test_staff_may_see_the_dashboard_of_any_partner(client, world, staff_user):
@@ -108,19 +150,15 @@ def test_aggregates_api_answers_every_grouping_in_the_contract_shape(client, wor
         assert data["rows"]
         for row in data["rows"]:
             assert set(row) == ROW_FIELDS
-            if row["suppressed"]:
-                assert row["officers"] is row["enrolled"] is row["completed"] is None
-        assert set(data["totals"]) == {
-            "officers",
-            "enrolled",
-            "completed",
-            "completion_rate",
-            "suppressed",
-        }
+            assert row["suppressed"] is bool(row["withheld"] or row["ranges"])
+            for name in [*row["withheld"], *row["ranges"]]:
+                assert row[name] is None
+        assert set(data["totals"]) == ROW_FIELDS - {"key", "label"}
     data = client.get(AGGREGATES, {"group_by": "department"}).json()
     assert data["totals"]["enrolled"] == 141
-    other = next(row for row in data["rows"] if row["key"] == "other")
-    assert other["suppressed"] is True
+    group = next(row for row in data["rows"] if row["key"] == "AL:1-10")
+    assert group["ranges"] == {"officers": [1, 10]}
+    assert group["withheld"] == {"enrolled": "small_cell", "completed": "small_cell"}
 
 
 @pytest.mark.parametrize("group_by", ["officer", "", ["department", "state"]])
@@ -166,61 +204,65 @@ def test_another_partners_aggregates_answer_404(client, world, reviewer):
 def test_aggregates_query_count_is_pinned_and_constant(client, world, reviewer):
     _client(client, reviewer)
     client.get(AGGREGATES)  # session, roles and the like warm up once
-    cache.clear()
     with CaptureQueriesContext(connection) as small:
         assert client.get(AGGREGATES, {"group_by": "curriculum"}).status_code == 200
-    build_world(
+    bigger = build_world(
         [DepartmentSpec(roster=40, outcomes=[CurriculumOutcome(40, 30, 20, 20)] * 3)] * 4,
         curricula=3,
     )
-    cache.clear()
+    reviewer_of_more = partner_user(bigger.partner, email="more@example.test")
+    partner_report_build(partner=bigger.partner, period_start=PERIOD_START, period_end=PERIOD_END)
+    _client(client, reviewer_of_more)
+    client.get(AGGREGATES)
     with CaptureQueriesContext(connection) as big:
         assert client.get(AGGREGATES, {"group_by": "curriculum"}).status_code == 200
-    with CaptureQueriesContext(connection) as cached:
-        assert client.get(AGGREGATES, {"group_by": "state"}).status_code == 200
-    assert len(small) == len(big) == 19
-    # The next request reuses the computed snapshot: scope and the report look-ups only.
-    assert len(cached) == 5
+    # Scope, the partner, the latest report and its rows.
+    assert len(small) == len(big) == 5
 
 
-def test_a_stored_report_replaces_the_cached_live_snapshot(client, world, reviewer):
+def test_what_is_shown_is_the_stored_report_even_after_the_data_changes(client, world, reviewer):
     _client(client, reviewer)
-    live = client.get(AGGREGATES).json()
-    partner_report_build(partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END)
+    shown = client.get(AGGREGATES).json()
     Enrollment.objects.filter(department=world.departments[0]).delete()
-    stored = client.get(AGGREGATES).json()
-    assert stored == live  # the report published what the live view showed
+
+    assert client.get(AGGREGATES).json() == shown
+    assert shown["totals"]["enrolled"] == 141
+    assert shown["period_end"] == "2026-10-31"
 
 
-def test_a_stored_report_is_parsed_once_per_process(client, world, reviewer):
-    report = partner_report_build(
-        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
-    )
+def test_the_api_shows_exactly_what_the_report_file_published(client, world, reviewer):
     _client(client, reviewer)
-    first = client.get(AGGREGATES).json()
-    report.csv_file.storage.delete(report.csv_file.name)  # the next request must not read it
+    with world.report.csv_file.open("rb") as handle:
+        published = {
+            (row["table"], row["key"]): row
+            for row in csv.DictReader(io.StringIO(handle.read().decode()))
+        }
+    for group_by in GROUPINGS:
+        data = client.get(AGGREGATES, {"group_by": group_by}).json()
+        for row in [*data["rows"], {**data["totals"], "key": "total"}]:
+            stored = published[(group_by, row["key"])]
+            for name in ("officers", "enrolled", "completed"):
+                if name in row["ranges"]:
+                    assert stored[name] == "-".join(str(v) for v in row["ranges"][name])
+                elif name in row["withheld"]:
+                    assert stored[name] == "withheld"
+                else:
+                    assert stored[name] == str(row[name])
 
-    assert client.get(AGGREGATES).json() == first
 
-
-def test_a_stored_report_with_a_lost_file_shows_the_live_figures(client, world, reviewer):
+def test_a_stored_report_with_a_lost_file_still_shows_its_figures(client, world, reviewer):
     _client(client, reviewer)
-    live = client.get(AGGREGATES).json()
-    report = partner_report_build(
-        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
-    )
-    report.csv_file.storage.delete(report.csv_file.name)
+    shown = client.get(AGGREGATES).json()
+    world.report.csv_file.storage.delete(world.report.csv_file.name)
 
     response = client.get(AGGREGATES)
 
     assert response.status_code == 200
-    assert response.json() == live
+    assert response.json() == shown
 
 
 def test_report_list_and_audited_download(client, world, reviewer):
-    report = partner_report_build(
-        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
-    )
+    report = world.report
     other_report = partner_report_build(
         partner=factories.PartnerOrganizationFactory(),
         period_start=PERIOD_START,
@@ -246,24 +288,8 @@ def test_report_list_and_audited_download(client, world, reviewer):
     assert AuditEvent.objects.filter(action="partner_report.download").count() == 1
 
 
-def test_the_dashboard_shows_the_stored_report_of_the_last_month(client, world, reviewer):
-    report = partner_report_build(
-        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
-    )
-    Enrollment.objects.filter(department=world.departments[0]).delete()
-
-    response = _client(client, reviewer).get("/partner/")
-
-    assert response.status_code == 200
-    assert f"/partner/reports/{report.pk}/pdf/" in response.content.decode()
-    data = client.get(AGGREGATES).json()
-    assert data["totals"]["enrolled"] == 141  # what was published, not a new figure
-
-
 def test_no_partner_output_names_an_officer(client, world, reviewer):
-    report = partner_report_build(
-        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
-    )
+    report = world.report
     _client(client, reviewer)
     outputs = [client.get("/partner/").content.decode()]
     outputs += [json.dumps(client.get(AGGREGATES, {"group_by": g}).json()) for g in GROUPINGS]
