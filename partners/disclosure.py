@@ -10,8 +10,10 @@ The figures are officers (distinct officers per department, added up), enrollmen
 enrollments completed; "not completed" (enrollments minus completed) is never printed but
 follows from the two, so it is protected like a figure.
 
-1. Small groups (`small_cell`): a row in which officers reached, officers who completed or
-   officers who have not completed number 1..k-1 is withheld whole. Zero is shown.
+1. Small groups (`small_cell`): a row of 1..k-1 officers is withheld whole (its officers may be
+   shown as the range "1-(k-1)", rule 6). In a row of k or more officers of whom 1..k-1 have
+   completed, or 1..k-1 have not, the completions are withheld (and with them "not
+   completed"); the officers and enrollments are shown. Zero is shown.
 2. Change since the last report (`change`): every figure the partner was given before is known
    to the reader, so a figure that differs from the last value published for the same row by
    1..k-1 is withheld (the reader would subtract), not completed included.
@@ -32,8 +34,9 @@ follows from the two, so it is protected like a figure.
    fewer than the k-1 values of "1 to k-1"), unless it is a certain zero, gets one more figure
    withheld on a line through it, until none is left. This is how national statistics offices
    audit a table before release; the rules above only make it converge quickly.
-6. Ranges: the officers figure of a small group is shown as "1-(k-1)" when the audit shows that
-   no other figure narrows it.
+6. Ranges: what a reason says is published too, as a range: the officers of a small group are
+   "1-(k-1)", a figure withheld for its change lies within k-1 of its last published value.
+   The audit counts them as published (they are), so no other figure narrows them further.
 
 Tables of means (learning gain, module ratings) have no margins; their rules live in
 `protect_means`.
@@ -121,14 +124,13 @@ class Cell:
         """Whether the reader knows this figure exactly."""
         if name == NOT_COMPLETED:
             return self.known("enrolled") and self.known("completed")
-        return name not in self.withheld and name not in self.ranges
+        return name not in self.withheld
 
     def withhold(self, name: str, reason: str) -> bool:
         if name == NOT_COMPLETED:
             name = "completed"
         if self.fixed or name in self.withheld:
             return False
-        self.ranges.pop(name, None)
         self.withheld[name] = reason
         return True
 
@@ -179,19 +181,36 @@ class Release:
 
 def _primary(cells: Iterable[Cell], k: int) -> None:
     for cell in cells:
-        if any(is_small(value, k) for value in cell.officer_counts):
+        officers, *split = cell.officer_counts or (0,)
+        if is_small(officers, k):
             for name in FIGURES:
                 cell.withhold(name, SMALL_CELL)
+            # "A group of 1 to k-1 officers" says as much: it is printed as that range.
+            cell.ranges["officers"] = (1, k - 1)
+        elif any(is_small(value, k) for value in split):
+            # k or more officers, of whom 1..k-1 completed (or did not): their number, and
+            # the completions that would give it, are withheld; the group's size is not.
+            cell.withhold("completed", SMALL_CELL)
 
 
 def _change(cell: Cell, entry: LedgerEntry, k: int) -> None:
-    for name in (*FIGURES, NOT_COMPLETED):
+    for name in FIGURES:
         previous = entry.last.get(name)
         if previous is None or not cell.known(name):
             continue
         delta = cell.value(name) - previous
         if is_small(delta, k):
             cell.withhold(name, CHANGE)
+            # "Changed by 1 to k-1 since the last report" says as much: it is printed as the
+            # range it gives, from the last value published.
+            low, high = (
+                (previous + 1, previous + k - 1) if delta > 0 else (previous - k + 1, previous - 1)
+            )
+            cell.ranges[name] = (max(0, low), high)
+    previous = entry.last.get(NOT_COMPLETED)
+    known = previous is not None and cell.known(NOT_COMPLETED)
+    if known and is_small(cell.value(NOT_COMPLETED) - previous, k):
+        cell.withhold("completed", COMPLEMENTARY)
 
 
 def _changes(release: Release) -> None:
@@ -602,10 +621,18 @@ def _targets(release: Release) -> list[Target]:
             if key not in seen:
                 seen.add(key)
                 targets.append(Target("cell", cell.id, name))
+    rows = {tuple(sorted(cell.atoms)) for cell in release.cells.values()}
     for atom in release.atoms.values():
-        if not any(is_small(value, k) for value in atom.officer_counts):
+        if (atom.id,) in rows or not atom.officer_counts:
+            continue  # a table row: rule 1 decides what of it is published
+        officers, *split = atom.officer_counts
+        if is_small(officers, k):
+            names = (*FIGURES, NOT_COMPLETED)
+        elif any(is_small(value, k) for value in split):
+            names = ("completed", NOT_COMPLETED)
+        else:
             continue
-        for name in (*FIGURES, NOT_COMPLETED):
+        for name in names:
             key = ((atom.id,), name)
             if key not in seen:
                 seen.add(key)
@@ -706,50 +733,6 @@ def _audit_until_safe(release: Release) -> None:
         _complete_lines(release)
 
 
-# --- rule 6: ranges ------------------------------------------------------------------------------
-
-
-def _offer_ranges(release: Release) -> None:
-    k = release.k
-    offered = [
-        cell
-        for cell in release.cells.values()
-        if not cell.fixed
-        and cell.withheld.get("officers") == SMALL_CELL
-        and 1 <= cell.values["officers"] <= k - 1
-    ]
-    for cell in offered:
-        del cell.withheld["officers"]
-        cell.ranges["officers"] = (1, k - 1)
-    while offered:
-        audit = IntervalAudit(release)
-        failing = None
-        targets = _targets(release)
-        certified = audit.certify(targets, k - 2)
-        for target in targets:
-            if target in certified:
-                continue
-            found = audit.bounds(target)
-            if found is not None and not wide_enough(*found, k):
-                failing = target
-                break
-        if failing is None:
-            return
-        binding = {cell_id for cell_id, name in audit.binding if name == "officers"}
-        near = {failing.id, *(c.id for c in _cells_on_lines(release, failing.id))}
-        if failing.kind == "atom":
-            near |= {c.id for c in release.cells.values() if failing.id in c.atoms}
-        dropped = (
-            [cell for cell in offered if cell.id in binding]
-            or [cell for cell in offered if cell.id in near]
-            or offered[:1]
-        )
-        for cell in dropped:
-            del cell.ranges["officers"]
-            cell.withheld["officers"] = SMALL_CELL
-            offered.remove(cell)
-
-
 def protect(release: Release) -> None:
     """Apply R-11 to every count figure of the release, in place (see the module docstring)."""
     release.k = max(min_cell(), release.k)
@@ -758,7 +741,6 @@ def protect(release: Release) -> None:
     _overlaps(release)
     _complete_lines(release)
     _audit_until_safe(release)
-    _offer_ranges(release)
 
 
 # --- tables of means -------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ WITHHELD_TEXT = "withheld"
 
 
 def size_bands() -> tuple[int, ...]:
-    """Roster limits of the size bands small departments are grouped in (k by default)."""
+    """Roster limits of the size bands smaller departments are grouped in (k and 30 by default)."""
     k = min_cell()
     configured = getattr(settings, "REPAIR_PARTNER_SIZE_BANDS", None) or (k,)
     return tuple(sorted({max(k, int(limit)) for limit in configured}))
@@ -195,7 +195,7 @@ def _fix_published(layout: Layout, report: PartnerReport) -> None:
             value = None if row is None else getattr(row, name)
             if row is not None and name in row.ranges:
                 cell.ranges[name] = tuple(row.ranges[name])
-            elif value is None:
+            if value is None:
                 cell.withheld[name] = (row.withheld.get(name) if row else None) or SMALL_CELL
             else:
                 cell.values[name] = value

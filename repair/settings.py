@@ -176,8 +176,11 @@ SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 *
 # partner aggregates suppress counts below this threshold (never below 11).
 REPAIR_MIN_CELL = max(11, env.int("REPAIR_MIN_CELL", default=11))
 # Departments with fewer officers than the largest limit are grouped by state and size band in
-# partner tables (limits below REPAIR_MIN_CELL count as REPAIR_MIN_CELL); e.g. "11,25".
-REPAIR_PARTNER_SIZE_BANDS = tuple(env.list("REPAIR_PARTNER_SIZE_BANDS", cast=int, default=[]))
+# partner tables (1-10 and 11-29 officers by default; a limit below REPAIR_MIN_CELL counts as
+# REPAIR_MIN_CELL). docs/partners.md gives the measurements behind the default.
+REPAIR_PARTNER_SIZE_BANDS = tuple(
+    env.list("REPAIR_PARTNER_SIZE_BANDS", cast=int, default=[11, 30])
+)
 
 # Engagement: a lesson counts only after this share of its estimated time has passed since it
 # was opened; a module or curriculum finished in under the fast share of its estimate is flagged.

@@ -359,20 +359,28 @@ def _parent(table: str, key: str) -> str:
 
 
 def published_problems(views: list[ReportView], truths: list[Truth], k: int) -> list[str]:
-    """Direct checks: no exact figure of a small group; means over k or more, moving by k."""
+    """Direct checks: nothing exact about a group of 1..k-1 officers (no figure at all; where
+    1..k-1 of k or more officers completed, or did not, no exact completions); means over k or
+    more values, moving by 0 or at least k between releases holding each other's values."""
     problems = []
     for view in views:
         for (table, key), figures in view.figures.items():
-            if not any(value.exact for value in figures.values()):
-                continue
             members = members_of(view, truths[view.period], table, key)
             counts = [truths[view.period].counts.get(m[1:], {}).get(m[0]) for m in members]
-            for name in ("officers", "completed_officers", "open_officers"):
-                total = sum(c[name] for c in counts if c)
-                if 0 < total < k:
-                    problems.append(
-                        f"partner {view.partner} {table}:{key} published with {name}={total}"
-                    )
+            total = {
+                name: sum(c[name] for c in counts if c)
+                for name in ("officers", "completed_officers", "open_officers")
+            }
+            label = f"partner {view.partner} period {view.period} {table}:{key}"
+            if 0 < total["officers"] < k:
+                exact = [name for name, value in figures.items() if value.exact]
+                if exact:
+                    problems.append(f"{label}: {exact} exact for {total['officers']} officers")
+            elif (
+                any(0 < total[n] < k for n in ("completed_officers", "open_officers"))
+                and figures["completed"].exact
+            ):
+                problems.append(f"{label}: completions exact for a small split {total}")
         for (table, key), row in view.means.items():
             n = row["pairs"] if table == "gain" else row["ratings"]
             if n not in ("", "withheld") and int(n) < k:

@@ -70,7 +70,7 @@ def test_a_small_row_is_withheld_whole_and_takes_the_next_smallest_with_it():
     protect(release)
 
     cells = release.cells
-    assert cells["a"].withheld == {"enrolled": SMALL_CELL, "completed": SMALL_CELL}
+    assert cells["a"].withheld == dict.fromkeys(("officers", "enrolled", "completed"), SMALL_CELL)
     assert cells["a"].ranges == {"officers": (1, 10)}
     assert cells["b"].withheld == dict.fromkeys(
         ("officers", "enrolled", "completed"), COMPLEMENTARY
@@ -356,11 +356,14 @@ def test_property_two_level_tables_leave_nothing_narrow(departments):
 
     k = release.k
     for item in release.cells.values():
-        if any(0 < value < k for value in item.officer_counts):
-            assert all(n in item.withheld or n in item.ranges for n in item.values)
-        for name in item.values:
-            if name not in item.withheld and name not in item.ranges and name == "officers":
-                assert item.values[name] == 0 or item.values[name] >= k
-    for name in ("enrolled", "completed"):
+        officers, *split = item.officer_counts
+        if 0 < officers < k:
+            assert set(item.withheld) == set(item.values)
+            assert item.ranges == {"officers": (1, k - 1)}
+        elif any(0 < value < k for value in split):
+            assert "completed" in item.withheld
+        if "officers" not in item.withheld:
+            assert officers == 0 or officers >= k
+    for name in ("officers", "enrolled", "completed"):
         for cell_id, (low, high) in _independent_ranges(release, name).items():
             assert high - low >= k - 2 - 1e-6 or high <= 1e-6, (cell_id, name, low, high)

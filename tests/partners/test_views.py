@@ -158,7 +158,7 @@ def test_aggregates_api_answers_every_grouping_in_the_contract_shape(client, wor
     assert data["totals"]["enrolled"] == 141
     group = next(row for row in data["rows"] if row["key"] == "AL:1-10")
     assert group["ranges"] == {"officers": [1, 10]}
-    assert group["withheld"] == {"enrolled": "small_cell", "completed": "small_cell"}
+    assert group["withheld"] == dict.fromkeys(("officers", "enrolled", "completed"), "small_cell")
 
 
 @pytest.mark.parametrize("group_by", ["officer", "", ["department", "state"]])
