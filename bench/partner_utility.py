@@ -16,10 +16,11 @@ the database DATABASE_URL names (an empty, migrated one; SQLite is fine):
     DATABASE_URL=sqlite:////tmp/utility.sqlite3 python manage.py migrate
     DATABASE_URL=sqlite:////tmp/utility.sqlite3 python -m bench.partner_utility --world small
 
-A department row is *shown* when every figure in it is published exactly; officers shown are the
-officers reached of shown department rows, over all officers reached; figures shown count the
-officers, enrollment and completion figures of the department, state, curriculum, month and
-module tables.
+Measures (over the twelve reports): department rows *exact* (every figure published exactly)
+and *shown* (every figure published exactly or as a range, none only "withheld"); officers shown
+(officers reached printed exactly in department rows, over all officers reached); figures exact
+and shown, over the officers, enrollment and completion figures of the department, state,
+curriculum, month and module tables.
 """
 
 from __future__ import annotations
@@ -190,11 +191,18 @@ def _rows_of(report) -> list[dict]:
             if table not in (*COUNT_TABLES, "total"):
                 continue
             exact = [
-                name
-                for name in ("officers", "enrolled", "completed")
-                if name not in row.withheld and name not in row.ranges
+                name for name in ("officers", "enrolled", "completed") if name not in row.withheld
             ]
-            found.append({"table": table, "key": row.key, "exact": exact, "officers": row.officers})
+            ranged = [name for name in ("officers", "enrolled", "completed") if name in row.ranges]
+            found.append(
+                {
+                    "table": table,
+                    "key": row.key,
+                    "exact": exact,
+                    "ranged": ranged,
+                    "officers": row.officers,
+                }
+            )
         return found
     from partners.selectors import report_csv_rows  # before: the files were the ledger
 
@@ -205,7 +213,9 @@ def _rows_of(report) -> list[dict]:
             continue
         exact = [] if row["suppressed"] == "true" else ["officers", "enrolled", "completed"]
         officers = int(row["officers"]) if row["officers"] else None
-        found.append({"table": table, "key": row["key"], "exact": exact, "officers": officers})
+        found.append(
+            {"table": table, "key": row["key"], "exact": exact, "ranged": [], "officers": officers}
+        )
     return found
 
 
@@ -236,18 +246,20 @@ def measure() -> list[dict]:
         seconds = time.perf_counter() - began
         rows = _rows_of(report)
         departments = [row for row in rows if row["table"] == "department"]
-        shown = [row for row in departments if len(row["exact"]) == 3]
         figures = [row for row in rows if row["table"] in COUNT_TABLES]
-        officers = _true_officers(end)
         results.append(
             {
                 "month": f"{end:%Y-%m}",
                 "department_rows": len(departments),
-                "department_rows_shown": len(shown),
-                "officers_shown": sum(row["officers"] or 0 for row in shown),
-                "officers": officers,
+                "department_rows_exact": sum(len(row["exact"]) == 3 for row in departments),
+                "department_rows_shown": sum(
+                    len(row["exact"]) + len(row["ranged"]) == 3 for row in departments
+                ),
+                "officers_shown": sum(row["officers"] or 0 for row in departments),
+                "officers": _true_officers(end),
                 "figures": 3 * len(figures),
-                "figures_shown": sum(len(row["exact"]) for row in figures),
+                "figures_exact": sum(len(row["exact"]) for row in figures),
+                "figures_shown": sum(len(row["exact"]) + len(row["ranged"]) for row in figures),
                 "seconds": round(seconds, 1),
             }
         )
@@ -260,11 +272,15 @@ def summary(results: list[dict]) -> dict:
         return round(sum(r[part] for r in results) / max(1, sum(r[whole] for r in results)), 3)
 
     return {
+        "department_rows_exact": share("department_rows_exact", "department_rows"),
         "department_rows_shown": share("department_rows_shown", "department_rows"),
         "officers_shown": share("officers_shown", "officers"),
+        "figures_exact": share("figures_exact", "figures"),
         "figures_shown": share("figures_shown", "figures"),
-        "last_month_department_rows_shown": results[-1]["department_rows_shown"]
-        / max(1, results[-1]["department_rows"]),
+        "last_month_department_rows_exact": round(
+            results[-1]["department_rows_exact"] / max(1, results[-1]["department_rows"]), 3
+        ),
+        "seconds_per_report": round(sum(r["seconds"] for r in results) / len(results), 1),
     }
 
 
