@@ -127,6 +127,9 @@ class PartnerReportRow(models.Model):
     normalised_gain = models.FloatField(null=True)
     mean_rating = models.FloatField(null=True)
     departments = models.IntegerField(null=True)
+    # The departments a department-table row adds up (ids; never shown to the partner): which
+    # group a department was reported in, so that it never moves to a smaller one.
+    members = models.JSONField(default=list, blank=True)
     withheld = models.JSONField(default=dict)
     ranges = models.JSONField(default=dict)
 

@@ -51,6 +51,7 @@ from partners.tables import (
     mean_ledger_entries,
     previous_cells,
     release_layout,
+    unit_rank,
 )
 
 logger = logging.getLogger(__name__)
@@ -117,15 +118,20 @@ def partner_check_period(
         raise ValueError(_("Reports are built in order: a report ending later already exists."))
 
 
-def listed_departments(*, before: dt.date) -> frozenset[int]:
-    """Departments that a report before `before` listed on their own row (any partner)."""
-    keys = (
+def unit_floor(*, before: dt.date, bands: tuple[int, ...]) -> dict[int, int]:
+    """Per department, the rank of the largest row a report before `before` put it in (any
+    partner): it never moves to a smaller group (`partners.tables.unit_of`)."""
+    floor: dict[int, int] = {}
+    rows = (
         PartnerReportRow.objects.filter(table="department", report__period_end__lt=before)
-        .exclude(key__contains=":")
-        .values_list("key", flat=True)
+        .values_list("key", "members")
         .distinct()
     )
-    return frozenset(int(key) for key in keys if key.isdigit())
+    for key, members in rows:
+        rank = unit_rank(key, bands)
+        for department in members or ([int(key)] if key.isdigit() else []):
+            floor[department] = max(floor.get(department, 0), rank)
+    return floor
 
 
 # --- the ledger as the disclosure control needs it ----------------------------------------------
@@ -225,6 +231,7 @@ def _count_row(spec, cell, position: int, departments: int | None) -> PartnerRep
         key=spec.key,
         label=spec.label,
         parent=spec.parent,
+        members=list(spec.members),
         **published,
         completion_rate=_rate(cell.values, cell.known),
         departments=departments,
@@ -394,7 +401,7 @@ def _build(period_start, period_end, missing, existing) -> dict[int, PartnerRepo
         partners=departments,
         bands=size_bands(),
         k=k,
-        listed=listed_departments(before=period_end),
+        floor=unit_floor(before=period_end, bands=size_bands()),
     )
     for report in existing.values():
         _fix_published(layout, report)

@@ -63,6 +63,7 @@ class RowSpec:
     label: str
     parent: str = ""
     cell_id: str = ""
+    members: tuple[int, ...] = ()
 
 
 @dataclass
@@ -91,16 +92,31 @@ def band_of(roster: int, bands: tuple[int, ...]) -> tuple[int, int] | None:
     return None
 
 
-def unit_of(info, bands: tuple[int, ...], listed: frozenset[int] = frozenset()) -> tuple[str, str]:
+def unit_of(info, bands: tuple[int, ...], floor: dict[int, int] | None = None) -> tuple[str, str]:
     """The department's row: its own, or its state's size-band group.
 
-    A department once listed on its own stays listed (`listed`): moving it back into a group
-    would let a reader compare its old row with the group's.
+    A department never moves down (`floor`: the highest band an earlier report put it in, one
+    past the last band for a row of its own): moving it back into a smaller group would let a
+    reader compare its old row with the group's. It moves up when its roster grows.
     """
-    band = band_of(info.roster, bands)
-    if band is None or info.id in listed:
+    rank = _rank(info.roster, bands)
+    rank = max(rank, (floor or {}).get(info.id, 0))
+    if rank >= len(bands):
         return str(info.id), info.name
-    return f"{info.state}:{band[0]}-{band[1]}", ""
+    low = 1 if rank == 0 else bands[rank - 1]
+    return f"{info.state}:{low}-{bands[rank] - 1}", ""
+
+
+def _rank(roster: int, bands: tuple[int, ...]) -> int:
+    return next((index for index, limit in enumerate(bands) if roster < limit), len(bands))
+
+
+def unit_rank(key: str, bands: tuple[int, ...]) -> int:
+    """The rank of a department row's key: its band's index, or len(bands) for its own row."""
+    if ":" not in key:
+        return len(bands)
+    low = int(key.split(":")[1].split("-")[0])
+    return _rank(low, bands)
 
 
 def group_label(key: str) -> str:
@@ -119,7 +135,7 @@ def _quarter_of(month_key: str) -> str:
 
 
 class _Builder:
-    def __init__(self, figures: PeriodFigures, partners: dict[int, frozenset[int]], bands, listed):
+    def __init__(self, figures: PeriodFigures, partners: dict[int, frozenset[int]], bands, floor):
         self.figures = figures
         self.partners = partners
         self.bands = bands
@@ -129,7 +145,7 @@ class _Builder:
         }
         blocks = sorted(set(self.signature.values()))
         self.block_of = {d: blocks.index(sig) for d, sig in self.signature.items()}
-        self.units = {d: unit_of(info, bands, listed) for d, info in figures.departments.items()}
+        self.units = {d: unit_of(info, bands, floor) for d, info in figures.departments.items()}
         self.cells: dict[str, Cell] = {}
         self.atoms: dict[str, Atom] = {}
         self.lines: list[Line] = []
@@ -245,6 +261,14 @@ class _Builder:
                 if cell is not None:
                     spec = RowSpec(table, key, self.label(table, key), self.parent(table, key))
                     spec.cell_id = cell.id
+                    if table == "department":
+                        spec.members = tuple(
+                            sorted(
+                                d
+                                for d, unit in self.units.items()
+                                if unit[0] == key and d in self.partners[partner]
+                            )
+                        )
                     specs.append(spec)
             rows_by_table[table] = specs
         for total in TOTALS:
@@ -343,13 +367,13 @@ def release_layout(
     partners: dict[int, frozenset[int]],
     bands: tuple[int, ...],
     k: int,
-    listed: frozenset[int] = frozenset(),
+    floor: dict[int, int] | None = None,
 ) -> Layout:
     """Every partner's cells, atoms and lines for the period (not yet suppressed).
 
-    `listed`: departments an earlier report listed on their own (they stay listed).
+    `floor`: per department, the rank of the row an earlier report gave it (`unit_rank`).
     """
-    builder = _Builder(figures, partners, bands, listed)
+    builder = _Builder(figures, partners, bands, floor or {})
     for partner in sorted(partners):
         builder.view(partner)
     release = Release(

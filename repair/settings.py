@@ -178,9 +178,7 @@ REPAIR_MIN_CELL = max(11, env.int("REPAIR_MIN_CELL", default=11))
 # Departments with fewer officers than the largest limit are grouped by state and size band in
 # partner tables (1-10 and 11-29 officers by default; a limit below REPAIR_MIN_CELL counts as
 # REPAIR_MIN_CELL). docs/partners.md gives the measurements behind the default.
-REPAIR_PARTNER_SIZE_BANDS = tuple(
-    env.list("REPAIR_PARTNER_SIZE_BANDS", cast=int, default=[11, 30])
-)
+REPAIR_PARTNER_SIZE_BANDS = tuple(env.list("REPAIR_PARTNER_SIZE_BANDS", cast=int, default=[11, 30]))
 
 # Engagement: a lesson counts only after this share of its estimated time has passed since it
 # was opened; a module or curriculum finished in under the fast share of its estimate is flagged.

@@ -92,11 +92,15 @@ class Truth:
 
     counts: dict[tuple[str, str], dict[int, dict[str, int]]]
     states: dict[int, str]
+    # Which group each department not listed on its own was reported in (the attacker is
+    # granted it: groups follow public roster sizes, and a department never moves down).
+    units: dict[int, str] = field(default_factory=dict)
 
 
 class Attack:
-    def __init__(self, truths: list[Truth], views: list[ReportView], k: int):
+    def __init__(self, truths: list[Truth], views: list[ReportView], k: int, *, exact: bool = True):
         self.truths, self.views, self.k = truths, views, k
+        self.exact = exact  # False: only what the rule states (ranges), no exact figure
         self.index: dict[tuple, int] = {}
         self.eq: list[tuple[dict[int, float], float]] = []
         self.ub: list[tuple[dict[int, float], float]] = []
@@ -181,6 +185,8 @@ class Attack:
                 for department, t, k in self._members(view, table, key):
                     self._sum(terms, self.var(view.period, department, t, k, name))
                 why = f"partner {view.partner} period {view.period} {table}:{key} {name}"
+                if published.exact and not self.exact:
+                    continue
                 if published.exact:
                     self._eq(terms, published.low, f"{why} = {published.low:g}")
                 else:
@@ -275,13 +281,17 @@ class Attack:
         for period, truth in enumerate(self.truths):
             for (table, key), by_department in truth.counts.items():
                 for department, values in by_department.items():
-                    small = [values[n] for n in ("officers", "completed_officers", "open_officers")]
-                    if not any(0 < value < self.k for value in small):
-                        continue
                     if self.var(period, department, table, key, "enrolled") is None:
                         continue
+                    split = (values["completed_officers"], values["open_officers"])
+                    if 0 < values["officers"] < self.k:
+                        names = (*FIGURES, "not_completed")
+                    elif any(0 < value < self.k for value in split):
+                        names = ("completed", "not_completed")
+                    else:
+                        continue
                     members = [(department, table, key)]
-                    for name in (*FIGURES, "not_completed"):
+                    for name in names:
                         label = f"department {department} period {period} {table}:{key} {name}"
                         yield label, self._expression(members, period, name), False
 
@@ -317,12 +327,15 @@ class Attack:
     def too_narrow(self, low: float, high: float, *, strict: bool) -> bool:
         """A withheld figure of a report may not be known within fewer values than "1 to
         k-1" spans (a certain zero aside: R-11 shows zeros). A figure no report has (one
-        department's share of a row) may not be proved non-zero within that width, nor
-        exactly: "at most 5" of a small group's completions is not a derived value."""
+        department's share of a row, of a group of 1..k-1 officers) may not be derived: not
+        exactly, and not proved to be a small count more narrowly than "1 to k-1" ("at most
+        5", or "7 to 13", is not a derived value)."""
         narrow = high - low < self.k - 2 - EPSILON and high > EPSILON
         if strict:
             return narrow
-        return narrow and (low > EPSILON or high - low < EPSILON)
+        exact = high - low < EPSILON and high > EPSILON
+        proved_small = low > EPSILON and high < self.k - EPSILON
+        return exact or (narrow and proved_small)
 
     def pinned(self) -> list[str]:
         """Every target whose provable range is narrower than the rule allows."""
@@ -344,11 +357,26 @@ class Attack:
                 for item, value in zip(pending, spreads, strict=True)
                 if value < self.k - 2 - EPSILON
             ]
+        stated = None
         for label, terms in pending:
             low, high = self.bounds(terms)
-            if self.too_narrow(low, high, strict=strict[tuple(sorted(terms.items()))]):
-                found.append(f"{label}: {low:g}..{high:g} (by {'; '.join(sorted(self.why))})")
+            if not self.too_narrow(low, high, strict=strict[tuple(sorted(terms.items()))]):
+                continue
+            # What the rule itself states (a small group is 1..k-1, a change within k-1 of the
+            # last value) may narrow a figure when several such statements meet (two small
+            # groups inside a small total): that is what the rule allows. A pin is a range
+            # narrower than the statements alone give, because of a published figure.
+            stated = stated or Attack(self.truths, self.views, self.k, exact=False)
+            stated_low, stated_high = stated.bounds(self._translate(terms, stated))
+            if low <= stated_low + EPSILON and high >= stated_high - EPSILON:
+                continue
+            found.append(f"{label}: {low:g}..{high:g} (by {'; '.join(sorted(self.why))})")
         return found
+
+    def _translate(self, terms: dict[int, float], other: Attack) -> dict[int, float]:
+        """The same expression over the other attack's unknowns (same index, same order)."""
+        assert other.index == self.index
+        return terms
 
 
 def _parent(table: str, key: str) -> str:
@@ -413,17 +441,11 @@ def _nested(first: ReportView, second: ReportView) -> bool:
 
 def members_of(view: ReportView, truth: Truth, table: str, key: str):
     if table == "department":
-        # A department listed on its own has its id as key; the others of a state are in its
-        # group (the partner knows who shares with it, and where they are).
-        listed = {int(k) for t, k in view.figures if t == "department" and k.isdigit()}
+        # A department listed on its own has its id as key; the others are in their state's
+        # size-band group.
         if key.isdigit():
             return [(int(key), "total", "all")]
-        state = key.split(":")[0]
-        return [
-            (d, "total", "all")
-            for d in view.departments
-            if d not in listed and truth.states[d] == state
-        ]
+        return [(d, "total", "all") for d in view.departments if truth.units.get(d) == key]
     if table == "state":
         return [(d, "total", "all") for d in view.departments if truth.states[d] == key]
     return [(d, table, key) for d in view.departments]

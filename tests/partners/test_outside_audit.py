@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from partners.disclosure import min_cell
 from partners.figures import period_figures
-from partners.models import PartnerOrganization, PartnerReport
+from partners.models import PartnerOrganization, PartnerReport, PartnerReportRow
 from partners.services import partner_release_build, sharing_departments
 from tests.partners.audit import Attack, Truth, published_problems, report_view
 from tests.partners.builders import (
@@ -54,6 +54,13 @@ def audit_world(partners: list[PartnerOrganization]) -> tuple[list[str], list[st
             Truth(
                 counts=figures.counts,
                 states={d: info.state for d, info in figures.departments.items()},
+                units={
+                    department: row.key
+                    for row in PartnerReportRow.objects.filter(
+                        report__period_end=end, table="department"
+                    )
+                    for department in row.members
+                },
             )
         )
         for report in PartnerReport.objects.filter(period_end=end, partner__in=partners):
