@@ -92,6 +92,8 @@ class Atom:
     id: str
     values: dict[str, int]
     officer_counts: tuple[int, ...] = ()
+    # The departments it adds up: the same atom in the previous period has the same ones.
+    departments: frozenset[int] = frozenset()
 
     def value(self, name: str) -> int:
         if name == NOT_COMPLETED:
@@ -114,6 +116,9 @@ class Cell:
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
     # Already published (another partner's report of the same period): it cannot change.
     fixed: bool = False
+    # Officers who began (an enrollment, a module) in the period, and who completed one in
+    # it: the groups behind the change of the figures since the last report.
+    flow_counts: tuple[int, ...] = ()
 
     def value(self, name: str) -> int:
         if name == NOT_COMPLETED:
@@ -174,6 +179,9 @@ class Release:
     previous: dict[str, PreviousCell] = field(default_factory=dict)
     previous_lines: list[Line] = field(default_factory=list)
     k: int = 11
+    # Every partner's previous release, as published (cells fixed from the ledger): the
+    # audit holds both months at once, with cumulative atoms that do not go down.
+    previous_release: Release | None = None
 
 
 # --- rules 1, 2, 3 ----------------------------------------------------------------------------
@@ -194,11 +202,18 @@ def _primary(cells: Iterable[Cell], k: int) -> None:
 
 
 def _change(cell: Cell, entry: LedgerEntry, k: int) -> None:
+    new, completing = cell.flow_counts or (0, 0)
+    flows = {"officers": new, "enrolled": new, "completed": completing}
     for name in FIGURES:
         previous = entry.last.get(name)
         if previous is None or not cell.known(name):
             continue
         delta = cell.value(name) - previous
+        if delta and not is_small(delta, k) and is_small(flows[name], k):
+            # 11 or more new enrollments (completions), but by 1..k-1 officers: a small group,
+            # whose figures one report minus the last would give.
+            cell.withhold(name, COMPLEMENTARY)
+            continue
         if is_small(delta, k):
             cell.withhold(name, CHANGE)
             # "Changed by 1 to k-1 since the last report" says as much: it is printed as the
@@ -375,6 +390,11 @@ class IntervalAudit:
                     terms[self._var(atom, name)] += sign
             elif target.kind == "atom":
                 terms[self._var(target.id, name)] += sign
+            elif target.kind == "before-cell":
+                for atom in self.release.previous_release.cells[target.id].atoms:
+                    terms[self._var("prev|" + atom, name)] += sign
+            elif target.kind == "before-atom":
+                terms[self._var("prev|" + target.id, name)] += sign
             elif name not in self.release.previous[target.id].published:
                 terms[self._var("prev:" + target.id, name)] += sign
         return dict(terms)
@@ -415,6 +435,51 @@ class IntervalAudit:
                     self._ub(terms, float(high), (cell.id, name))
                     self._ub({i: -v for i, v in terms.items()}, -float(low), (cell.id, name))
         self._build_previous()
+        self._build_previous_release()
+
+    def _build_previous_release(self) -> None:
+        before = self.release.previous_release
+        if before is None:
+            return
+        for atom in before.atoms.values():
+            enrolled = self._var("prev|" + atom.id, "enrolled")
+            for small in ("completed", "officers"):
+                self._ub({self._var("prev|" + atom.id, small): 1.0, enrolled: -1.0}, 0.0)
+        for line in before.atom_lines:
+            for name in line.figures:
+                terms: dict[int, float] = defaultdict(float)
+                for member in line.members:
+                    terms[self._var("prev|" + member, name)] += 1.0
+                terms[self._var("prev|" + line.total, name)] -= 1.0
+                self._eq(dict(terms), 0.0)
+        for cell in before.cells.values():
+            for name in FIGURES:
+                terms = {self._var("prev|" + atom, name): 1.0 for atom in cell.atoms}
+                if cell.known(name):
+                    self._eq(terms, float(cell.values[name]))
+                elif name in cell.ranges:
+                    low, high = cell.ranges[name]
+                    self._ub(terms, float(high))
+                    self._ub({i: -v for i, v in terms.items()}, -float(low))
+        if self.links:
+            self._link_atoms(before)
+
+    def _link_atoms(self, before: Release) -> None:
+        now = {
+            (atom.departments, atom.id.split(":", 1)[1]): atom
+            for atom in self.release.atoms.values()
+        }
+        for atom in before.atoms.values():
+            later = now.get((atom.departments, atom.id.split(":", 1)[1]))
+            if later is None:
+                continue
+            for name in GROWING:
+                if atom.values[name] > later.values[name]:
+                    continue  # it did go down (withdrawals): no such inference holds
+                self._ub(
+                    {self._var("prev|" + atom.id, name): 1.0, self._var(later.id, name): -1.0},
+                    0.0,
+                )
 
     def _previous_term(self, cell: PreviousCell, name: str) -> tuple[dict[int, float], float]:
         if name in cell.published:
@@ -637,11 +702,48 @@ def _targets(release: Release) -> list[Target]:
             if key not in seen:
                 seen.add(key)
                 targets.append(Target("atom", atom.id, name))
+    before = release.previous_release
+    if before is not None:
+        targets += _release_targets(before, "before-cell", "before-atom")
     for previous in release.previous.values():
         names = [name for name in FIGURES if name not in previous.published]
         if {"enrolled", "completed"} - previous.published.keys():
             names.append(NOT_COMPLETED)
         targets += [Target("previous", previous.id, name) for name in names]
+    return targets
+
+
+def _sensitive_names(counts: tuple[int, ...], k: int) -> tuple[str, ...]:
+    if not counts:
+        return ()
+    officers, *split = counts
+    if is_small(officers, k):
+        return (*FIGURES, NOT_COMPLETED)
+    if any(is_small(value, k) for value in split):
+        return ("completed", NOT_COMPLETED)
+    return ()
+
+
+def _release_targets(release: Release, cell_kind: str, atom_kind: str) -> list[Target]:
+    """A release's withheld figures and the figures of its small groups that no row shows."""
+    targets, seen = [], set()
+    for cell in release.cells.values():
+        names = [name for name in FIGURES if not cell.known(name)]
+        if not cell.known(NOT_COMPLETED):
+            names.append(NOT_COMPLETED)
+        for name in names:
+            key = (tuple(sorted(cell.atoms)), name)
+            if key not in seen:
+                seen.add(key)
+                targets.append(Target(cell_kind, cell.id, name))
+    rows = {tuple(sorted(cell.atoms)) for cell in release.cells.values()}
+    for atom in release.atoms.values():
+        if (atom.id,) in rows:
+            continue
+        for name in _sensitive_names(atom.officer_counts, release.k):
+            if ((atom.id,), name) not in seen:
+                seen.add(((atom.id,), name))
+                targets.append(Target(atom_kind, atom.id, name))
     return targets
 
 
@@ -657,6 +759,11 @@ def _cells_on_lines(release: Release, cell_id: str) -> list[Cell]:
 def _repair_candidates(release: Release, target: Target) -> list[list[Cell]]:
     """Cells whose figure, withheld, widens the target: nearest first."""
     cells = release.cells
+    if target.kind in ("before-cell", "before-atom"):
+        current = target.id if target.kind == "before-cell" else None
+        if current not in cells:
+            return []
+        return [[cells[current]], _cells_on_lines(release, current)]
     if target.kind == "previous":
         current = release.previous[target.id].current
         if current not in cells:
@@ -676,7 +783,7 @@ def _repair_candidates(release: Release, target: Target) -> list[list[Cell]]:
 
 def _repair(release: Release, target: Target, binding: set[tuple[str, str]]) -> bool:
     """Withhold the smallest published figure whose equation holds the target's bound."""
-    reason = CHANGE if target.kind == "previous" else COMPLEMENTARY
+    reason = CHANGE if target.kind in ("previous", "before-cell", "before-atom") else COMPLEMENTARY
     held = [
         (release.cells[cell_id], name)
         for cell_id, name in binding

@@ -188,6 +188,32 @@ def _bind_nested_means(layout: Layout, departments: dict[int, frozenset[int]], e
                 )
 
 
+def _previous_release(period_start: dt.date, partner_ids, k: int):
+    """Every partner's report of the month before, as published, over its own atoms."""
+    start, end = periods.month_before(period_start)
+    reports = list(
+        PartnerReport.objects.filter(partner_id__in=partner_ids, period_end=end).prefetch_related(
+            "rows"
+        )
+    )
+    if not reports:
+        return None
+    departments = sharing_departments(
+        partner_ids=[report.partner_id for report in reports], period_start=start, period_end=end
+    )
+    union = frozenset().union(*departments.values())
+    layout = release_layout(
+        figures=period_figures(department_ids=union, period_end=end),
+        partners=departments,
+        bands=size_bands(),
+        k=k,
+        floor=unit_floor(before=end, bands=size_bands()),
+    )
+    for report in reports:
+        _fix_published(layout, report)
+    return layout.release
+
+
 def _fix_published(layout: Layout, report: PartnerReport) -> None:
     """Another partner's report of this period exists: its figures are given, not decided."""
     stored = {(row.table, row.key): row for row in report.rows.all()}
@@ -407,6 +433,7 @@ def _build(period_start, period_end, missing, existing) -> dict[int, PartnerRepo
         _fix_published(layout, report)
     for partner in missing:
         _bind_ledger(layout, partner.pk, period_end)
+    layout.release.previous_release = _previous_release(period_start, involved, k)
     _bind_nested_means(layout, departments, [partner.pk for partner in missing])
     protect(layout.release)
     protect_means(layout.means.values(), layout.mean_ledger, k)

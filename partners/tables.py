@@ -49,7 +49,15 @@ PARENT_TABLE = {"department": "state", "month": "quarter", "quarter": "year"}
 OFFICERS_ADD_UP = {"department", "state", "total"}
 TOTAL_KEY = "all"
 STATE_NAMES = dict(US_STATES)
-_ZERO = {"officers": 0, "enrolled": 0, "completed": 0, "completed_officers": 0, "open_officers": 0}
+_ZERO = {
+    "officers": 0,
+    "enrolled": 0,
+    "completed": 0,
+    "completed_officers": 0,
+    "open_officers": 0,
+    "new_officers": 0,
+    "completing_officers": 0,
+}
 
 
 def line_figures(table: str) -> tuple[str, ...]:
@@ -168,8 +176,10 @@ class _Builder:
 
     def atom_ids(self, table: str, key: str, departments: dict[int, dict]) -> dict[int, str]:
         by_block: dict[int, dict[str, int]] = {}
+        members: dict[int, set[int]] = defaultdict(set)
         for department, values in departments.items():
             block = self.block_of[department]
+            members[block].add(department)
             found = by_block.setdefault(block, dict.fromkeys(_ZERO, 0))
             for name in _ZERO:
                 found[name] += values.get(name, 0)
@@ -181,6 +191,7 @@ class _Builder:
                     atom_id,
                     {name: values[name] for name in FIGURES},
                     (values["officers"], values["completed_officers"], values["open_officers"]),
+                    frozenset(members[block]),
                 )
             ids[block] = atom_id
         return ids
@@ -204,6 +215,7 @@ class _Builder:
             values={name: sums[name] for name in FIGURES},
             officer_counts=(sums["officers"], sums["completed_officers"], sums["open_officers"]),
             atoms=tuple(sorted(atoms.values())),
+            flow_counts=(sums["new_officers"], sums["completing_officers"]),
         )
         self.cells[cell.id] = cell
         return cell

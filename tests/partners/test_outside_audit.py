@@ -31,7 +31,7 @@ from tests.partners.builders import (
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("REPAIR_AUDIT_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("REPAIR_AUDIT_EXAMPLES", "5"))
 
 
 def _read(field) -> bytes:
