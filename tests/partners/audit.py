@@ -98,9 +98,20 @@ class Truth:
 
 
 class Attack:
-    def __init__(self, truths: list[Truth], views: list[ReportView], k: int, *, exact: bool = True):
+    def __init__(
+        self,
+        truths: list[Truth],
+        views: list[ReportView],
+        k: int,
+        *,
+        exact: bool = True,
+        ranges_are_statements: bool = True,
+    ):
         self.truths, self.views, self.k = truths, views, k
         self.exact = exact  # False: only what the rule states (ranges), no exact figure
+        # Ranges are the rule's own statements (exempt when they alone narrow a figure); not
+        # so for a method whose every figure is a range (noise).
+        self.ranges_are_statements = ranges_are_statements
         self.index: dict[tuple, int] = {}
         self.eq: list[tuple[dict[int, float], float]] = []
         self.ub: list[tuple[dict[int, float], float]] = []
@@ -366,10 +377,11 @@ class Attack:
             # last value) may narrow a figure when several such statements meet (two small
             # groups inside a small total): that is what the rule allows. A pin is a range
             # narrower than the statements alone give, because of a published figure.
-            stated = stated or Attack(self.truths, self.views, self.k, exact=False)
-            stated_low, stated_high = stated.bounds(self._translate(terms, stated))
-            if low <= stated_low + EPSILON and high >= stated_high - EPSILON:
-                continue
+            if self.ranges_are_statements:
+                stated = stated or Attack(self.truths, self.views, self.k, exact=False)
+                stated_low, stated_high = stated.bounds(self._translate(terms, stated))
+                if low <= stated_low + EPSILON and high >= stated_high - EPSILON:
+                    continue
             found.append(f"{label}: {low:g}..{high:g} (by {'; '.join(sorted(self.why))})")
         return found
 
