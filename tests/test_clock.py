@@ -24,7 +24,7 @@ from curriculum.selectors.enrollments import department_summary
 from curriculum.selectors.learning import enrollment_state
 from curriculum.services.certificates import certificate_issue, certificate_pdf
 from curriculum.services.enrollments import enrollment_nudge
-from partners.selectors import partner_aggregates
+from partners.figures import period_figures
 from repair import clock
 from tests import factories
 from tests.api.conftest import token_client
@@ -298,12 +298,13 @@ def test_partner_figures_count_a_completion_on_its_local_date():
     """A completion at 23:30 on the last day in Honolulu (09:30 UTC on the 1st) counts in the
     month; one at 00:30 on the 1st in New York (05:30 UTC on the 1st) does not."""
     partner = factories.PartnerOrganizationFactory()
-    late = {}
+    late, departments = {}, []
     for zone, when in (
         ("Pacific/Honolulu", local(dt.date(2027, 2, 28), 23, 30, "Pacific/Honolulu")),
         ("America/New_York", local(DAY, 0, 30, "America/New_York")),
     ):
         department = factories.DepartmentFactory(timezone=zone)
+        departments.append(department.pk)
         factories.DataSharingAgreementFactory(partner=partner, department=department)
         curriculum = factories.CurriculumFactory()
         officers = [factories.officer(department) for _ in range(12)]
@@ -319,12 +320,12 @@ def test_partner_figures_count_a_completion_on_its_local_date():
         late[zone] = curriculum
 
     with at(dt.datetime(2027, 3, 5, tzinfo=dt.UTC)):
-        snapshot = partner_aggregates(
-            partner=partner, period_start=dt.date(2027, 2, 1), period_end=dt.date(2027, 2, 28)
-        )
+        figures = period_figures(department_ids=departments, period_end=dt.date(2027, 2, 28))
 
     completed = {
-        row.key: row.cell.counts["completed"] for row in snapshot.tables["curriculum"].rows
+        key: sum(values["completed"] for values in by_department.values())
+        for (table, key), by_department in figures.counts.items()
+        if table == "curriculum"
     }
     assert completed == {
         str(late["Pacific/Honolulu"].pk): 12,

@@ -33,7 +33,7 @@ from tests.partners.builders import (
     partner_sharing,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.audit]
 
 # A perturbation table: noise by cell key (probabilities 0.05, 0.2, 0.5, 0.2, 0.05 times D/2).
 _STEPS = ((0.05, -2), (0.25, -1), (0.75, 0), (0.95, 1), (1.0, 2))

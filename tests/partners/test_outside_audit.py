@@ -29,7 +29,7 @@ from tests.partners.builders import (
     partner_sharing,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.audit]
 
 EXAMPLES = int(os.environ.get("REPAIR_AUDIT_EXAMPLES", "5"))
 
