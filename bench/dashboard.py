@@ -132,10 +132,11 @@ def dashboard_endpoints(*, actors, deep_path: str, depth: int) -> list[Endpoint]
 
 
 def partner_live_endpoints(*, actors) -> list[Endpoint]:
-    """Before the month's stored report exists, every request computes the whole snapshot."""
+    """The partner's aggregates: a read of the latest stored report (nothing is computed live
+    since issue 23; before the first report the table is empty)."""
     return [
         Endpoint(
-            "partner aggregates by department, live (no stored report yet)",
+            "partner aggregates by department (the latest stored report)",
             "/api/v1/partner/aggregates/?group_by=department",
             actors.partner_reviewer_ids[0],
         )
