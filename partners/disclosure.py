@@ -116,9 +116,6 @@ class Cell:
     ranges: dict[str, tuple[int, int]] = field(default_factory=dict)
     # Already published (another partner's report of the same period): it cannot change.
     fixed: bool = False
-    # Officers who began (an enrollment, a module) in the period, and who completed one in
-    # it: the groups behind the change of the figures since the last report.
-    flow_counts: tuple[int, ...] = ()
 
     def value(self, name: str) -> int:
         if name == NOT_COMPLETED:
@@ -202,18 +199,11 @@ def _primary(cells: Iterable[Cell], k: int) -> None:
 
 
 def _change(cell: Cell, entry: LedgerEntry, k: int) -> None:
-    new, completing = cell.flow_counts or (0, 0)
-    flows = {"officers": new, "enrolled": new, "completed": completing}
     for name in FIGURES:
         previous = entry.last.get(name)
         if previous is None or not cell.known(name):
             continue
         delta = cell.value(name) - previous
-        if delta and not is_small(delta, k) and is_small(flows[name], k):
-            # 11 or more new enrollments (completions), but by 1..k-1 officers: a small group,
-            # whose figures one report minus the last would give.
-            cell.withhold(name, COMPLEMENTARY)
-            continue
         if is_small(delta, k):
             cell.withhold(name, CHANGE)
             # "Changed by 1 to k-1 since the last report" says as much: it is printed as the

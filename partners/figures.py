@@ -46,10 +46,6 @@ COUNT_NAMES = (
     "completed",
     "completed_officers",
     "open_officers",
-    # The period's own flow: officers with an enrollment (a module) begun in the period, and
-    # officers who completed one in it (what one report minus the last one is about).
-    "new_officers",
-    "completing_officers",
 )
 
 
@@ -77,11 +73,6 @@ class PeriodFigures:
     labels: dict[tuple[str, str], str] = field(default_factory=dict)
     # (table, key) -> a sort key that orders the rows of a table.
     order: dict[tuple[str, str], tuple] = field(default_factory=dict)
-
-
-def _day_before_month(period_end: dt.date) -> dt.date:
-    """The last day before the period's month: its end is where the month's flow starts."""
-    return clock.month_bounds(period_end)[0] - dt.timedelta(days=1)
 
 
 def _cutoff(departments: dict[int, DepartmentInfo], field_name: str, period_end: dt.date) -> Case:
@@ -133,7 +124,7 @@ def _departments(department_ids, period_end: dt.date) -> dict[int, DepartmentInf
     }
 
 
-def _columns(done: Q, officer: str = "officer", pk: str = "id", begun: str = "assigned_at") -> dict:
+def _columns(done: Q, officer: str = "officer", pk: str = "id") -> dict:
     open_ = ~done
     return {
         "officers": Count(officer, distinct=True),
@@ -141,10 +132,6 @@ def _columns(done: Q, officer: str = "officer", pk: str = "id", begun: str = "as
         "completed": Count(pk, filter=done),
         "completed_officers": Count(officer, distinct=True, filter=done),
         "open_officers": Count(officer, distinct=True, filter=open_),
-        "new_officers": Count(officer, distinct=True, filter=Q(**{f"{begun}__gte": F("start")})),
-        "completing_officers": Count(
-            officer, distinct=True, filter=done & Q(completed_at__gte=F("start"))
-        ),
     }
 
 
@@ -152,7 +139,6 @@ def _enrollments(departments: dict[int, DepartmentInfo], period_end: dt.date):
     return (
         Enrollment.objects.filter(department_id__in=list(departments))
         .annotate(cutoff=_cutoff(departments, "department_id", period_end))
-        .annotate(start=_cutoff(departments, "department_id", _day_before_month(period_end)))
         .filter(assigned_at__lt=F("cutoff"))
         .filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=F("cutoff")))
     )
@@ -212,14 +198,9 @@ def _count_modules(figures: PeriodFigures, base, departments) -> None:
     started = (
         ModuleProgress.objects.filter(enrollment__in=base.values("id"))
         .annotate(cutoff=_cutoff(departments, "enrollment__department_id", figures.period_end))
-        .annotate(
-            start=_cutoff(
-                departments, "enrollment__department_id", _day_before_month(figures.period_end)
-            )
-        )
         .filter(started_at__isnull=False, started_at__lt=F("cutoff"))
     )
-    columns = _columns(_DONE, officer="enrollment__officer", begun="started_at")
+    columns = _columns(_DONE, officer="enrollment__officer")
     rows = (
         started.annotate(department_id=F("enrollment__department_id"))
         .values(

@@ -55,8 +55,6 @@ _ZERO = {
     "completed": 0,
     "completed_officers": 0,
     "open_officers": 0,
-    "new_officers": 0,
-    "completing_officers": 0,
 }
 
 
@@ -215,7 +213,6 @@ class _Builder:
             values={name: sums[name] for name in FIGURES},
             officer_counts=(sums["officers"], sums["completed_officers"], sums["open_officers"]),
             atoms=tuple(sorted(atoms.values())),
-            flow_counts=(sums["new_officers"], sums["completing_officers"]),
         )
         self.cells[cell.id] = cell
         return cell

@@ -338,15 +338,16 @@ class Attack:
     def too_narrow(self, low: float, high: float, *, strict: bool) -> bool:
         """A withheld figure of a report may not be known within fewer values than "1 to
         k-1" spans (a certain zero aside: R-11 shows zeros). A figure no report has (one
-        department's share of a row, of a group of 1..k-1 officers) may not be derived: not
-        exactly, and not proved to be a small count more narrowly than "1 to k-1" ("at most
-        5", or "7 to 13", is not a derived value)."""
+        department's share of a row, of a group of 1..k-1 officers) may not be derived as a
+        value of 1 to k-1, nor proved to be a small count more narrowly than "1 to k-1" ("at
+        most 5", or "7 to 13", is not a derived value)."""
         narrow = high - low < self.k - 2 - EPSILON and high > EPSILON
         if strict:
             return narrow
-        exact = high - low < EPSILON and high > EPSILON
+        # R-11 (after CMS): no value of 1 to k-1 may be derivable.
+        exact_small = high - low < EPSILON and EPSILON < high < self.k - EPSILON
         proved_small = low > EPSILON and high < self.k - EPSILON
-        return exact or (narrow and proved_small)
+        return exact_small or (narrow and proved_small)
 
     def pinned(self) -> list[str]:
         """Every target whose provable range is narrower than the rule allows."""
