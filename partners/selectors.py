@@ -329,9 +329,9 @@ def _group_by_module(base, as_of) -> Table:
         ),
     )
     found = (
-        started.values("module_id", "module__title", "module__order", "module__curriculum__title")
+        started.values("module_id", "module__title", "module__order", *MODULE_VERSION)
         .annotate(**columns)
-        .order_by("module__curriculum__title", "module__order")
+        .order_by("module__version__curriculum__title", "module__version__number", "module__order")
     )
     rows = [
         Row(
@@ -345,8 +345,14 @@ def _group_by_module(base, as_of) -> Table:
     return Table("module", rows, total)
 
 
+# A module belongs to one version of its curriculum; later versions are named in the label.
+MODULE_VERSION = ("module__version__curriculum__title", "module__version__number")
+
+
 def _module_label(row: dict) -> str:
-    return f"{row['module__curriculum__title']} · {row['module__order']}. {row['module__title']}"
+    title, number = row["module__version__curriculum__title"], row["module__version__number"]
+    course = title if number == 1 else f"{title} (v{number})"
+    return f"{course} · {row['module__order']}. {row['module__title']}"
 
 
 def _gain_table(base, as_of) -> Table:
@@ -403,13 +409,13 @@ def _gain_row(row: dict) -> Row:
 def _rating_table(base, as_of) -> Table:
     found = (
         Feedback.objects.filter(enrollment__in=base.values("id"), created_at__lte=as_of)
-        .values("module_id", "module__title", "module__order", "module__curriculum__title")
+        .values("module_id", "module__title", "module__order", *MODULE_VERSION)
         .annotate(
             ratings=Count("id"),
             officers=Count("enrollment__officer", distinct=True),
             mean_rating=Avg("rating"),
         )
-        .order_by("module__curriculum__title", "module__order")
+        .order_by("module__version__curriculum__title", "module__version__number", "module__order")
     )
     rows = [
         Row(

@@ -110,7 +110,7 @@ def world(department) -> World:
     factories.DataSharingAgreementFactory(partner=partner_membership.partner, department=department)
     staff = factories.UserFactory(is_staff=True, is_superuser=True)
     module = factories.ModuleFactory()
-    curriculum = module.curriculum
+    curriculum = module.version.curriculum
     lesson = factories.LessonFactory(module=module)
     assessment = factories.AssessmentFactory(module=module)
     factories.ChoiceFactory(question=factories.QuestionFactory(assessment=assessment))

@@ -164,15 +164,17 @@ def _opened_modules(today: date) -> dict[int, list[dict]]:
     """Cohort id -> modules whose release date fell within the window ending today."""
     window_start = today - timedelta(days=MODULE_OPENED_WINDOW_DAYS - 1)
     cohorts = list(
-        Cohort.objects.filter(starts_on__lte=today).only(
-            "id", "curriculum_id", "starts_on", "release_interval_days"
-        )
-    )
+        Cohort.objects.filter(starts_on__lte=today)
+        .select_related("curriculum")
+        .only("id", "curriculum_id", "curriculum__current_version_id", "starts_on",
+              "release_interval_days")
+    )  # fmt: skip
     modules: dict[int, list[dict]] = defaultdict(list)
+    # The modules of the version the cohort's curriculum teaches now.
     for module in Module.objects.filter(
-        curriculum_id__in={cohort.curriculum_id for cohort in cohorts}
-    ).values("id", "curriculum_id", "order", "title"):
-        modules[module["curriculum_id"]].append(module)
+        version_id__in={cohort.curriculum.current_version_id for cohort in cohorts}
+    ).values("id", "version__curriculum_id", "order", "title"):
+        modules[module["version__curriculum_id"]].append(module)
     opened: dict[int, list[dict]] = {}
     for cohort in cohorts:
         released = [

@@ -43,15 +43,25 @@ class CurriculumOutputSerializer(serializers.Serializer):
     language = serializers.CharField()
     thematic_area = serializers.CharField()
     credit_hours = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False)
-    modules = ModuleOutputSerializer(many=True)
+    version = serializers.IntegerField(
+        source="current_version.number", help_text=_("The version new enrollments get.")
+    )
+    modules = ModuleOutputSerializer(many=True, source="current_version.current_modules")
 
 
 # Enrollments -----------------------------------------------------------------------------------
 
 
+def version_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        source="version.number", help_text=_("The curriculum version the enrollment is taken on.")
+    )
+
+
 class MyEnrollmentOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     curriculum = CurriculumRefSerializer()
+    version = version_field()
     status = serializers.ChoiceField(choices=Enrollment.Status.choices)
     is_overdue = serializers.BooleanField()
     due_on = serializers.DateField(allow_null=True)
@@ -71,6 +81,7 @@ class EnrollmentOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     officer = OfficerRefSerializer()
     curriculum = CurriculumRefSerializer()
+    version = version_field()
     status = serializers.ChoiceField(choices=Enrollment.Status.choices)
     is_overdue = serializers.BooleanField()
     due_on = serializers.DateField(allow_null=True)

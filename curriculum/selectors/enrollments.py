@@ -9,14 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Department, Membership, display_name_expression
 from accounts.selectors import liaison_department_ids, managed_department_list_for
-from curriculum.models import Curriculum, Enrollment
+from curriculum.models import Curriculum, Enrollment, Module
 
 COMPLETED = Enrollment.Status.COMPLETED
 
@@ -41,7 +51,7 @@ def managed_department_get(*, user, department_id) -> Department:
 
 def enrollment_list_for(*, user) -> QuerySet[Enrollment]:
     """Enrollments a liaison (own departments) or staff (all) may see; withdrawn ones too."""
-    base = Enrollment.objects.select_related("officer", "curriculum", "department")
+    base = Enrollment.objects.select_related("officer", "curriculum", "version", "department")
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return base.none()
     if user.is_staff:
@@ -55,7 +65,7 @@ def officer_enrollment_list(*, user) -> QuerySet[Enrollment]:
         return Enrollment.objects.none()
     return (
         Enrollment.objects.filter(officer=user, withdrawn_at__isnull=True)
-        .select_related("curriculum", "department", "cohort", "certificate")
+        .select_related("curriculum", "version", "department", "cohort", "certificate")
         .order_by("status", "due_on", "id")
     )
 
@@ -291,8 +301,16 @@ def _as_date(value) -> dt.date:
 
 
 def published_curriculum_list() -> QuerySet[Curriculum]:
+    """Published curricula, each with the modules of its current version (`modules`)."""
     return (
         Curriculum.objects.filter(status=Curriculum.Status.PUBLISHED)
-        .prefetch_related("modules")
+        .select_related("current_version")
+        .prefetch_related(
+            Prefetch(
+                "current_version__modules",
+                queryset=Module.objects.order_by("order"),
+                to_attr="current_modules",
+            )
+        )
         .order_by("title")
     )

@@ -246,14 +246,14 @@ def enrollment_state(*, enrollment: Enrollment) -> EnrollmentState:
     """Where one enrollment stands, in eight queries whatever the curriculum's size."""
     curriculum = enrollment.curriculum
     modules = list(
-        Module.objects.filter(curriculum=curriculum)
+        Module.objects.filter(version_id=enrollment.version_id)
         .order_by("order")
         .prefetch_related(
             Prefetch("lessons", queryset=Lesson.objects.order_by("order")),
             Prefetch("reflections", queryset=Reflection.objects.order_by("order")),
         )
     )
-    assessments = list(Assessment.objects.filter(curriculum=curriculum))
+    assessments = list(Assessment.objects.filter(version_id=enrollment.version_id))
     states = _assessment_states(enrollment=enrollment, assessments=assessments)
     lesson_progress = {
         lp.lesson_id: lp for lp in LessonProgress.objects.filter(enrollment=enrollment)

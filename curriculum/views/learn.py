@@ -206,7 +206,7 @@ class FeedbackForm(forms.Form):
 @require_POST
 def module_feedback(request, enrollment_id: int, module_id: int):
     enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
-    module = get_object_or_404(Module, pk=module_id, curriculum_id=enrollment.curriculum_id)
+    module = get_object_or_404(Module, pk=module_id, version_id=enrollment.version_id)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a rating from 1 to 5."))
@@ -234,7 +234,7 @@ def lesson_detail(request, enrollment_id: int, lesson_id: int):
     lesson = get_object_or_404(
         Lesson.objects.select_related("module"),
         pk=lesson_id,
-        module__curriculum_id=enrollment.curriculum_id,
+        module__version_id=enrollment.version_id,
     )
     if request.method == "POST":
         try:
@@ -283,9 +283,7 @@ def lesson_captions(request, enrollment_id: int, lesson_id: int):
 @require_http_methods(["GET", "POST"])
 def assessment_detail(request, enrollment_id: int, assessment_id: int):
     enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
-    assessment = get_object_or_404(
-        Assessment, pk=assessment_id, curriculum_id=enrollment.curriculum_id
-    )
+    assessment = get_object_or_404(Assessment, pk=assessment_id, version_id=enrollment.version_id)
     if request.method == "POST":
         try:
             attempt = attempt_start(enrollment=enrollment, assessment=assessment, user=request.user)
@@ -416,7 +414,7 @@ def reflection_detail(request, enrollment_id: int, reflection_id: int):
     reflection = get_object_or_404(
         Reflection.objects.select_related("module"),
         pk=reflection_id,
-        module__curriculum_id=enrollment.curriculum_id,
+        module__version_id=enrollment.version_id,
     )
     form = ReflectionForm(request.POST or None)
     error = None

@@ -127,14 +127,19 @@ def _learning(users, department) -> dict:
     factories.ChoiceFactory(question=factories.QuestionFactory(assessment=assessment))
     reflection = factories.ReflectionFactory(module=module)
     cohort = factories.CohortFactory(
-        curriculum=module.curriculum, department=department, facilitator=users["facilitator"]
+        curriculum=module.version.curriculum,
+        department=department,
+        facilitator=users["facilitator"],
     )
     enrollment = factories.EnrollmentFactory(
-        officer=users["officer"], curriculum=module.curriculum, department=department, cohort=cohort
+        officer=users["officer"],
+        curriculum=module.version.curriculum,
+        department=department,
+        cohort=cohort,
     )
     factories.EnrollmentFactory(
         officer=users["other_officer"],
-        curriculum=module.curriculum,
+        curriculum=module.version.curriculum,
         department=users["other_officer"].memberships.get().department,
     )
     return {
@@ -151,8 +156,8 @@ def _learning(users, department) -> dict:
             enrollment=enrollment,
             code="MATR-IXAB-CDEF-GHIJ",
             holder_name="Officer Matrix",
-            curriculum_title=module.curriculum.title,
-            credit_hours=module.curriculum.credit_hours,
+            curriculum_title=module.version.curriculum.title,
+            credit_hours=module.version.curriculum.credit_hours,
             completed_on=timezone.localdate(),
         ),
     }

@@ -54,6 +54,7 @@ def _bulk_officers(department, curriculum, count: int, prefix: str = "bulk") -> 
                 officer=user,
                 department=department,
                 curriculum=curriculum,
+                version_id=curriculum.current_version_id,
                 due_on=overdue if i % 3 == 0 else DUE,
                 status="completed" if i % 4 == 0 else "in_progress",
                 completed_at=timezone.now() - dt.timedelta(days=i % 60) if i % 4 == 0 else None,

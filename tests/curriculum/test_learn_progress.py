@@ -84,18 +84,18 @@ def do_module(enrollment, module, user):
 
 
 def pre_test_of(curriculum):
-    return curriculum.assessments.get(kind=Assessment.Kind.PRE_TEST)
+    return curriculum.current_version.assessments.get(kind=Assessment.Kind.PRE_TEST)
 
 
 def post_test_of(curriculum):
-    return curriculum.assessments.get(kind=Assessment.Kind.POST_TEST)
+    return curriculum.current_version.assessments.get(kind=Assessment.Kind.POST_TEST)
 
 
 def test_lesson_does_not_count_before_half_its_estimated_time(officer, settings):
     settings.REPAIR_MIN_LESSON_TIME_SHARE = 0.5
     curriculum = factories.small_curriculum(modules=1, with_tests=False, lesson_minutes=10)
     enrollment = enroll(officer, curriculum)
-    lesson = curriculum.modules.get().lessons.get()
+    lesson = curriculum.current_version.modules.get().lessons.get()
     spend_time_on(enrollment, lesson, officer, minutes=4)
 
     with pytest.raises(LessonTooSoon) as too_soon:
@@ -115,7 +115,7 @@ def test_lesson_does_not_count_before_half_its_estimated_time(officer, settings)
 def test_reopening_a_lesson_does_not_restart_or_reset_its_clock(officer):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    lesson = curriculum.modules.get().lessons.get()
+    lesson = curriculum.current_version.modules.get().lessons.get()
     spend_time_on(enrollment, lesson, officer, minutes=3)
     opened_at = LessonProgress.objects.get().opened_at
 
@@ -127,7 +127,7 @@ def test_reopening_a_lesson_does_not_restart_or_reset_its_clock(officer):
 def test_a_lesson_never_opened_cannot_be_marked_done(officer):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    lesson = curriculum.modules.get().lessons.get()
+    lesson = curriculum.current_version.modules.get().lessons.get()
 
     with pytest.raises(Exception, match="Open the lesson"):
         lesson_complete(enrollment=enrollment, lesson=lesson, user=officer)
@@ -138,7 +138,7 @@ def test_a_lesson_never_opened_cannot_be_marked_done(officer):
 def test_module_needs_the_lesson_the_passed_check_and_the_reflection(officer):
     curriculum = factories.small_curriculum(modules=2, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    module = curriculum.modules.order_by("order").first()
+    module = curriculum.current_version.modules.order_by("order").first()
     lesson = module.lessons.get()
     check = module.assessments.get()
 
@@ -168,7 +168,7 @@ def test_module_needs_the_lesson_the_passed_check_and_the_reflection(officer):
 def test_module_is_not_complete_with_a_failed_knowledge_check(officer):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    module = curriculum.modules.get()
+    module = curriculum.current_version.modules.get()
     lesson = module.lessons.get()
     spend_time_on(enrollment, lesson, officer, minutes=10)
     lesson_complete(enrollment=enrollment, lesson=lesson, user=officer)
@@ -188,7 +188,7 @@ def test_module_is_not_complete_with_a_failed_knowledge_check(officer):
 def test_module_is_not_complete_without_the_reflection(officer):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    module = curriculum.modules.get()
+    module = curriculum.current_version.modules.get()
     lesson = module.lessons.get()
     spend_time_on(enrollment, lesson, officer, minutes=10)
     lesson_complete(enrollment=enrollment, lesson=lesson, user=officer)
@@ -206,7 +206,7 @@ def test_module_is_not_complete_without_the_reflection(officer):
 def test_first_module_waits_for_the_pre_test(officer, client):
     curriculum = factories.small_curriculum(modules=1)
     enrollment = enroll(officer, curriculum)
-    lesson = curriculum.modules.get().lessons.get()
+    lesson = curriculum.current_version.modules.get().lessons.get()
 
     with pytest.raises(ModuleLocked):
         lesson_open(enrollment=enrollment, lesson=lesson, user=officer)
@@ -222,7 +222,7 @@ def test_paced_module_cannot_be_opened_before_its_release(officer, client):
         curriculum=curriculum, starts_on=timezone.localdate(), release_interval_days=7
     )
     enrollment = enroll(officer, curriculum, cohort=cohort)
-    first, second = curriculum.modules.order_by("order")
+    first, second = curriculum.current_version.modules.order_by("order")
     do_module(enrollment, first, officer)
     client.force_login(officer)
 
@@ -248,7 +248,7 @@ def test_paced_module_opens_on_its_release_date(officer, client):
         release_interval_days=7,
     )
     enrollment = enroll(officer, curriculum, cohort=cohort)
-    first, second = curriculum.modules.order_by("order")
+    first, second = curriculum.current_version.modules.order_by("order")
     do_module(enrollment, first, officer)
     client.force_login(officer)
 
@@ -261,7 +261,7 @@ def test_finishing_issues_a_certificate_and_records_audit_events(officer):
     curriculum = factories.small_curriculum(modules=2)
     enrollment = enroll(officer, curriculum)
     take(enrollment, pre_test_of(curriculum), officer, right=False)
-    for module in curriculum.modules.order_by("order"):
+    for module in curriculum.current_version.modules.order_by("order"):
         do_module(enrollment, module, officer)
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.IN_PROGRESS
@@ -301,7 +301,7 @@ def test_completion_far_faster_than_estimated_is_flagged(officer, settings):
     settings.REPAIR_MIN_LESSON_TIME_SHARE = 0
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    module = curriculum.modules.get()
+    module = curriculum.current_version.modules.get()
     lesson = module.lessons.get()
     lesson_open(enrollment=enrollment, lesson=lesson, user=officer)
     lesson_complete(enrollment=enrollment, lesson=lesson, user=officer)
@@ -323,7 +323,7 @@ def test_completion_at_a_normal_pace_is_not_flagged(officer):
     )
     enrollment.refresh_from_db()
 
-    do_module(enrollment, curriculum.modules.get(), officer)
+    do_module(enrollment, curriculum.current_version.modules.get(), officer)
 
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.COMPLETED
@@ -334,7 +334,7 @@ def test_another_officer_cannot_work_on_an_enrollment(officer, department):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
     intruder = factories.officer(department)
-    lesson = curriculum.modules.get().lessons.get()
+    lesson = curriculum.current_version.modules.get().lessons.get()
 
     with pytest.raises(PermissionDenied):
         lesson_open(enrollment=enrollment, lesson=lesson, user=intruder)
@@ -349,7 +349,7 @@ def test_enrollment_state_reads_in_nine_queries_whatever_the_size(
     curriculum = factories.small_curriculum(modules=modules)
     enrollment = enroll(officer, curriculum)
     take(enrollment, pre_test_of(curriculum), officer)
-    do_module(enrollment, curriculum.modules.order_by("order").first(), officer)
+    do_module(enrollment, curriculum.current_version.modules.order_by("order").first(), officer)
     enrollment = officer_enrollment_get(user=officer, enrollment_id=enrollment.pk)
 
     with django_assert_num_queries(9):

@@ -318,7 +318,7 @@ def test_every_officer_level_url_answers_403_or_404_to_a_partner(client, world, 
         "membership_id": str(membership.pk),
         "module_id": str(world.modules[0].pk),
         "lesson_id": str(lesson.pk),
-        "assessment_id": str(world.curricula[0].assessments.first().pk),
+        "assessment_id": str(world.curricula[0].current_version.assessments.first().pk),
         "code": "ABCDEF",
         "import_id": "1",
     }
