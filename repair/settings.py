@@ -174,10 +174,16 @@ SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 *
 # partner aggregates suppress counts below this threshold (never below 11).
 REPAIR_MIN_CELL = max(11, env.int("REPAIR_MIN_CELL", default=11))
 
-# Engagement: a lesson counts only after this share of its estimated time has passed since it
-# was opened; a module or curriculum finished in under the fast share of its estimate is flagged.
+# Engagement: a lesson counts only after this share of its estimated time on the lesson clock
+# (curriculum/services/clock.py; a gap over the idle cut-off between two beats earns nothing);
+# a module or curriculum finished in under the fast share of its estimate is held for review
+# by the liaison ("hold") or only flagged ("flag").
 REPAIR_MIN_LESSON_TIME_SHARE = env.float("REPAIR_MIN_LESSON_TIME_SHARE", default=0.5)
+REPAIR_LESSON_IDLE_SECONDS = env.int("REPAIR_LESSON_IDLE_SECONDS", default=90)
 REPAIR_FAST_COMPLETION_SHARE = env.float("REPAIR_FAST_COMPLETION_SHARE", default=0.25)
+REPAIR_FAST_COMPLETION_POLICY = env.str("REPAIR_FAST_COMPLETION_POLICY", default="hold")
+if REPAIR_FAST_COMPLETION_POLICY not in {"hold", "flag"}:
+    raise ImproperlyConfigured("REPAIR_FAST_COMPLETION_POLICY must be 'hold' or 'flag'.")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

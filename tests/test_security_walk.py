@@ -196,6 +196,7 @@ ROUTE_PARAMS: dict[tuple[str, str], Callable[[World], object]] = {
     ("department:enrollment_due_date", "pk"): lambda w: w.enrollment.pk,
     ("department:enrollment_withdraw", "pk"): lambda w: w.enrollment.pk,
     ("department:enrollment_nudge", "pk"): lambda w: w.enrollment.pk,
+    ("department:completion_review", "pk"): lambda w: w.enrollment.pk,  # no review: any id
     ("partners:report-download", "pk"): lambda w: w.report.pk,
     ("api:department-summary", "id"): lambda w: w.department.pk,
     ("api:department-officers", "id"): lambda w: w.department.pk,

@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership
-from curriculum.models import Cohort, Enrollment, Module
+from curriculum.models import Cohort, CompletionReview, Enrollment, Module
 from worker.models import Notification
 from worker.outbox import BULK_BATCH_SIZE, notification_queue_bulk
 
@@ -85,17 +85,24 @@ def liaison_digest_sweep(*, now: datetime | None = None, batch_size: int = BULK_
 
 
 def open_enrollments() -> QuerySet[Enrollment]:
-    """Enrollments still to be done by an active officer on the department's active roster."""
+    """Enrollments still to be done by an active officer on the department's active roster.
+
+    A finished enrollment waiting for the liaison's review is the liaison's to act on, not the
+    officer's: it gets no reminder."""
     on_roster = Membership.objects.filter(
         user_id=OuterRef("officer_id"),
         department_id=OuterRef("department_id"),
         role=Membership.Role.OFFICER,
         status=Membership.Status.ACTIVE,
     )
+    in_review = CompletionReview.objects.filter(
+        enrollment_id=OuterRef("pk"), status=CompletionReview.Status.PENDING
+    )
     return (
         Enrollment.objects.filter(withdrawn_at__isnull=True, officer__is_active=True)
         .exclude(status=Enrollment.Status.COMPLETED)
         .filter(Exists(on_roster))
+        .exclude(Exists(in_review))
         .order_by()
     )
 

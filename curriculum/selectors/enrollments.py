@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from accounts.models import Department, Membership, display_name_expression
 from accounts.selectors import liaison_department_ids, managed_department_list_for
-from curriculum.models import Curriculum, Enrollment, Module
+from curriculum.models import CompletionReview, Curriculum, Enrollment, Module
 
 COMPLETED = Enrollment.Status.COMPLETED
 
@@ -63,9 +63,13 @@ def officer_enrollment_list(*, user) -> QuerySet[Enrollment]:
     """The signed-in officer's own current enrollments."""
     if not getattr(user, "is_authenticated", False):
         return Enrollment.objects.none()
+    latest_review = CompletionReview.objects.filter(enrollment=OuterRef("pk")).order_by(
+        "-requested_at", "-id"
+    )
     return (
         Enrollment.objects.filter(officer=user, withdrawn_at__isnull=True)
         .select_related("curriculum", "version", "department", "cohort", "certificate")
+        .annotate(review_status=Subquery(latest_review.values("status")[:1]))
         .order_by("status", "due_on", "id")
     )
 

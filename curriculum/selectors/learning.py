@@ -32,6 +32,7 @@ from curriculum.models import (
     Attempt,
     Certificate,
     Cohort,
+    CompletionReview,
     Curriculum,
     Enrollment,
     Feedback,
@@ -303,6 +304,11 @@ def enrollment_state(*, enrollment: Enrollment) -> EnrollmentState:
     )
 
 
+def enrollment_review_latest(*, enrollment: Enrollment) -> CompletionReview | None:
+    """The latest review of a fast completion, if the enrollment was ever held."""
+    return enrollment.completion_reviews.select_related("decided_by").first()
+
+
 def officer_enrollment_get(*, user, enrollment_id: int) -> Enrollment:
     """One of the signed-in officer's own current enrollments; 404 for any other."""
     enrollment = officer_enrollment_list(user=user).filter(pk=enrollment_id).first()
@@ -342,7 +348,13 @@ class LearnerHome:
 
     @property
     def credit_hours(self):
-        return sum(e.curriculum.credit_hours for e in self.completed)
+        return sum(enrollment_awarded_hours(enrollment=e) for e in self.completed)
+
+
+def enrollment_awarded_hours(*, enrollment: Enrollment):
+    """The credit hours a completed enrollment earned: its certificate's, as issued."""
+    certificate = getattr(enrollment, "certificate", None)
+    return certificate.credit_hours if certificate is not None else enrollment.version.credit_hours
 
 
 def _home_sort_key(enrollment: Enrollment):

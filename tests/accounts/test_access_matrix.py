@@ -280,6 +280,15 @@ TABLE: dict[str, Rule] = {
     "learn:home": page(ALL_SIGNED_IN_200),
     "learn:preferences": page(ALL_SIGNED_IN_200),
     "learn:my_data": page(ALL_SIGNED_IN_200),
+    "learn:record": page(ALL_SIGNED_IN_200),
+    "learn:record_json": page(ALL_SIGNED_IN_200),
+    "learn:record_pdf": page(ALL_SIGNED_IN_200),
+    "learn:lesson_clock": page(
+        {"officer": 405},
+        denied=(404, 405),
+        params=_learn(lesson_id=lambda w: w.lesson.pk),
+        post=refuse_post(*_not("officer")),
+    ),
     "learn:certificate_pdf": page(
         LEARN_OBJECT, denied=NOT_FOUND, params=lambda w: {"code": w.certificate.code}
     ),
@@ -321,6 +330,15 @@ TABLE: dict[str, Rule] = {
     "department:officer": page(
         {"liaison": 200, "other_liaison": NOT_FOUND},
         params=lambda w: {"membership_id": w.officer_membership.pk},
+    ),
+    "department:officer_record_pdf": page(
+        {"liaison": 200, "other_liaison": NOT_FOUND},
+        params=lambda w: {"membership_id": w.officer_membership.pk},
+    ),
+    "department:completion_review": page(
+        SIGNED_IN_405,
+        params=lambda w: {"pk": w.enrollment.pk},
+        post={**refuse_post(*_not("liaison"), status=DENIED), "other_liaison": NOT_FOUND},
     ),
     "department:enroll": page(
         SIGNED_IN_405, post=refuse_post(*_not("liaison", "other_liaison"), status=DENIED)
@@ -369,6 +387,7 @@ TABLE: dict[str, Rule] = {
     "api:me": api(ALL_SIGNED_IN_200),
     "api:curricula": api(ALL_SIGNED_IN_200),
     "api:me-enrollments": api({"officer": 200, "other_officer": 200}),
+    "api:me-record": api({"officer": 200, "other_officer": 200}),
     "api:departments": api(ALL_SIGNED_IN_200),
     "api:department-summary": api(
         {"liaison": 200, "staff": 200, "other_liaison": NOT_FOUND},
