@@ -260,6 +260,37 @@ class KnowledgeCheckInline(DraftOnlyInlineMixin, admin.TabularInline):
     verbose_name_plural = _("knowledge check")
 
 
+class CurriculumTestForm(forms.ModelForm):
+    kind = forms.ChoiceField(
+        label=_("kind"),
+        choices=[
+            (Assessment.Kind.PRE_TEST, Assessment.Kind.PRE_TEST.label),
+            (Assessment.Kind.POST_TEST, Assessment.Kind.POST_TEST.label),
+        ],
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["kind", "title", "pass_mark", "max_attempts"]
+
+
+class CurriculumTestInline(DraftOnlyInlineMixin, admin.TabularInline):
+    """The pre-test and post-test of a version. A post-test asks its own questions, or the
+    pre-test's items when its page names the pre-test as its question source."""
+
+    model = Assessment
+    form = CurriculumTestForm
+    fk_name = "version"
+    extra = 0
+    max_num = 2
+    show_change_link = True
+    verbose_name = _("pre-test or post-test")
+    verbose_name_plural = _("pre-test and post-test")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(module__isnull=True)
+
+
 class ChoiceInline(DraftOnlyInlineMixin, admin.TabularInline):
     model = Choice
     extra = 0
@@ -433,7 +464,7 @@ class CurriculumVersionAdmin(ContentAdminMixin, admin.ModelAdmin):
         "published_at",
         "published_by",
     ]
-    inlines = [ModuleInline]
+    inlines = [ModuleInline, CurriculumTestInline]
     change_list_template = "admin/curriculum/curriculumversion/change_list.html"
 
     def has_add_permission(self, request):

@@ -233,4 +233,4 @@ def content_minutes(content: dict) -> int:
 
 def minutes_to_hours(minutes: int) -> Decimal:
     """Credit hours for minutes, rounded down to the tenth: never more than was supported."""
-    return Decimal(minutes // 6) / 10
+    return (Decimal(minutes // 6) / 10).quantize(Decimal("0.1"))

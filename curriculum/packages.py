@@ -170,16 +170,14 @@ class _Located:
 
 
 def _label(path: tuple) -> str:
-    parts = []
+    """("modules", 0, "lessons", 1, "minutes") -> "module 1, lesson 2, minutes"."""
+    parts: list[str] = []
     for part in path:
-        if isinstance(part, int):
-            parts[-1] = f"{parts[-1]} {part + 1}" if parts else str(part + 1)
+        if isinstance(part, int) and parts:
+            parts[-1] = f"{parts[-1].removesuffix('s')} {part + 1}"
         else:
-            parts.append(part.replace("_", " ").removesuffix("s") if part in _PLURALS else part)
+            parts.append(str(part))
     return ", ".join(parts)
-
-
-_PLURALS = {"modules", "lessons", "questions", "choices", "reflections"}
 
 
 class _Schema:
@@ -465,7 +463,10 @@ def package_parse(files: dict[str, bytes]) -> dict:
     for extra in sorted(set(files) - schema.used - {name}):
         located.problems.append(Problem(extra, None, "not referenced by the manifest"))
     if located.problems:
-        raise PackageInvalid(located.problems)
+        # In reading order: the manifest line by line, then the files it does not mention.
+        raise PackageInvalid(
+            sorted(located.problems, key=lambda p: (p.file != name, p.line or 0, p.file))
+        )
     return content
 
 

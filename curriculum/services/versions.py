@@ -525,6 +525,7 @@ def enrollment_version_migrate(
     from curriculum.models import Enrollment, LessonClock, ModuleProgress
     from curriculum.services.progress import enrollment_progress_update
 
+    version = CurriculumVersion.objects.filter(pk=getattr(version, "pk", None)).first()
     if version is None or version.is_draft or version.curriculum_id != enrollment.curriculum_id:
         raise ValidationError(_("Choose a published version of the same curriculum."))
     if enrollment.version_id == version.pk:
