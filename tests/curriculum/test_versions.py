@@ -340,9 +340,9 @@ def test_staff_move_an_officer_to_a_new_version_carrying_unchanged_work(
         str(q.pk) for q in draft.assessments.get(kind="pre_test").questions.all()
     }
     assert set(
-        Choice.objects.filter(pk__in=sum(pre.answers.values(), [])).values_list(
-            "question__assessment__version", flat=True
-        )
+        Choice.objects.filter(
+            pk__in=[c for chosen in pre.answers.values() for c in chosen]
+        ).values_list("question__assessment__version", flat=True)
     ) == {draft.pk}
     event = AuditEvent.objects.get(action="enrollment.version_migrated")
     assert (event.actor_id, event.data["from_version"], event.data["to_version"]) == (
