@@ -74,7 +74,10 @@ def _changed_fields(form) -> list[str]:
 
 
 class DraftOnlyInlineMixin:
-    """Inline rows can be added, changed or deleted only in a draft version."""
+    """Inline rows can be added, changed or deleted only in a draft version.
+
+    Authoring inlines are stacked: the admin's tabular rows have no labels on their inputs
+    (axe-core: critical)."""
 
     def _editable(self, obj) -> bool:
         version = version_of(obj)
@@ -145,7 +148,7 @@ class ContentAdminMixin:
             )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
+        obj = self.get_object(request, object_id) if str(object_id).isdigit() else None
         version = version_of(obj)
         extra_context = {**(extra_context or {}), "content_version": version}
         if version is not None and not version.is_draft:
@@ -213,7 +216,7 @@ def draft_counterpart(*, obj, draft: CurriculumVersion):
 # Inlines --------------------------------------------------------------------------------------
 
 
-class ModuleInline(DraftOnlyInlineMixin, admin.TabularInline):
+class ModuleInline(DraftOnlyInlineMixin, admin.StackedInline):
     model = Module
     extra = 0
     fields = ["order", "title"]
@@ -249,7 +252,7 @@ class KnowledgeCheckFormSet(BaseInlineFormSet):
         return form
 
 
-class KnowledgeCheckInline(DraftOnlyInlineMixin, admin.TabularInline):
+class KnowledgeCheckInline(DraftOnlyInlineMixin, admin.StackedInline):
     model = Assessment
     formset = KnowledgeCheckFormSet
     extra = 0
@@ -274,7 +277,7 @@ class CurriculumTestForm(forms.ModelForm):
         fields = ["kind", "title", "pass_mark", "max_attempts"]
 
 
-class CurriculumTestInline(DraftOnlyInlineMixin, admin.TabularInline):
+class CurriculumTestInline(DraftOnlyInlineMixin, admin.StackedInline):
     """The pre-test and post-test of a version. A post-test asks its own questions, or the
     pre-test's items when its page names the pre-test as its question source."""
 
@@ -291,7 +294,7 @@ class CurriculumTestInline(DraftOnlyInlineMixin, admin.TabularInline):
         return super().get_queryset(request).filter(module__isnull=True)
 
 
-class ChoiceInline(DraftOnlyInlineMixin, admin.TabularInline):
+class ChoiceInline(DraftOnlyInlineMixin, admin.StackedInline):
     model = Choice
     extra = 0
 
@@ -503,10 +506,16 @@ class CurriculumVersionAdmin(ContentAdminMixin, admin.ModelAdmin):
         ]  # fmt: skip
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra = {
-            "package_url": reverse("admin:curriculum_curriculumversion_package", args=[object_id]),
-            "publish_url": reverse("admin:curriculum_curriculumversion_publish", args=[object_id]),
-        }
+        extra = {}
+        if str(object_id).isdigit():
+            extra = {
+                "package_url": reverse(
+                    "admin:curriculum_curriculumversion_package", args=[object_id]
+                ),
+                "publish_url": reverse(
+                    "admin:curriculum_curriculumversion_publish", args=[object_id]
+                ),
+            }
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **extra})
 
     def delete_model(self, request, obj):

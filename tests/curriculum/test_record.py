@@ -148,7 +148,9 @@ def test_the_liaison_produces_one_officers_pdf_audited_and_without_reflection_te
         separated_on=dt.date(2025, 6, 30),
     )  # the officer's earlier department
     other = factories.EnrollmentFactory(
-        officer=officer, department=elsewhere, curriculum=factories.CurriculumFactory(title="Other dept course")
+        officer=officer,
+        department=elsewhere,
+        curriculum=factories.CurriculumFactory(title="Other dept course"),
     )
     client.force_login(liaison)
 
@@ -168,7 +170,9 @@ def test_the_liaison_produces_one_officers_pdf_audited_and_without_reflection_te
     assert other.curriculum.title not in text
 
 
-def test_another_departments_liaison_cannot_produce_the_pdf(client, completed, officer, other_liaison):
+def test_another_departments_liaison_cannot_produce_the_pdf(
+    client, completed, officer, other_liaison
+):
     membership = officer.memberships.get()
     client.force_login(other_liaison)
 

@@ -171,6 +171,8 @@ def _leave_feedback(officer: Officer, enrollment: Enrollment) -> None:
 @pytest.fixture
 def officer_world(transactional_db, settings):
     settings.REPAIR_MIN_LESSON_TIME_SHARE = 0
+    # These runs take minutes, not hours: reviewing fast completions is tested on its own.
+    settings.REPAIR_FAST_COMPLETION_POLICY = "flag"
     department = factories.DepartmentFactory(name="Demo City Police Department", state="GA")
     return department
 
