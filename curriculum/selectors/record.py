@@ -11,9 +11,6 @@ this one dict, so they cannot disagree.
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
-
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,17 +33,6 @@ BULK_ENROLLMENT_ACTIONS = ("enrollment.create", "enrollment.reinstate", "enrollm
 
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def _local_date(department: Department, instant: dt.datetime | None) -> dt.date | None:
-    """The department's date of an instant (dates are the department's)."""
-    if instant is None:
-        return None
-    try:
-        zone = zoneinfo.ZoneInfo(department.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = dt.UTC
-    return timezone.localdate(instant, timezone=zone)
 
 
 def _lessons(rows: list[LessonProgress]) -> list[dict]:
@@ -156,9 +142,7 @@ def _enrollment(e: Enrollment, parts: dict, *, private: bool) -> dict:
         "due_on": _iso(e.due_on),
         "started_at": _iso(e.started_at),
         "completed_at": _iso(e.completed_at),
-        "completed_on": _iso(
-            certificate.completed_on if certificate else _local_date(e.department, e.completed_at)
-        ),
+        "completed_on": _iso(certificate.completed_on if certificate else e.completed_on),
         "withdrawn_at": _iso(e.withdrawn_at),
         "credit_hours": str(enrollment_awarded_hours(enrollment=e)) if completed else None,
         "completion_reviews": _reviews(parts["reviews"].get(e.pk, [])),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from curriculum.models import Certificate, CompletionReview, Enrollment, LessonProgress
 from curriculum.services.reviews import completion_review_confirm, completion_review_return
+from repair import clock
 from tests import factories
 from tests.curriculum.test_learn_progress import (
     do_module,
@@ -80,7 +81,7 @@ def test_the_liaison_confirms_and_the_certificate_dates_from_when_the_officer_fi
     assert response.status_code == 302
     assert held.status == Enrollment.Status.COMPLETED
     assert held.completed_at == review.requested_at
-    assert certificate.completed_on == timezone.localdate(review.requested_at)
+    assert certificate.completed_on == clock.local_date(review.requested_at, held.department)
     assert (review.status, review.decided_by) == (CompletionReview.Status.CONFIRMED, liaison)
     assert list(
         AuditEvent.objects.filter(

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('curriculum', '0002_enrollment_dept_current'),
+        ('curriculum', '0003_department_local_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -45,7 +45,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('curriculum', '0003_curriculum_versions'),
+        ('curriculum', '0004_curriculum_versions'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('curriculum', '0004_curriculum_versions_data'),
+        ('curriculum', '0005_curriculum_versions_data'),
     ]
 
     operations = [
