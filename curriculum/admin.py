@@ -334,6 +334,14 @@ class CurriculumCreateForm(forms.ModelForm):
         ]
 
 
+class CurriculumChangeForm(forms.ModelForm):
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status != Curriculum.Status.DRAFT and self.instance.current_version_id is None:
+            raise ValidationError(gettext("Publish a version first: nothing is published yet."))
+        return status
+
+
 @admin.register(Curriculum)
 class CurriculumAdmin(admin.ModelAdmin):
     list_display = [
@@ -374,8 +382,7 @@ class CurriculumAdmin(admin.ModelAdmin):
         return obj.current_version.number if obj.current_version else "—"
 
     def get_form(self, request, obj=None, **kwargs):
-        if obj is None:
-            kwargs["form"] = CurriculumCreateForm
+        kwargs["form"] = CurriculumCreateForm if obj is None else CurriculumChangeForm
         return super().get_form(request, obj, **kwargs)
 
     def get_fields(self, request, obj=None):
@@ -683,6 +690,19 @@ class EnrollmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("version"), ordering="version__number")
     def version_number(self, obj):
         return obj.version.number
+
+    def save_model(self, request, obj, form, change):
+        if not change:  # a new enrollment gets the current version, as everywhere else
+            obj.version_id = obj.curriculum.current_version_id
+        super().save_model(request, obj, form, change)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and "curriculum" in form.base_fields:
+            form.base_fields["curriculum"].queryset = Curriculum.objects.filter(
+                current_version__isnull=False
+            )
+        return form
 
     @admin.action(
         description=_("Move the selected enrollments to their curriculum's current version")
