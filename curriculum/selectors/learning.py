@@ -537,7 +537,7 @@ def officer_data_export(*, user) -> dict:
     """
     enrollments = list(
         Enrollment.objects.filter(officer=user)
-        .select_related("curriculum", "department")
+        .select_related("curriculum", "version", "department")
         .order_by("assigned_at", "id")
     )
     attempts = Attempt.objects.filter(enrollment__officer=user).select_related("assessment")
@@ -572,6 +572,7 @@ def officer_data_export(*, user) -> dict:
             {
                 "id": e.pk,
                 "curriculum": e.curriculum.title,
+                "version": e.version.number,
                 "language": e.curriculum.language,
                 "department": e.department.name,
                 "status": e.status,
