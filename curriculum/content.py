@@ -31,7 +31,7 @@ def _question(question) -> dict:
     }
 
 
-def _assessment(assessment, *, pre_test=None) -> dict | None:
+def assessment_content(assessment, *, pre_test=None) -> dict | None:
     if assessment is None:
         return None
     if pre_test is not None and assessment.question_source_id == pre_test.pk:
@@ -48,7 +48,7 @@ def _assessment(assessment, *, pre_test=None) -> dict | None:
     }
 
 
-def _lesson(lesson) -> dict:
+def lesson_content(lesson) -> dict:
     return {
         "title": lesson.title,
         "kind": lesson.kind,
@@ -65,8 +65,8 @@ def _module(module, checks: dict) -> dict:
     return {
         "title": module.title,
         "summary": module.summary,
-        "lessons": [_lesson(x) for x in sorted(module.lessons.all(), key=lambda x: x.order)],
-        "knowledge_check": _assessment(checks.get(module.pk)),
+        "lessons": [lesson_content(x) for x in sorted(module.lessons.all(), key=lambda x: x.order)],
+        "knowledge_check": assessment_content(checks.get(module.pk)),
         "reflections": [r.prompt for r in sorted(module.reflections.all(), key=lambda r: r.order)],
     }
 
@@ -93,8 +93,8 @@ def version_content(version) -> dict:
         "paced": curriculum.is_paced,
         "summary": version.summary,
         "credit_hours": hours_text(version.credit_hours_override),
-        "pre_test": _assessment(pre_test),
-        "post_test": _assessment(by_kind.get("post_test"), pre_test=pre_test),
+        "pre_test": assessment_content(pre_test),
+        "post_test": assessment_content(by_kind.get("post_test"), pre_test=pre_test),
         "modules": [_module(m, checks) for m in sorted(modules, key=lambda m: m.order)],
     }
 

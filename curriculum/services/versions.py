@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit_record
 from curriculum.content import (
     PRE_TEST_ITEMS,
+    assessment_content,
     content_hash,
     content_minutes,
+    lesson_content,
     minutes_to_hours,
     module_minutes,
     version_content,
@@ -424,13 +426,11 @@ class MigrationResult:
 
 def _keyed(version: CurriculumVersion) -> dict:
     """Content items of a version by their place, with their canonical content."""
-    from curriculum.content import _assessment, _lesson
-
     items: dict = {}
     for module in version.modules.prefetch_related("lessons", "reflections"):
         items[("module", module.order)] = (module, None)
         for lesson in module.lessons.all():
-            items[("lesson", module.order, lesson.order)] = (lesson, _lesson(lesson))
+            items[("lesson", module.order, lesson.order)] = (lesson, lesson_content(lesson))
         for reflection in module.reflections.all():
             key = ("reflection", module.order, reflection.order)
             items[key] = (reflection, reflection.prompt)
@@ -440,9 +440,9 @@ def _keyed(version: CurriculumVersion) -> dict:
     pre = next((a for a in assessments if a.kind == "pre_test"), None)
     for assessment in assessments:
         place = assessment.module.order if assessment.module_id else 0
-        data = _assessment(assessment, pre_test=pre)
+        data = assessment_content(assessment, pre_test=pre)
         if data["questions"] == PRE_TEST_ITEMS and pre is not None:
-            data = {**data, "questions": _assessment(pre)["questions"]}
+            data = {**data, "questions": assessment_content(pre)["questions"]}
         items[("assessment", assessment.kind, place)] = (assessment, data)
     return items
 
