@@ -15,7 +15,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -174,7 +173,9 @@ class ContentAdminMixin:
             "curriculum.add_curriculumversion"
         ):
             raise PermissionDenied
-        obj = get_object_or_404(self.model, pk=object_id)
+        obj = self.model.objects.filter(pk=object_id).first()
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, str(object_id))
         version = version_of(obj)
         draft = version_draft_create(curriculum=version.curriculum, acting_user=request.user)
         counterpart = draft_counterpart(obj=obj, draft=draft)
@@ -528,10 +529,14 @@ class CurriculumVersionAdmin(ContentAdminMixin, admin.ModelAdmin):
     def delete_model(self, request, obj):
         version_draft_delete(version=obj, acting_user=request.user)
 
+    @staticmethod
+    def _version_or_none(object_id) -> CurriculumVersion | None:
+        return CurriculumVersion.objects.select_related("curriculum").filter(pk=object_id).first()
+
     def package_view(self, request, object_id: int):
-        version = get_object_or_404(
-            CurriculumVersion.objects.select_related("curriculum"), pk=object_id
-        )
+        version = self._version_or_none(object_id)
+        if version is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, str(object_id))
         slug = version.curriculum.slug
         data = package_zip_bytes(package_files(version_content(version)), folder=slug)
         response = HttpResponse(data, content_type="application/zip")
@@ -539,9 +544,9 @@ class CurriculumVersionAdmin(ContentAdminMixin, admin.ModelAdmin):
         return response
 
     def publish_view(self, request, object_id: int):
-        version = get_object_or_404(
-            CurriculumVersion.objects.select_related("curriculum"), pk=object_id
-        )
+        version = self._version_or_none(object_id)
+        if version is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, str(object_id))
         if not self.has_change_permission(request, version):
             raise PermissionDenied
         form = PublishForm(request.POST or None, initial={"change_note": version.change_note})
