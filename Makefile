@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test test-fast lint fmt migrations-check deploy-check messages browser worker beat clean
+.PHONY: help setup run test test-fast lint fmt migrations-check deploy-check messages browser counterparts worker beat clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -28,7 +28,10 @@ run: setup ## set up, load the demo data and serve the portal at http://127.0.0.
 browser: ## install the system Chromium for browser tests when missing (Debian)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
-test: $(STAMP) browser ## set up and run the whole test suite
+counterparts: ## install the system packages the integration tests' real counterparts need (Debian)
+	@command -v xmlsec1 >/dev/null || (apt-get update -qq && apt-get install -y -qq xmlsec1)
+
+test: $(STAMP) browser counterparts ## set up and run the whole test suite
 	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -60,6 +60,19 @@ ROLE_HOMES = [
 ]
 
 
+def login_view(request, *args, **kwargs):
+    """allauth's sign-in page; its SSO buttons may lead to the departments' providers."""
+    from allauth.account.views import login
+
+    from accounts.sso import sso_form_action_origins
+
+    response = login(request, *args, **kwargs)
+    origins = sso_form_action_origins()
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
+
+
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "home.html")

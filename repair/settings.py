@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -153,6 +156,13 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Agency single sign-on: each department's identity provider (accounts.SSOProvider) is an
+# allauth app built from its row; roster members only, no sign-up through SSO (accounts.sso).
+SOCIALACCOUNT_ADAPTER = "accounts.sso.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {"saml": {"provider_class": "accounts.sso.AgencySAMLProvider"}}
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "REPAIR"
 REPAIR_REQUIRE_MFA = env.bool("REPAIR_REQUIRE_MFA", default=not DEBUG)

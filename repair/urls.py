@@ -17,6 +17,8 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     path("accounts/invitations/new/", account_views.staff_invite, name="staff_invite"),
+    # allauth's sign-in, allowing its SSO buttons' redirects (accounts.sso).
+    path("accounts/login/", account_views.login_view, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("department/roster/", include(("accounts.urls", "roster"))),
     path("department/", include(("curriculum.urls_department", "department"))),
