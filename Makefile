@@ -28,8 +28,9 @@ run: setup ## set up, load the demo data and serve the portal at http://127.0.0.
 browser: ## install the system Chromium for browser tests when missing (Debian)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
-counterparts: ## install the system packages the integration tests' real counterparts need (Debian)
+counterparts: ## install the integration tests' real counterparts: xmlsec1 (SAML IdP), Ralph (LRS)
 	@command -v xmlsec1 >/dev/null || (apt-get update -qq && apt-get install -y -qq xmlsec1)
+	scripts/ralph_venv.sh
 
 test: $(STAMP) browser counterparts ## set up and run the whole test suite
 	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
@@ -71,5 +72,5 @@ restore: ## restore BACKUP=path/to/file.dump into DATABASE_URL, replacing its ta
 bench: $(STAMP) ## benchmark at consortium scale in a fresh PostgreSQL database (BENCH_ARGS=...); writes docs/benchmarks.md
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-clean: ## remove the virtual environment, the SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles
+clean: ## remove the virtual environments, the SQLite database and collected static files
+	rm -rf $(VENV) .venv-ralph db.sqlite3 staticfiles

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +145,13 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
+def https_url_fields(field, **kwargs):
+    """Admin forms read a URL typed without a scheme as https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class SSOProviderForm(forms.ModelForm):
     """The client secret is written, never shown back: blank keeps the stored one."""
 
@@ -157,6 +165,7 @@ class SSOProviderForm(forms.ModelForm):
 
     class Meta:
         model = SSOProvider
+        formfield_callback = https_url_fields
         fields = [
             "department",
             "protocol",
@@ -201,6 +210,7 @@ class SSOProviderForm(forms.ModelForm):
 @admin.register(SSOProvider)
 class SSOProviderAdmin(admin.ModelAdmin):
     form = SSOProviderForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "department", "protocol", "slug", "password_login_allowed", "is_active"]
     list_filter = ["protocol", "is_active"]
     search_fields = ["name", "slug", "department__name"]

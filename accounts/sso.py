@@ -184,12 +184,12 @@ def _domain_vouched(provider: SSOProvider, email: str) -> bool:
     return "@" in email and email.rpartition("@")[2] in provider.domains
 
 
-def _roster_user(provider: SSOProvider, email: str) -> User | None:
+def _roster_user(department_id: int, email: str) -> User | None:
     return (
         User.objects.filter(
             email__iexact=email,
             is_active=True,
-            memberships__department_id=provider.department_id,
+            memberships__department_id=department_id,
             memberships__status=Membership.Status.ACTIVE,
         )
         .distinct()
@@ -197,14 +197,14 @@ def _roster_user(provider: SSOProvider, email: str) -> User | None:
     )
 
 
-def _usable_invitation(provider: SSOProvider, email: str) -> Invitation | None:
+def _usable_invitation(department_id: int, email: str) -> Invitation | None:
     from django.utils import timezone
 
     return (
         Invitation.objects.filter(
             Q(role=Invitation.Role.OFFICER) | Q(role=Invitation.Role.LIAISON),
             email__iexact=email,
-            department_id=provider.department_id,
+            department_id=department_id,
             accepted_at__isnull=True,
             revoked_at__isnull=True,
             expires_at__gt=timezone.now(),
@@ -214,22 +214,32 @@ def _usable_invitation(provider: SSOProvider, email: str) -> Invitation | None:
     )
 
 
-def sso_login_resolve(*, provider: SSOProvider, identity: SSOIdentity, ip: str | None) -> User:
-    """The account a sign-in through `provider` signs into, or SSORefused with the reason."""
+def roster_or_invited_user(*, department_id: int, email: str, ip: str | None) -> User | None:
+    """The account `email` signs into at `department_id`: someone on its roster, or someone
+    invited to it (the invitation is accepted now: the caller has proved the address).
+    None for anyone else: there is no sign-up from another system (SSO, an LMS launch)."""
     from accounts.services import invitation_accept
 
+    user = _roster_user(department_id, email)
+    if user is not None:
+        return user
+    invitation = _usable_invitation(department_id, email)
+    if invitation is None:
+        return None
+    existing = User.objects.filter(email__iexact=email).first()
+    return invitation_accept(invitation=invitation, acting_user=existing, ip=ip)
+
+
+def sso_login_resolve(*, provider: SSOProvider, identity: SSOIdentity, ip: str | None) -> User:
+    """The account a sign-in through `provider` signs into, or SSORefused with the reason."""
     if not identity.email or not identity.email_verified:
         raise SSORefused("email_unverified")
     if not _domain_vouched(provider, identity.email):
         raise SSORefused("domain_not_vouched")
-    user = _roster_user(provider, identity.email)
-    if user is not None:
-        return user
-    invitation = _usable_invitation(provider, identity.email)
-    if invitation is None:
+    user = roster_or_invited_user(department_id=provider.department_id, email=identity.email, ip=ip)
+    if user is None:
         raise SSORefused("not_on_roster")
-    existing = User.objects.filter(email__iexact=identity.email).first()
-    return invitation_accept(invitation=invitation, acting_user=existing, ip=ip)
+    return user
 
 
 # allauth adapter --------------------------------------------------------------------------

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "curriculum",
     "partners",
     "worker",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,14 @@ REPAIR_FIGURES_CACHE_SECONDS = env.int(
 REPAIR_SESSION_IDLE_SECONDS = env.int("REPAIR_SESSION_IDLE_SECONDS", default=30 * 60)
 REPAIR_SESSION_MAX_SECONDS = env.int("REPAIR_SESSION_MAX_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 * 60)
+
+# Open Badges 3.0: `key-id:seed` pairs (32-byte Ed25519 seeds, base64url); the first signs new
+# credentials, the others stay published so older credentials verify (docs/integrations.md).
+REPAIR_OB_SIGNING_KEYS = env.list("REPAIR_OB_SIGNING_KEYS", default=[])
+REPAIR_OB_ISSUER_NAME = env(
+    "REPAIR_OB_ISSUER_NAME",
+    default="REPAIR: Redefining Policing to Affirm and Instill Human Rights",
+)
 
 # partner aggregates suppress counts below this threshold (never below 11).
 REPAIR_MIN_CELL = max(11, env.int("REPAIR_MIN_CELL", default=11))

@@ -24,8 +24,10 @@ urlpatterns = [
     path("department/", include(("curriculum.urls_department", "department"))),
     path("learn/", include(("curriculum.urls_learn", "learn"))),
     path("facilitate/", include(("curriculum.urls_facilitate", "facilitate"))),
+    path("verify/", include("integrations.urls_verify")),
     path("verify/", include(("curriculum.urls_verify", "verify"))),
     path("partner/", include(("partners.urls", "partners"))),
+    path("lti/", include(("integrations.lti.urls", "lti"))),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through allauth, so its rate limits and MFA apply there too.
     path(
