@@ -1,10 +1,10 @@
 """REPAIR as an LTI 1.3 tool (pylti1p3): platform registrations from the database, the tool's
-own RSA keys (rotated, all live ones published in the JWKS).
+own RSA keys (rotated; the current and the previous one published in the JWKS).
 
 Each department's LMS is an `LtiPlatform` row (issuer + client ID + deployments). The tool signs
 its client assertions (for Assignment and Grade Services tokens) and deep-linking responses with
-the newest live `LtiToolKey`; `manage.py lti_rotate_key` adds a key and retires the old one after
-a grace period, so messages in flight still verify.
+the newest live `LtiToolKey`; `manage.py lti_rotate_key` adds a key and keeps the one it
+replaces published until the next rotation, so messages signed just before still verify.
 """
 
 from __future__ import annotations
@@ -25,8 +25,6 @@ from pylti1p3.registration import Registration
 from pylti1p3.tool_config.abstract import ToolConfAbstract
 
 from integrations.models import LtiPlatform, LtiToolKey
-
-KEY_GRACE = dt.timedelta(days=2)
 
 
 def _pem_pair() -> tuple[str, str]:
@@ -52,23 +50,27 @@ def tool_key_create() -> LtiToolKey:
 
 
 def tool_key_rotate(*, now: dt.datetime | None = None) -> LtiToolKey:
-    """A new signing key; keys older than the grace period after their successor retire."""
+    """A new signing key. The key it replaces stays published until the next rotation (so a
+    platform still checking a message signed with it can); older keys are retired."""
     now = now or timezone.now()
     with transaction.atomic():
+        live = list(
+            LtiToolKey.objects.select_for_update()
+            .filter(retired_at__isnull=True)
+            .order_by("-created_at", "-pk")
+        )
         new = tool_key_create()
-        LtiToolKey.objects.filter(retired_at__isnull=True, created_at__lt=now - KEY_GRACE).exclude(
-            pk=new.pk
-        ).update(retired_at=now)
+        LtiToolKey.objects.filter(pk__in=[k.pk for k in live[1:]]).update(retired_at=now)
     return new
 
 
 def tool_key_current() -> LtiToolKey:
-    key = LtiToolKey.objects.filter(retired_at__isnull=True).order_by("-created_at").first()
+    key = LtiToolKey.objects.filter(retired_at__isnull=True).order_by("-created_at", "-pk").first()
     return key if key is not None else tool_key_create()
 
 
 def tool_jwks() -> dict:
-    keys = LtiToolKey.objects.filter(retired_at__isnull=True).order_by("-created_at")
+    keys = LtiToolKey.objects.filter(retired_at__isnull=True).order_by("-created_at", "-pk")
     return {"keys": [k.public_jwk for k in keys] or [tool_key_current().public_jwk]}
 
 
