@@ -200,3 +200,19 @@ def test_unknown_code_is_404_and_no_key_in_production_is_503(client, certificate
 
     assert response.status_code == 503
     assert not BadgeCredential.objects.exists()
+
+
+def test_a_key_made_by_the_command_signs_and_the_deploy_check_wants_one(settings, capsys):
+    from django.core.management import call_command
+
+    from integrations.checks import open_badges_key_check
+    from integrations.openbadges.keys import current_signing_key
+
+    call_command("ob_signing_key", "--key-id", "ob-202612")
+    entry = capsys.readouterr().out.strip()
+    settings.REPAIR_OB_SIGNING_KEYS = [entry]
+
+    assert current_signing_key().key_id == "ob-202612"
+    assert open_badges_key_check(None) == []
+    settings.REPAIR_OB_SIGNING_KEYS = []
+    assert [w.id for w in open_badges_key_check(None)] == ["integrations.W001"]
