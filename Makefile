@@ -28,9 +28,10 @@ run: setup ## set up, load the demo data and serve the portal at http://127.0.0.
 browser: ## install the system Chromium for browser tests when missing (Debian)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
-counterparts: ## install the integration tests' real counterparts: xmlsec1 (SAML IdP), Ralph (LRS)
+counterparts: ## install the integration tests' real counterparts: xmlsec1 (SAML IdP), Ralph (LRS), an OB 3.0 verifier (Node)
 	@command -v xmlsec1 >/dev/null || (apt-get update -qq && apt-get install -y -qq xmlsec1)
 	scripts/ralph_venv.sh
+	@test -d tests/integrations/verifier/node_modules/@digitalbazaar/vc || npm ci --prefix tests/integrations/verifier --no-audit --no-fund --silent
 
 test: $(STAMP) browser counterparts ## set up and run the whole test suite
 	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi

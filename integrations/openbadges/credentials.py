@@ -38,6 +38,7 @@ from integrations.openbadges.proof import (
 )
 
 STATUS_LIST_ID = "1"
+DID_V1 = "https://www.w3.org/ns/did/v1"
 SCHEMA_URL = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
 )
@@ -60,14 +61,16 @@ def status_list_url() -> str:
 
 
 def issuer_profile() -> dict:
-    """The issuer's Profile, listing every published key as an assertion method."""
+    """The issuer's controller document: every published key as an assertion method.
+
+    Shaped as a DID-core controller document (the DID v1 context first, then Multikey), the
+    form Data Integrity verifiers read without framing; the issuer's name and URL travel in
+    each credential's embedded `issuer` Profile.
+    """
     issuer = issuer_id()
     return {
-        "@context": [VC_V2, OB_V3, MULTIKEY_V1],
+        "@context": [DID_V1, MULTIKEY_V1],
         "id": issuer,
-        "type": ["Profile"],
-        "name": settings.REPAIR_OB_ISSUER_NAME,
-        "url": settings.SITE_URL + "/",
         "assertionMethod": [
             {
                 "id": verification_method(key.key_id),
