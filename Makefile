@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test test-fast lint fmt migrations-check deploy-check messages browser counterparts worker beat clean
+.PHONY: help setup run test test-clock test-fast lint fmt migrations-check deploy-check messages browser counterparts worker beat clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -36,6 +36,14 @@ counterparts: ## install the integration tests' real counterparts: xmlsec1 (SAML
 test: $(STAMP) browser counterparts ## set up and run the whole test suite
 	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The first of a month at 00:30 UTC, the last day of February at 23:30 UTC, and the hour New York
+# springs forward (07:30 UTC on 2027-03-14, while Chicago is still at 01:30 standard time).
+CLOCK_INSTANTS ?= 2027-03-01T00:30:00Z 2027-02-28T23:30:00Z 2027-03-14T07:30:00Z
+
+test-clock: $(STAMP) ## the fast suite again at hard instants (CLOCK_INSTANTS=...), side by side
+	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
+	scripts/test_clock.sh $(CLOCK_INSTANTS)
 
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check .

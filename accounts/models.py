@@ -7,8 +7,10 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import CharField, F, Func, Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
-from django.utils.timezone import localdate, now
+from django.utils.timezone import now
 from django.utils.translation import gettext_lazy as _
+
+from repair import clock
 
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"),
@@ -90,7 +92,13 @@ class Department(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     state = models.CharField(_("state"), max_length=2, choices=US_STATES)
     ori_code = models.CharField(_("ORI code"), max_length=9, blank=True)
-    timezone = models.CharField(_("time zone"), max_length=64, default="America/New_York")
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=clock.TIME_ZONES,
+        default="America/New_York",
+        help_text=_("Due dates, module releases and completion dates follow this zone."),
+    )
     created_at = models.DateTimeField(default=now)
 
     class Meta:
@@ -124,7 +132,8 @@ class Membership(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
     )
-    started_on = models.DateField(_("started on"), default=localdate)
+    # Services set the department's date; the default (the site's date) serves fixtures.
+    started_on = models.DateField(_("started on"), default=clock.today)
     separated_on = models.DateField(_("separated on"), null=True, blank=True)
 
     class Meta:

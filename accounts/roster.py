@@ -33,6 +33,7 @@ from accounts.selectors import liaison_department_ids
 from accounts.services import INVITATION_DAYS, invitation_link
 from accounts.tokens import token_key_generate, token_key_hash
 from curriculum.figures import figures_changed
+from repair import clock
 
 COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
 ROSTER_SYNC_MAX_ROWS = 1000
@@ -337,7 +338,7 @@ def _memberships_write(rows: list[RosterRow], users: dict[str, User], department
             user__in=[users[r.email] for r in rows],
         )
     }
-    today = timezone.localdate()
+    today = clock.today(department)
     new, back = [], []
     for row in rows:
         user = users[row.email]
@@ -398,7 +399,7 @@ def _invitations_write(users: list[User], department: Department, acting_user: U
                     "organization": department.name,
                     "invited_by": acting_user.display_name,
                     "first_name": invitation.first_name,
-                    "expires_on": invitation.expires_at.date().isoformat(),
+                    "expires_on": clock.local_date(invitation.expires_at, department).isoformat(),
                 },
             )
             for invitation, (_user, key) in zip(invitations, keyed, strict=True)

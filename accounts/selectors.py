@@ -19,6 +19,7 @@ from accounts.roles import PRIVILEGED_ROLES, Role
 from accounts.tokens import KEY_PREFIX, token_key_hash
 
 _CACHE_ATTR = "_repair_roles"
+_ZONE_ATTR = "_repair_timezone"
 TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
 
@@ -41,7 +42,7 @@ def _fact_select(user_alias: str) -> tuple[str, list]:
 
     q = connection.ops.quote_name
     membership, partner = q(Membership._meta.db_table), q(PartnerMembership._meta.db_table)
-    authenticator = q(Authenticator._meta.db_table)
+    authenticator, department = q(Authenticator._meta.db_table), q(Department._meta.db_table)
     role_exists = (
         f"EXISTS (SELECT 1 FROM {membership} m WHERE m.user_id = {user_alias}.id "
         "AND m.status = %s AND m.role = %s)"
@@ -52,6 +53,10 @@ def _fact_select(user_alias: str) -> tuple[str, list]:
         f"EXISTS (SELECT 1 FROM {partner} p WHERE p.user_id = {user_alias}.id) AS repair_partner",
         f"EXISTS (SELECT 1 FROM {authenticator} a WHERE a.user_id = {user_alias}.id "
         "AND a.type IN (%s, %s)) AS repair_mfa",
+        # The zone of the user's department (their officer one first): their calendar.
+        f"(SELECT d.timezone FROM {membership} m INNER JOIN {department} d "
+        f"ON d.id = m.department_id WHERE m.user_id = {user_alias}.id AND m.status = %s "
+        "ORDER BY CASE WHEN m.role = %s THEN 0 ELSE 1 END, m.id LIMIT 1) AS repair_timezone",
     ]
     params = [
         Membership.Status.ACTIVE.value,
@@ -60,6 +65,8 @@ def _fact_select(user_alias: str) -> tuple[str, list]:
         Membership.Role.LIAISON.value,
         Authenticator.Type.TOTP.value,
         Authenticator.Type.WEBAUTHN.value,
+        Membership.Status.ACTIVE.value,
+        Membership.Role.OFFICER.value,
     ]
     return ", ".join(columns), params
 
@@ -68,6 +75,7 @@ def _facts_keep(user) -> None:
     """Cache on the user the facts its row was read with (see `user_with_facts_get`)."""
     facts = frozenset(fact for column, fact in _FACT_COLUMNS if getattr(user, column))
     setattr(user, _CACHE_ATTR, facts)
+    setattr(user, _ZONE_ATTR, user.repair_timezone or "")
 
 
 def user_with_facts_get(*, user_id) -> User | None:
@@ -92,12 +100,26 @@ def _access_facts(user) -> frozenset[str]:
     The session and token look-ups read them with the user, in the same statement; any other
     user object reads them once here. Cached on the user object for the request.
     """
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        read = user_with_facts_get(user_id=user.pk)
-        cached = getattr(read, _CACHE_ATTR, frozenset())
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
+    if getattr(user, _CACHE_ATTR, None) is None:
+        _facts_read_into(user)
+    return getattr(user, _CACHE_ATTR)
+
+
+def user_timezone_name(*, user) -> str:
+    """The time zone of the user's department ("" without one: the site's), read with the
+    user's access facts (no statement of its own on a signed-in request)."""
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    if getattr(user, _ZONE_ATTR, None) is None:
+        _facts_read_into(user)
+    return getattr(user, _ZONE_ATTR)
+
+
+def _facts_read_into(user) -> None:
+    """Read the access facts of a user object that was not loaded with them."""
+    read = user_with_facts_get(user_id=user.pk)
+    setattr(user, _CACHE_ATTR, getattr(read, _CACHE_ATTR, frozenset()))
+    setattr(user, _ZONE_ATTR, getattr(read, _ZONE_ATTR, ""))
 
 
 def user_roles(*, user) -> frozenset[str]:

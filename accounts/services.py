@@ -21,6 +21,7 @@ from accounts.models import ApiToken, Department, Invitation, Membership, User, 
 from accounts.net import client_ip
 from accounts.selectors import liaison_department_ids
 from accounts.tokens import token_key_generate, token_key_hash, token_key_prefix
+from repair import clock
 from worker.outbox import notification_queue
 
 INVITATION_DAYS = 7
@@ -85,7 +86,9 @@ def _invitation_notify(*, invitation: Invitation, key: str) -> None:
             "organization": str(organization) if organization else "",
             "invited_by": invitation.invited_by.display_name,
             "first_name": invitation.first_name,
-            "expires_on": invitation.expires_at.date().isoformat(),
+            "expires_on": clock.local_date(
+                invitation.expires_at, invitation.department
+            ).isoformat(),
         },
     )
 
@@ -151,12 +154,16 @@ def _membership_activate(*, user: User, invitation: Invitation) -> None:
         user=user,
         department=invitation.department,
         role=invitation.role,
-        defaults={"badge_number": invitation.badge_number, "rank": invitation.rank},
+        defaults={
+            "badge_number": invitation.badge_number,
+            "rank": invitation.rank,
+            "started_on": clock.today(invitation.department),
+        },
     )
     if not created and membership.status == Membership.Status.SEPARATED:
         membership.status = Membership.Status.ACTIVE
         membership.separated_on = None
-        membership.started_on = timezone.localdate()
+        membership.started_on = clock.today(invitation.department)
         membership.save(update_fields=["status", "separated_on", "started_on"])
 
 
@@ -278,7 +285,7 @@ def membership_separate(
         if locked.status == Membership.Status.SEPARATED:
             return locked
         locked.status = Membership.Status.SEPARATED
-        locked.separated_on = timezone.localdate()
+        locked.separated_on = clock.today(locked.department)
         locked.save(update_fields=["status", "separated_on"])
         # An old invitation link must not put the officer back on the roster.
         Invitation.objects.filter(

@@ -142,7 +142,7 @@ def partner_live_endpoints(*, actors) -> list[Endpoint]:
     ]
 
 
-def partner_report_prepare(*, today: dt.date | None = None) -> float:
+def partner_report_prepare(*, at: dt.datetime | None = None) -> float:
     """Build the bench partner's report of the last closed month, as the nightly beat does
     (`partners.services.partner_report_build`); returns the seconds it took."""
     from bench.actors import PARTNER_SLUG
@@ -150,7 +150,7 @@ def partner_report_prepare(*, today: dt.date | None = None) -> float:
     from partners.selectors import last_closed_month
     from partners.services import partner_report_build
 
-    period_start, period_end = last_closed_month(today=today)
+    period_start, period_end = last_closed_month(at=at)
     started = time.perf_counter()
     partner_report_build(
         partner=PartnerOrganization.objects.get(slug=PARTNER_SLUG),

@@ -29,6 +29,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "repair.settings")
 STATES = ["GA", "FL", "AL", "TN", "SC", "NC", "TX", "CA", "NY", "IL", "OH", "MI", "WA", "AZ"]
 NOW = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
+ZONE = "America/New_York"  # every generated department's (the sweep's windows follow it)
 ENROLLMENTS_PER_OFFICER = 10
 
 
@@ -150,7 +151,7 @@ def _questions(assessments: list) -> None:
 
 
 def _departments(cursor, count: int) -> list[tuple[int, str]]:
-    rows = [(i, f"Bench Department {i:03d}", STATES[i % len(STATES)], "", "America/New_York", NOW)
+    rows = [(i, f"Bench Department {i:03d}", STATES[i % len(STATES)], "", ZONE, NOW)
             for i in range(1, count + 1)]  # fmt: skip
     _copy(
         cursor,

@@ -89,15 +89,18 @@ class SweepResult:
 def reminders_make_due(*, due: int) -> int:
     """Make exactly `due` open enrollments due for one reminder each; returns how many are."""
     from django.db import connection, transaction
-    from django.utils import timezone
 
+    from bench.generate import ZONE
+    from repair import clock
+
+    today = clock.today(ZONE)  # every generated department's zone
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(MAKE_DUE, {"due": due, "today": timezone.localdate()})
+        cursor.execute(MAKE_DUE, {"due": due, "today": today})
         cursor.execute("ANALYZE curriculum_enrollment")
         cursor.execute(
             "SELECT count(*) FROM curriculum_enrollment WHERE status <> 'completed' "
             "AND withdrawn_at IS NULL AND due_on BETWEEN %s::date - 28 AND %s::date + 7",
-            [timezone.localdate(), timezone.localdate()],
+            [today, today],
         )
         return cursor.fetchone()[0]
 

@@ -13,15 +13,14 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from accounts.models import Department
 from curriculum.models import Enrollment
+from repair import clock
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 1000
@@ -36,6 +35,7 @@ TRANSCRIPT_HEADER = [
     "Credit hours",
     "Completion date",
     "Certificate code",
+    "Time zone",  # of the completion date: the agency's
 ]
 
 
@@ -43,17 +43,6 @@ def safe_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
-
-
-def _local_date(value: dt.datetime | None, zone: ZoneInfo) -> dt.date | None:
-    return timezone.localtime(value, zone).date() if value else None
-
-
-def _zone(department: Department) -> ZoneInfo:
-    try:
-        return ZoneInfo(department.timezone)
-    except (ValueError, KeyError):
-        return ZoneInfo("UTC")
 
 
 def roster_header() -> list[str]:
@@ -75,7 +64,7 @@ def roster_header() -> list[str]:
 
 
 def roster_rows(*, enrollments: QuerySet[Enrollment], department: Department) -> Iterator[list]:
-    zone = _zone(department)
+    today = clock.today(department)
     yes, no = _("yes"), _("no")
     for row in enrollments.iterator(chunk_size=CHUNK_SIZE):
         yield [
@@ -87,16 +76,16 @@ def roster_rows(*, enrollments: QuerySet[Enrollment], department: Department) ->
             row.curriculum.title,
             row.get_status_display(),
             row.progress,
-            _local_date(row.assigned_at, zone),
+            clock.local_date(row.assigned_at, department),
             row.due_on,
-            _local_date(row.completed_at, zone),
-            yes if row.is_overdue else no,
-            _local_date(row.withdrawn_at, zone),
+            clock.local_date(row.completed_at, department),
+            yes if row.overdue_on(today) else no,
+            clock.local_date(row.withdrawn_at, department),
         ]
 
 
 def transcript_rows(*, enrollments: QuerySet[Enrollment], department: Department) -> Iterator[list]:
-    zone = _zone(department)
+    zone = str(clock.zone(department))
     for row in enrollments.iterator(chunk_size=CHUNK_SIZE):
         yield [
             row.officer.last_name,
@@ -106,8 +95,9 @@ def transcript_rows(*, enrollments: QuerySet[Enrollment], department: Department
             department.ori_code,
             row.curriculum.title,
             row.curriculum.credit_hours,
-            _local_date(row.completed_at, zone),
+            clock.local_date(row.completed_at, department),
             row.certificate_code or "",
+            zone,
         ]
 
 

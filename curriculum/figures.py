@@ -2,11 +2,11 @@
 
 Dashboards and the departments' own tools poll these figures far more often than they change.
 Each department has a version token in the cache; a cached figure is stored under the tokens of
-the departments it covers (and today's date, since "overdue" moves with it), so a change is
-seen at once: every write that changes what the figures count calls `figures_changed` (after
-the commit), which drops the department's token and so every entry made under it. Signals
-cover saved and deleted enrollments, memberships and user names; the services' bulk writes call
-it themselves. Entries expire after REPAIR_FIGURES_CACHE_SECONDS whatever happens.
+the departments it covers (and the date in every department zone, since "overdue" moves with
+it), so a change is seen at once: every write that changes what the figures count calls
+`figures_changed` (after the commit), which drops the department's token and so every entry
+made under it. Signals cover saved and deleted enrollments, memberships and user names; the
+services' bulk writes call it themselves. Entries expire after REPAIR_FIGURES_CACHE_SECONDS whatever happens.
 
 Only with a cache shared by every web process (Redis): with the local-memory cache a token
 dropped in one process would live on in the others. REPAIR_FIGURES_CACHE_SECONDS is 0 (off)
@@ -25,8 +25,9 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 from redis.exceptions import RedisError
+
+from repair import clock
 
 _VERSION = "figures:version:{}"
 _VERSION_SECONDS = 24 * 60 * 60
@@ -48,7 +49,7 @@ def figures_cached(
         return compute()
     department_ids = sorted(set(department_ids))
     version_keys = [_VERSION.format(pk) for pk in department_ids]
-    material = repr((kind, department_ids, timezone.localdate().isoformat(), tuple(parts)))
+    material = repr((kind, department_ids, _calendar(), tuple(parts)))
     key = "figures:" + hashlib.sha256(material.encode()).hexdigest()
     try:
         found = cache.get_many([*version_keys, key])
@@ -70,6 +71,16 @@ def figures_cached(
         with contextlib.suppress(RedisError):
             cache.set(key, (versions, value), settings.REPAIR_FIGURES_CACHE_SECONDS)
     return value
+
+
+def _calendar() -> tuple[tuple[str, str], ...]:
+    """What "today" is in every department zone: an entry made before any zone's midnight is
+    not served after it ("overdue" moves with the department's date)."""
+    return tuple(
+        (name, day.isoformat())
+        for day, names in sorted(clock.zones_by_date().items())
+        for name in names
+    )
 
 
 def figures_changed(department_ids: Iterable[int]) -> None:

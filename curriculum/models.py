@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
+from repair import clock
 
 User = settings.AUTH_USER_MODEL
 
@@ -324,14 +325,23 @@ class Enrollment(models.Model):
     def __str__(self) -> str:
         return f"{self.officer} in {self.curriculum}"
 
-    @property
-    def is_overdue(self) -> bool:
+    def overdue_on(self, today: date) -> bool:
+        """Overdue as of the department's date `today`."""
         return (
             self.due_on is not None
             and self.status != self.Status.COMPLETED
             and self.withdrawn_at is None
-            and self.due_on < timezone.localdate()
+            and self.due_on < today
         )
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_on(clock.today(self.department))
+
+    @property
+    def completed_on(self) -> date | None:
+        """The department's date of the completion (certificate, transcript, exports, API)."""
+        return clock.local_date(self.completed_at, self.department)
 
 
 class ModuleProgress(models.Model):
@@ -452,7 +462,7 @@ class Certificate(models.Model):
         Enrollment, on_delete=models.PROTECT, related_name="certificate"
     )
     code = models.CharField(_("code"), max_length=32, unique=True)
-    issued_on = models.DateField(_("issued on"), default=timezone.localdate)
+    issued_on = models.DateField(_("issued on"), default=clock.today)
     holder_name = models.CharField(_("holder"), max_length=300)
     curriculum_title = models.CharField(_("curriculum"), max_length=200)
     credit_hours = models.DecimalField(_("credit hours"), max_digits=5, decimal_places=1)

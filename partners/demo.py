@@ -31,6 +31,7 @@ from curriculum.models import (
 )
 from curriculum.services.certificates import certificate_issue
 from partners.models import DataSharingAgreement, PartnerMembership, PartnerOrganization
+from repair import clock
 
 DEMO_PASSWORD = "repair-demo-2026"
 OFFICERS_PER_DEPARTMENT = 44
@@ -60,8 +61,9 @@ DEPARTMENTS = [
     DemoDepartment(
         "Demo City Police Department", "GA", "GA0600100", "America/New_York", "democity"
     ),
+    # Hawaii: the demo spans the US zones, from New York to Honolulu (dates are the department's).
     DemoDepartment(
-        "Harbor County Sheriff's Office", "FL", "FL0130000", "America/New_York", "harborcounty"
+        "Harbor County Sheriff's Office", "HI", "HI0020000", "Pacific/Honolulu", "harborcounty"
     ),
 ]
 
@@ -84,7 +86,7 @@ def _membership(user: User, department: Department, role: str, badge: str = "", 
         user=user,
         department=department,
         role=role,
-        defaults={"badge_number": badge, "rank": rank},
+        defaults={"badge_number": badge, "rank": rank, "started_on": clock.today(department)},
     )
 
 
@@ -163,7 +165,7 @@ def _cohort(curricula: dict[str, Curriculum], department: Department, facilitato
         defaults={
             "department": department,
             "facilitator": facilitator,
-            "starts_on": timezone.localdate() - dt.timedelta(days=17),
+            "starts_on": clock.today(department) - dt.timedelta(days=17),
             "release_interval_days": 7,
         },
     )
@@ -215,8 +217,9 @@ def _complete_history(enrollment: Enrollment, rng: random.Random) -> None:
     certificate_issue(enrollment=enrollment)
 
 
-def _outcome(rng: random.Random, today: dt.date) -> dict:
+def _outcome(rng: random.Random, department: Department) -> dict:
     """One enrollment's state: done, in progress, overdue or not started."""
+    today = clock.today(department)
     roll = rng.random()
     assigned = timezone.now() - dt.timedelta(days=rng.randint(60, 200))
     if roll < 0.45:
@@ -224,7 +227,7 @@ def _outcome(rng: random.Random, today: dt.date) -> dict:
         return {
             "status": Enrollment.Status.COMPLETED, "progress": 100, "assigned_at": assigned,
             "started_at": assigned + dt.timedelta(days=2), "completed_at": completed,
-            "due_on": (assigned + dt.timedelta(days=60)).date(),
+            "due_on": clock.local_date(assigned, department) + dt.timedelta(days=60),
         }  # fmt: skip
     if roll < 0.70:
         return {
@@ -247,10 +250,9 @@ def _outcome(rng: random.Random, today: dt.date) -> dict:
 def _roster_enrollments(
     officers: list[User], department: Department, curricula: list[Curriculum], rng: random.Random
 ) -> None:
-    today = timezone.localdate()
     for officer in officers:
         for curriculum in curricula:
-            outcome = _outcome(rng, today)
+            outcome = _outcome(rng, department)
             if outcome["status"] == Enrollment.Status.IN_PROGRESS and not outcome.get("started_at"):
                 outcome["started_at"] = outcome["assigned_at"] + dt.timedelta(days=4)
             enrollment, created = _enrollment(officer, curriculum, department, **outcome)
@@ -316,7 +318,7 @@ def demo_world_build(*, seed: int = 2026) -> dict[str, int]:
     english = [curricula["repair-officer"], curricula["repair-trauma"]]
     for department, slug in ((democity, "democity"), (harbor, "harborcounty")):
         _roster_enrollments(_roster(department, slug, rng), department, english, rng)
-    today = timezone.localdate()
+    today = clock.today(democity)
     _enrollment(
         people["officer"],
         curricula["repair-officer"],
@@ -330,7 +332,7 @@ def demo_world_build(*, seed: int = 2026) -> dict[str, int]:
         people["officer2"],
         curricula["repair-officer-es"],
         harbor,
-        due_on=today + dt.timedelta(days=21),
+        due_on=clock.today(harbor) + dt.timedelta(days=21),
     )
     cohort = _cohort(curricula, democity, people["facilitator"])
     democity_officers = list(

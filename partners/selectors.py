@@ -44,6 +44,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     F,
     FilteredRelation,
     Q,
@@ -52,7 +53,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import TruncMonth
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
@@ -63,6 +64,7 @@ from accounts.selectors import user_roles
 from curriculum.models import Assessment, Enrollment, Feedback, ModuleProgress
 from partners.disclosure import Cell, LedgerEntry, Line, min_cell, suppress
 from partners.models import DataSharingAgreement, PartnerOrganization, PartnerReport
+from repair import clock
 
 logger = logging.getLogger(__name__)
 
@@ -112,14 +114,28 @@ def partner_report_get_for(*, user, report_id: int) -> PartnerReport | None:
 # --- periods -----------------------------------------------------------------------------
 
 
-def last_closed_month(*, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
-    today = today or timezone.localdate()
-    end = today.replace(day=1) - dt.timedelta(days=1)
-    return end.replace(day=1), end
+def last_closed_month(*, at: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
+    """The last month that has ended in every department's zone."""
+    return clock.last_closed_month(at=at)
 
 
-def _end_of_day(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.max, tzinfo=dt.UTC)
+@dataclass(frozen=True)
+class AsOf:
+    """The end of a period's last day on each department's calendar: what happened on the 31st
+    in Honolulu counts in the month, whatever UTC said."""
+
+    day: dt.date
+
+    def by(self, field: str, *, department: str = "department") -> Q:
+        """Rows whose instant `field` came before the end of the day, in their department."""
+        return clock.by_day_end(
+            self.day, lambda end: Q(**{f"{field}__lt": end}), zone_field=f"{department}__timezone"
+        )
+
+    def after(self, field: str, *, department: str = "department") -> Q:
+        return clock.by_day_end(
+            self.day, lambda end: Q(**{f"{field}__gte": end}), zone_field=f"{department}__timezone"
+        )
 
 
 # --- the snapshot --------------------------------------------------------------------------
@@ -181,9 +197,11 @@ def _large_departments(*, department_ids: list[int], day: dt.date, k: int) -> di
     return {row["id"]: row for row in rows}
 
 
-def _count_columns(as_of: dt.datetime, prefix: str = "") -> dict:
-    done = Q(**{f"{prefix}completed_at__lte": as_of})
-    open_ = Q(**{f"{prefix}completed_at__isnull": True}) | Q(**{f"{prefix}completed_at__gt": as_of})
+def _count_columns(as_of: AsOf, prefix: str = "", department: str = "department") -> dict:
+    done = as_of.by(f"{prefix}completed_at", department=department)
+    open_ = Q(**{f"{prefix}completed_at__isnull": True}) | as_of.after(
+        f"{prefix}completed_at", department=department
+    )
     officer = f"{prefix}officer"
     return {
         "officers": Count(officer, distinct=True),
@@ -212,10 +230,12 @@ def _count_cell(cell_id: str, values: dict) -> Cell:
     )
 
 
-def _enrollments(*, department_ids: list[int], as_of: dt.datetime) -> QuerySet[Enrollment]:
-    return Enrollment.objects.filter(
-        department_id__in=department_ids, assigned_at__lte=as_of
-    ).filter(Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=as_of))
+def _enrollments(*, department_ids: list[int], as_of: AsOf) -> QuerySet[Enrollment]:
+    return (
+        Enrollment.objects.filter(department_id__in=department_ids)
+        .filter(as_of.by("assigned_at"))
+        .filter(Q(withdrawn_at__isnull=True) | as_of.after("withdrawn_at"))
+    )
 
 
 def _group_by_department(base, large: dict[int, dict], as_of, other: Cell) -> Table:
@@ -301,7 +321,7 @@ def _group_by_curriculum(base, as_of) -> Table:
 
 def _group_by_month(base, as_of) -> Table:
     found = (
-        base.annotate(month=TruncMonth("assigned_at", tzinfo=dt.UTC))
+        base.annotate(month=_local_month("assigned_at"))
         .values("month")
         .annotate(**_count_columns(as_of))
         .order_by("month")
@@ -314,18 +334,35 @@ def _group_by_month(base, as_of) -> Table:
     return Table("month", rows)
 
 
+def _local_month(field: str) -> Case:
+    """The first day of the month of the instant, on its department's calendar."""
+    return Case(
+        *(
+            When(
+                department__timezone=name,
+                then=TruncMonth(field, tzinfo=clock.zone(name), output_field=DateField()),
+            )
+            for name in clock.ZONE_NAMES
+        ),
+        default=TruncMonth(field, tzinfo=clock.site_zone(), output_field=DateField()),
+        output_field=DateField(),
+    )
+
+
 def _group_by_module(base, as_of) -> Table:
-    started = ModuleProgress.objects.filter(enrollment__in=base.values("id"), started_at__lte=as_of)
-    columns = _count_columns(as_of)
+    via = "enrollment__department"
+    started = ModuleProgress.objects.filter(enrollment__in=base.values("id")).filter(
+        as_of.by("started_at", department=via)
+    )
+    columns = _count_columns(as_of, department=via)
+    done = as_of.by("completed_at", department=via)
     columns.update(
         officers=Count("enrollment__officer", distinct=True),
-        completed_officers=Count(
-            "enrollment__officer", distinct=True, filter=Q(completed_at__lte=as_of)
-        ),
+        completed_officers=Count("enrollment__officer", distinct=True, filter=done),
         open_officers=Count(
             "enrollment__officer",
             distinct=True,
-            filter=Q(completed_at__isnull=True) | Q(completed_at__gt=as_of),
+            filter=Q(completed_at__isnull=True) | as_of.after("completed_at", department=via),
         ),
     )
     found = (
@@ -362,7 +399,6 @@ def _gain_table(base, as_of) -> Table:
             condition=Q(
                 attempts__assessment__in=tests[kind],
                 attempts__number=1,
-                attempts__submitted_at__lte=as_of,
                 attempts__score__isnull=False,
             ),
         )
@@ -370,6 +406,8 @@ def _gain_table(base, as_of) -> Table:
     found = (
         base.annotate(pre=first_attempt("pre_test"), post=first_attempt("post_test"))
         .filter(pre__score__isnull=False, post__score__isnull=False)
+        # First attempts submitted by the end of the period (a later first attempt: no pair).
+        .filter(as_of.by("pre__submitted_at"), as_of.by("post__submitted_at"))
         .values("curriculum_id", "curriculum__title")
         .annotate(
             pairs=Count("id"),
@@ -402,7 +440,8 @@ def _gain_row(row: dict) -> Row:
 
 def _rating_table(base, as_of) -> Table:
     found = (
-        Feedback.objects.filter(enrollment__in=base.values("id"), created_at__lte=as_of)
+        Feedback.objects.filter(enrollment__in=base.values("id"))
+        .filter(as_of.by("created_at", department="enrollment__department"))
         .values("module_id", "module__title", "module__order", "module__curriculum__title")
         .annotate(
             ratings=Count("id"),
@@ -460,7 +499,7 @@ def partner_aggregates(
     k = min_cell()
     if ledger is None:
         ledger = partner_ledger(partner=partner, before=period_end)
-    as_of = _end_of_day(period_end)
+    as_of = AsOf(period_end)
     department_ids = sharing_department_ids(
         partner=partner, period_start=period_start, period_end=period_end
     )
@@ -709,13 +748,13 @@ def _table_means(name: str) -> tuple[str, ...]:
     return ()
 
 
-def partner_snapshot(*, partner: PartnerOrganization, today: dt.date | None = None) -> Snapshot:
+def partner_snapshot(*, partner: PartnerOrganization, at: dt.datetime | None = None) -> Snapshot:
     """What the dashboard and the API show: the last closed month's snapshot.
 
     The stored report of that month when it exists (what was published is what is shown),
     otherwise the same computation the report will make.
     """
-    period_start, period_end = last_closed_month(today=today)
+    period_start, period_end = last_closed_month(at=at)
     report = (
         PartnerReport.objects.filter(partner=partner, period_end=period_end)
         .exclude(csv_file="")

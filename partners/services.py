@@ -9,7 +9,6 @@ import io
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
@@ -21,6 +20,7 @@ from partners.selectors import (
     partner_aggregates,
     snapshot_csv_rows,
 )
+from repair import clock
 
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,7 +46,7 @@ def snapshot_csv(*, snapshot: Snapshot) -> bytes:
 def _check_period(*, partner: PartnerOrganization, period_start: dt.date, period_end: dt.date):
     if period_end < period_start:
         raise ValueError(_("The period ends before it starts."))
-    if period_end >= timezone.localdate():
+    if not clock.period_closed(period_end):  # the day has ended in every department's zone
         raise ValueError(_("A report covers a period that has ended."))
     later = PartnerReport.objects.filter(partner=partner, period_end__gte=period_end)
     if later.exists():

@@ -16,8 +16,10 @@ import uuid
 
 from django.conf import settings
 from django.core.signals import request_finished
+from django.utils import timezone
 from django.utils.functional import empty
 
+from repair import clock
 from repair.logging import request_id_var
 
 logger = logging.getLogger("repair.request")
@@ -102,3 +104,23 @@ class RequestIdMiddleware:
                 "user_id": _user_id(request),
             },
         )
+
+
+class TimezoneMiddleware:
+    """Pages show instants on the wall clock of the user's department (the site's zone for
+    anyone without one). The API keeps UTC: its instants are for machines, its dates are already
+    the department's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
+        from accounts.selectors import user_timezone_name
+
+        timezone.activate(clock.zone(user_timezone_name(user=request.user) or None))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

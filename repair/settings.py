@@ -8,6 +8,7 @@ stops the start with a clear message.
 
 from __future__ import annotations
 
+import zoneinfo
 from pathlib import Path
 
 import environ
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.AccessPolicyMiddleware",
+    "repair.middleware.TimezoneMiddleware",
 ]
 
 ROOT_URLCONF = "repair.urls"
@@ -202,6 +204,16 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 # The error pages carry their own catalog (repair/locale), after the project's main one.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "repair" / "locale"]
+# Instants are stored (and given by the API) in UTC; dates are each department's calendar
+# dates (repair/clock.py). Pages show times in the zone of the user's department
+# (repair.middleware.TimezoneMiddleware); users and tasks without one use the site's zone.
+REPAIR_SITE_TIMEZONE = env("REPAIR_SITE_TIMEZONE", default="America/New_York")
+try:
+    zoneinfo.ZoneInfo(REPAIR_SITE_TIMEZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+    raise ImproperlyConfigured(
+        f"REPAIR_SITE_TIMEZONE={REPAIR_SITE_TIMEZONE!r} is not an IANA time zone name."
+    ) from error
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -278,9 +290,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
         "options": {"expires": 60 * 60},
     },
+    # Right after a month has closed in every department's zone (00:30 in Honolulu, UTC-10).
     "partner-reports": {
         "task": "worker.partner_reports_build",
-        "schedule": crontab(minute=0, hour=2),
+        "schedule": crontab(minute=30, hour=10),
         "options": {"expires": 60 * 60},
     },
 }

@@ -1,9 +1,49 @@
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 from rest_framework.test import APIClient
 
 from tests import factories
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--repair-now",
+        default=os.environ.get("REPAIR_TEST_NOW", ""),
+        help="Start the whole suite at this instant (ISO 8601, e.g. 2027-03-01T00:30:00Z); "
+        "the clock then runs on from there. Default: $REPAIR_TEST_NOW, else the real time.",
+    )
+
+
+def pytest_report_header(config):
+    now = config.getoption("--repair-now")
+    return f"REPAIR clock: suite starts at {now}" if now else None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _suite_clock(request):
+    """With --repair-now (or REPAIR_TEST_NOW), every test runs from that instant on: the
+    hours at which date bugs show (the 1st of a month at 00:30 UTC, a daylight-saving change)
+    are tried on purpose, not by the hour CI happens to run. Tests that depend on the date
+    freeze it themselves (time_machine), inside this."""
+    value = request.config.getoption("--repair-now")
+    if not value:
+        yield
+        return
+    with time_machine.travel(suite_start(value), tick=True):
+        yield
+
+
+def suite_start(value: str) -> dt.datetime:
+    """The instant of --repair-now: ISO 8601 with a zone (Z or an offset)."""
+    start = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if start.tzinfo is None:
+        raise pytest.UsageError("--repair-now needs a time zone, e.g. 2027-03-01T00:30:00Z")
+    return start
 
 
 @pytest.fixture(autouse=True)
@@ -30,12 +70,16 @@ def api_client() -> APIClient:
 
 @pytest.fixture
 def department():
-    return factories.DepartmentFactory(name="Demo City Police Department", state="GA")
+    return factories.DepartmentFactory(
+        name="Demo City Police Department", state="GA", timezone=factories.DEMO_ZONE
+    )
 
 
 @pytest.fixture
 def other_department():
-    return factories.DepartmentFactory(name="Harbor County Sheriff's Office", state="FL")
+    return factories.DepartmentFactory(
+        name="Harbor County Sheriff's Office", state="FL", timezone=factories.OTHER_ZONE
+    )
 
 
 @pytest.fixture

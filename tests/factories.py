@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
-from django.utils import timezone
 
 from accounts.models import Department, Membership, User
 from curriculum.models import (
@@ -20,8 +19,18 @@ from curriculum.models import (
     Reflection,
 )
 from partners.models import DataSharingAgreement, PartnerMembership, PartnerOrganization
+from repair import clock
 
 PASSWORD = "correct-horse-battery-staple"
+FACTORY_ZONES = ["America/New_York", "America/Chicago", "Pacific/Honolulu", "America/Los_Angeles"]
+# The zones of the `department` and `other_department` fixtures (tests/conftest.py).
+DEMO_ZONE, OTHER_ZONE = "America/New_York", "America/Chicago"
+
+
+def local_today(department=None) -> dt.date:
+    """Today on the department's calendar (the `department` fixture's by default), read when
+    called: a test's dates follow the department, and the clock the suite runs at."""
+    return clock.today(DEMO_ZONE if department is None else department)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -40,6 +49,9 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Department {n} Police")
     state = "GA"
+    # Departments span the zones from New York to Honolulu, so that a date decided in UTC (or
+    # in the wrong department's zone) shows in the tests, whatever the hour they run.
+    timezone = factory.Iterator(FACTORY_ZONES)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
@@ -157,7 +169,8 @@ class CohortFactory(factory.django.DjangoModelFactory):
 
     curriculum = factory.SubFactory(CurriculumFactory)
     name = factory.Sequence(lambda n: f"Cohort {n}")
-    starts_on = factory.LazyFunction(timezone.localdate)
+    department = None
+    starts_on = factory.LazyAttribute(lambda cohort: clock.today(cohort.department))
     release_interval_days = 7
 
 
@@ -168,7 +181,9 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     officer = factory.SubFactory(UserFactory)
     curriculum = factory.SubFactory(CurriculumFactory)
     department = factory.SubFactory(DepartmentFactory)
-    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+    due_on = factory.LazyAttribute(
+        lambda enrollment: clock.today(enrollment.department) + dt.timedelta(days=30)
+    )
     status = Enrollment.Status.NOT_STARTED
 
 

@@ -24,7 +24,6 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from accounts.models import ApiToken
 from accounts.tokens import token_key_generate, token_key_hash, token_key_prefix
@@ -125,7 +124,7 @@ def world(department) -> World:
     token = ApiToken.objects.create(
         user=officer, name="walk", prefix=token_key_prefix(key), key_hash=token_key_hash(key)
     )
-    today = timezone.localdate()
+    today = factories.local_today(department)
     return World(
         department=department,
         officer=officer,

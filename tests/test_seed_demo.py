@@ -49,6 +49,11 @@ def test_seed_demo_builds_the_world_of_the_design(settings):
         "Demo City Police Department",
         "Harbor County Sheriff's Office",
     ]
+    # The demo spans the zones, from New York to Honolulu: dates are each department's.
+    assert set(Department.objects.values_list("timezone", flat=True)) == {
+        "America/New_York",
+        "Pacific/Honolulu",
+    }
     for department in Department.objects.all():
         officers = Membership.objects.filter(department=department, role="officer").count()
         assert officers >= 40

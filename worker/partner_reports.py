@@ -10,11 +10,12 @@ from __future__ import annotations
 import calendar
 import logging
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime
 
 from django.utils import timezone
 
 from partners.models import PartnerMembership, PartnerOrganization, PartnerReport
+from repair import clock
 from worker.models import Notification
 from worker.outbox import notification_queue_bulk
 
@@ -23,10 +24,9 @@ logger = logging.getLogger(__name__)
 PARTNER_URL = "/partner/"
 
 
-def previous_month(today: date | None = None) -> tuple[date, date]:
-    first_of_this_month = (today or timezone.localdate()).replace(day=1)
-    period_end = first_of_this_month - timedelta(days=1)
-    return period_end.replace(day=1), period_end
+def previous_month(*, at: datetime | None = None) -> tuple[date, date]:
+    """The last month that has ended in every department's zone (`repair.clock`)."""
+    return clock.last_closed_month(at=at)
 
 
 def month_period(value: str) -> tuple[date, date]:

@@ -6,7 +6,9 @@ heals at the next one, and two beats at once still queue each message once. Rows
 `.values()` queries read in chunks and inserted in batches: per kind one SELECT, plus one INSERT
 per batch for all kinds together, whatever the number of enrollments.
 
-Dates are the site's (UTC) calendar dates.
+Dates are each department's calendar dates (`repair.clock`): "due in 7 days", "overdue" and
+"the module opened today" are decided on the calendar of the enrollment's department, and the
+weekly digest is due from Monday 07:00 on the liaison's department's wall clock.
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from itertools import chain
 
-from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Membership
 from curriculum.models import Cohort, Enrollment, Module
+from repair import clock
 from worker.models import Notification
 from worker.outbox import BULK_BATCH_SIZE, notification_queue_bulk
 
@@ -35,15 +37,15 @@ DEPARTMENT_URL = "/department/"
 Kind = Notification.Kind
 
 
-def reminder_sweep(*, today: date | None = None, batch_size: int = BULK_BATCH_SIZE) -> Counter:
+def reminder_sweep(*, at: datetime | None = None, batch_size: int = BULK_BATCH_SIZE) -> Counter:
     """Queue due-soon, overdue and module-opened messages; returns rows offered per kind."""
-    today = today or timezone.localdate()
+    at = at or clock.now()
     counts: Counter = Counter()
     rows = chain(
-        _due_soon_rows(today, kind=Kind.DUE_SOON_7D, first_day=2, last_day=7),
-        _due_soon_rows(today, kind=Kind.DUE_SOON_1D, first_day=0, last_day=1),
-        _overdue_rows(today),
-        _module_opened_rows(today),
+        _due_soon_rows(at, kind=Kind.DUE_SOON_7D, first_day=2, last_day=7),
+        _due_soon_rows(at, kind=Kind.DUE_SOON_1D, first_day=0, last_day=1),
+        _overdue_rows(at),
+        _module_opened_rows(at),
     )
     notification_queue_bulk(_counted(rows, counts), batch_size=batch_size)
     return counts
@@ -52,17 +54,19 @@ def reminder_sweep(*, today: date | None = None, batch_size: int = BULK_BATCH_SI
 def liaison_digest_sweep(*, now: datetime | None = None, batch_size: int = BULK_BATCH_SIZE) -> int:
     """Queue this ISO week's digest of overdue officers to each liaison still without one;
     returns rows offered. Runs every 15 minutes, so most runs stop after two indexed lookups."""
-    now = timezone.localtime(now or timezone.now())
-    today = now.date()
-    if today.weekday() == DIGEST_WEEKDAY and now.hour < DIGEST_HOUR:
+    now = now or clock.now()
+    liaisons = {}
+    for row in Membership.objects.filter(
+        role=Membership.Role.LIAISON, status=Membership.Status.ACTIVE, user__is_active=True
+    ).values("user_id", "department_id", "department__name", "department__timezone"):
+        local = clock.local_datetime(now, row["department__timezone"])
+        if local.weekday() == DIGEST_WEEKDAY and local.hour < DIGEST_HOUR:
+            continue  # not yet due on the department's wall clock
+        year, week, _ = local.date().isocalendar()
+        key = f"{Kind.LIAISON_DIGEST}:{row['department_id']}:{row['user_id']}:{year}-W{week:02d}"
+        liaisons[key] = row
+    if not liaisons:
         return 0
-    year, week, _ = today.isocalendar()
-    liaisons = {
-        f"{Kind.LIAISON_DIGEST}:{row['department_id']}:{row['user_id']}:{year}-W{week:02d}": row
-        for row in Membership.objects.filter(
-            role=Membership.Role.LIAISON, status=Membership.Status.ACTIVE, user__is_active=True
-        ).values("user_id", "department_id", "department__name")
-    }
     queued = Notification.objects.filter(dedupe_key__in=list(liaisons)).values_list(
         "dedupe_key", flat=True
     )
@@ -70,7 +74,7 @@ def liaison_digest_sweep(*, now: datetime | None = None, batch_size: int = BULK_
         del liaisons[key]
     if not liaisons:
         return 0
-    overdue = _overdue_by_department(today, {row["department_id"] for row in liaisons.values()})
+    overdue = _overdue_by_department(now, {row["department_id"] for row in liaisons.values()})
     rows = (
         Notification(
             kind=Kind.LIAISON_DIGEST,
@@ -101,7 +105,9 @@ def open_enrollments() -> QuerySet[Enrollment]:
 
 
 def _due_rows(enrollments: QuerySet[Enrollment], *, kind: str, key) -> Iterator[Notification]:
-    values = enrollments.values("id", "officer_id", "due_on", "curriculum__title")
+    values = enrollments.values(
+        "id", "officer_id", "due_on", "curriculum__title", "department__timezone"
+    )
     for row in values.iterator(chunk_size=READ_CHUNK_SIZE):
         yield Notification(
             kind=kind,
@@ -115,38 +121,57 @@ def _due_rows(enrollments: QuerySet[Enrollment], *, kind: str, key) -> Iterator[
         )
 
 
-def _due_soon_rows(today: date, *, kind: str, first_day: int, last_day: int):
+def _on_local_date(at: datetime, condition) -> Q:
+    """`condition(today)` with each enrollment's department's date at the instant `at`."""
+    return clock.by_local_date(condition, zone_field="department__timezone", at=at)
+
+
+def _due_soon_rows(at: datetime, *, kind: str, first_day: int, last_day: int):
     enrollments = open_enrollments().filter(
-        due_on__gte=today + timedelta(days=first_day),
-        due_on__lte=today + timedelta(days=last_day),
+        _on_local_date(
+            at,
+            lambda today: Q(
+                due_on__gte=today + timedelta(days=first_day),
+                due_on__lte=today + timedelta(days=last_day),
+            ),
+        )
     )
     return _due_rows(enrollments, kind=kind, key=lambda r: f"{kind}:{r['id']}:{r['due_on']}")
 
 
-def _overdue_rows(today: date) -> Iterator[Notification]:
+def _overdue_rows(at: datetime) -> Iterator[Notification]:
     """Day 1-7 overdue is notice 1, day 8-14 notice 2, ... up to OVERDUE_NOTICE_LIMIT."""
     enrollments = open_enrollments().filter(
-        due_on__lt=today, due_on__gte=today - timedelta(weeks=OVERDUE_NOTICE_LIMIT)
+        _on_local_date(
+            at,
+            lambda today: Q(
+                due_on__lt=today, due_on__gte=today - timedelta(weeks=OVERDUE_NOTICE_LIMIT)
+            ),
+        )
     )
 
     def key(row: dict) -> str:
+        today = clock.today(row["department__timezone"], at=at)
         notice = ((today - row["due_on"]).days - 1) // 7 + 1
         return f"{Kind.OVERDUE}:{row['id']}:{row['due_on']}:{notice}"
 
     return _due_rows(enrollments, kind=Kind.OVERDUE, key=key)
 
 
-def _module_opened_rows(today: date) -> Iterator[Notification]:
-    opened = _opened_modules(today)
-    if not opened:
+def _module_opened_rows(at: datetime) -> Iterator[Notification]:
+    opened = _opened_modules(at)
+    if not any(opened.values()):
         return
+    cohort_ids = {cohort_id for by_cohort in opened.values() for cohort_id in by_cohort}
     enrollments = (
         open_enrollments()
-        .filter(cohort_id__in=list(opened))
-        .values("officer_id", "cohort_id", "curriculum__title")
+        .filter(cohort_id__in=cohort_ids)
+        .values("officer_id", "cohort_id", "curriculum__title", "department__timezone")
     )
     for row in enrollments.iterator(chunk_size=READ_CHUNK_SIZE):
-        for module in opened[row["cohort_id"]]:
+        # Opened on the enrollment's department's calendar, as the learner's page decides.
+        today = clock.today(row["department__timezone"], at=at)
+        for module in opened[today].get(row["cohort_id"], []):
             yield Notification(
                 kind=Kind.MODULE_OPENED,
                 recipient_id=row["officer_id"],
@@ -160,11 +185,12 @@ def _module_opened_rows(today: date) -> Iterator[Notification]:
             )
 
 
-def _opened_modules(today: date) -> dict[int, list[dict]]:
-    """Cohort id -> modules whose release date fell within the window ending today."""
-    window_start = today - timedelta(days=MODULE_OPENED_WINDOW_DAYS - 1)
+def _opened_modules(at: datetime) -> dict[date, dict[int, list[dict]]]:
+    """For each date some department is on at `at`: cohort id -> modules whose release date
+    fell within the window ending that date."""
+    days = {*clock.zones_by_date(at=at), clock.today(None, at=at)}
     cohorts = list(
-        Cohort.objects.filter(starts_on__lte=today).only(
+        Cohort.objects.filter(starts_on__lte=max(days)).only(
             "id", "curriculum_id", "starts_on", "release_interval_days"
         )
     )
@@ -173,6 +199,11 @@ def _opened_modules(today: date) -> dict[int, list[dict]]:
         curriculum_id__in={cohort.curriculum_id for cohort in cohorts}
     ).values("id", "curriculum_id", "order", "title"):
         modules[module["curriculum_id"]].append(module)
+    return {day: _opened_on(day, cohorts, modules) for day in days}
+
+
+def _opened_on(today: date, cohorts: list[Cohort], modules: dict[int, list[dict]]):
+    window_start = today - timedelta(days=MODULE_OPENED_WINDOW_DAYS - 1)
     opened: dict[int, list[dict]] = {}
     for cohort in cohorts:
         released = [
@@ -188,10 +219,11 @@ def _opened_modules(today: date) -> dict[int, list[dict]]:
     return opened
 
 
-def _overdue_by_department(today: date, department_ids: set[int]) -> dict[int, dict]:
+def _overdue_by_department(at: datetime, department_ids: set[int]) -> dict[int, dict]:
     rows = (
         open_enrollments()
-        .filter(due_on__lt=today, department_id__in=department_ids)
+        .filter(_on_local_date(at, lambda today: Q(due_on__lt=today)))
+        .filter(department_id__in=department_ids)
         .values(
             "department_id",
             "due_on",

@@ -57,6 +57,10 @@ class MyEnrollmentOutputSerializer(serializers.Serializer):
     due_on = serializers.DateField(allow_null=True)
     progress = serializers.IntegerField(min_value=0, max_value=100)
     completed_at = serializers.DateTimeField(allow_null=True)
+    completed_on = serializers.DateField(
+        allow_null=True,
+        help_text=_("The department's date of the completion (as on the certificate)."),
+    )
     certificate_code = serializers.SerializerMethodField()
 
     def get_certificate_code(self, enrollment: Enrollment) -> str | None:
@@ -77,6 +81,10 @@ class EnrollmentOutputSerializer(serializers.Serializer):
     progress = serializers.IntegerField(min_value=0, max_value=100)
     assigned_at = serializers.DateTimeField()
     completed_at = serializers.DateTimeField(allow_null=True)
+    completed_on = serializers.DateField(
+        allow_null=True,
+        help_text=_("The department's date of the completion (as on the certificate)."),
+    )
 
 
 class EnrollmentCreateInputSerializer(serializers.Serializer):

@@ -320,7 +320,7 @@ class CompletionStatsApi(StrictQueryMixin, APIView):
     )
     def get(self, request):
         params = _valid(s.CompletionStatsInputSerializer, request.query_params)
-        enrollments = completion_enrollments_for(
+        enrollments, calendar = completion_enrollments_for(
             user=request.user,
             department_id=params.get("department"),
             curriculum_id=params.get("curriculum"),
@@ -332,6 +332,7 @@ class CompletionStatsApi(StrictQueryMixin, APIView):
                 interval=params["interval"],
                 since=params.get("since"),
                 until=params.get("until"),
+                department=calendar,
             )
             output = {
                 "interval": params["interval"],

@@ -9,13 +9,13 @@ import re
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import Department
-from accounts.selectors import department_list_for, liaison_department_ids
+from accounts.selectors import department_list_for, liaison_department_ids, user_timezone_name
 from curriculum.models import Certificate, Curriculum, Enrollment
 from curriculum.selectors.enrollments import enrollment_list_for, managed_department_get
 from curriculum.selectors.learning import certificate_for_code
+from repair import clock
 
 # Certificate codes are URL-safe and at most 32 characters (the model's limit).
 CERTIFICATE_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
@@ -27,11 +27,16 @@ def partner_department_list_for(*, user) -> QuerySet[Department]:
     """Departments with a data-sharing agreement in force with one of the user's partners."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Department.objects.none()
-    today = timezone.localdate()
-    in_force = Q(
-        sharing_agreements__partner__memberships__user=user,
-        sharing_agreements__starts_on__lte=today,
-    ) & (Q(sharing_agreements__ends_on__isnull=True) | Q(sharing_agreements__ends_on__gte=today))
+    in_force = Q(sharing_agreements__partner__memberships__user=user) & clock.by_local_date(
+        lambda today: (
+            Q(sharing_agreements__starts_on__lte=today)
+            & (
+                Q(sharing_agreements__ends_on__isnull=True)
+                | Q(sharing_agreements__ends_on__gte=today)
+            )
+        ),
+        zone_field="timezone",
+    )
     return Department.objects.filter(in_force).distinct()
 
 
@@ -56,18 +61,21 @@ def api_enrollment_list_for(*, user) -> QuerySet[Enrollment]:
 
 def completion_enrollments_for(
     *, user, department_id: int | None = None, curriculum_id: int | None = None
-) -> QuerySet[Enrollment]:
-    """Enrollments whose completions a liaison (own departments) or staff may chart.
+) -> tuple[QuerySet[Enrollment], Department | str | None]:
+    """Enrollments whose completions a liaison (own departments) or staff may chart, and the
+    calendar to chart them on: the department asked for, else the user's department's zone,
+    else (staff) the site's.
 
     A department outside the user's scope answers 404, like every other object.
     """
     enrollments = api_enrollment_list_for(user=user)
+    calendar: Department | str | None = user_timezone_name(user=user) or None
     if department_id is not None:
-        department = managed_department_get(user=user, department_id=department_id)
-        enrollments = enrollments.filter(department=department)
+        calendar = managed_department_get(user=user, department_id=department_id)
+        enrollments = enrollments.filter(department=calendar)
     if curriculum_id is not None:
         enrollments = enrollments.filter(curriculum_id=curriculum_id)
-    return enrollments
+    return enrollments, calendar
 
 
 def completion_department_ids(*, user, department_id: int | None = None) -> list[int] | None:

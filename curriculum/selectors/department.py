@@ -22,7 +22,6 @@ from django.db.models import (
     Sum,
 )
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import Department, Membership
 from accounts.selectors import liaison_department_ids
@@ -42,6 +41,7 @@ from curriculum.selectors.enrollments import (
     managed_department_get,
     overdue_q,
 )
+from repair import clock
 
 OVERDUE_LIST_LIMIT = 50
 FLAGGED_LIST_LIMIT = 25
@@ -104,11 +104,14 @@ def department_cohort_list(*, department: Department) -> QuerySet[Cohort]:
 
 
 def department_overdue_list(
-    *, enrollments: QuerySet[Enrollment], limit: int | None = OVERDUE_LIST_LIMIT
+    *,
+    enrollments: QuerySet[Enrollment],
+    department: Department,
+    limit: int | None = OVERDUE_LIST_LIMIT,
 ) -> list[Enrollment]:
     """Overdue enrollments (of `department_enrollments`), longest overdue first, each with
-    `days_overdue`."""
-    today = timezone.localdate()
+    `days_overdue` (on the department's calendar)."""
+    today = clock.today(department)
     rows = enrollments.filter(overdue_q(today=today)).order_by("due_on", "officer__last_name", "id")
     rows = list(rows[:limit] if limit else rows)
     for row in rows:
@@ -134,16 +137,18 @@ class ChartBar:
 
 
 def department_completion_weeks(
-    *, enrollments: QuerySet[Enrollment], weeks: int = 12, today: dt.date | None = None
+    *, enrollments: QuerySet[Enrollment], department: Department, weeks: int = 12
 ) -> list[ChartBar]:
-    """Completions per week for the last `weeks` weeks (Monday starts), empty weeks as zero."""
-    today = today or timezone.localdate()
+    """Completions per week for the last `weeks` weeks (Monday starts, on the department's
+    calendar), empty weeks as zero."""
+    today = clock.today(department)
     first = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
     points: list[SeriesPoint] = completion_series(
         enrollments=enrollments,
         interval="week",
         since=first,
         until=today,
+        department=department,
     )
     found = {point.period_start: point.completed for point in points}
     starts = [first + dt.timedelta(weeks=i) for i in range(weeks)]

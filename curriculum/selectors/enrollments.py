@@ -12,23 +12,29 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import Department, Membership, display_name_expression
 from accounts.selectors import liaison_department_ids, managed_department_list_for
 from curriculum.models import Curriculum, Enrollment
+from repair import clock
 
 COMPLETED = Enrollment.Status.COMPLETED
 
 
 def overdue_q(*, today: dt.date | None = None, prefix: str = "") -> Q:
-    """Overdue is derived: due date in the past, not completed, not withdrawn."""
-    today = today or timezone.localdate()
-    return (
-        Q(**{f"{prefix}due_on__lt": today})
-        & ~Q(**{f"{prefix}status": COMPLETED})
-        & Q(**{f"{prefix}withdrawn_at__isnull": True})
-    )
+    """Overdue is derived: due date in the past, not completed, not withdrawn.
+
+    "In the past" is on the department's calendar: pass its `today` when every row is of one
+    department; without it, each row is compared with its own department's date.
+    """
+    if today is None:
+        due = clock.by_local_date(
+            lambda day: Q(**{f"{prefix}due_on__lt": day}),
+            zone_field=f"{prefix}department__timezone",
+        )
+    else:
+        due = Q(**{f"{prefix}due_on__lt": today})
+    return due & ~Q(**{f"{prefix}status": COMPLETED}) & Q(**{f"{prefix}withdrawn_at__isnull": True})
 
 
 def managed_department_get(*, user, department_id) -> Department:
@@ -67,19 +73,20 @@ def _rate(completed: int, total: int) -> float:
 _STATUS_FIGURES = ("enrollments", "not_started", "in_progress", "completed", "overdue")
 
 
-def _figure_conditions() -> dict[str, Q | None]:
-    """Which current enrollments each dashboard figure counts (overdue: as of today)."""
+def _figure_conditions(department: Department) -> dict[str, Q | None]:
+    """Which current enrollments each dashboard figure counts (overdue: as of the department's
+    today)."""
     return {
         "enrollments": None,
         "not_started": Q(status=Enrollment.Status.NOT_STARTED),
         "in_progress": Q(status=Enrollment.Status.IN_PROGRESS),
         "completed": Q(status=COMPLETED),
-        "overdue": overdue_q(),
+        "overdue": overdue_q(today=clock.today(department)),
     }
 
 
-def _figure_counts(*names: str) -> dict[str, Count]:
-    conditions = _figure_conditions()
+def _figure_counts(department: Department, *names: str) -> dict[str, Count]:
+    conditions = _figure_conditions(department)
     return {name: Count("id", filter=conditions[name]) for name in names}
 
 
@@ -92,7 +99,7 @@ def department_summary(*, department: Department) -> dict:
     per_curriculum = list(
         Enrollment.objects.filter(department=department, withdrawn_at__isnull=True)
         .values("curriculum_id", "curriculum__title")
-        .annotate(**_figure_counts(*_STATUS_FIGURES))
+        .annotate(**_figure_counts(department, *_STATUS_FIGURES))
         .order_by("curriculum__title")
     )
     officers = Membership.objects.filter(
@@ -185,7 +192,9 @@ def department_officer_list(
         roster = roster.filter(
             Exists(
                 Enrollment.objects.filter(
-                    overdue_q(), officer_id=OuterRef("user_id"), department=department
+                    overdue_q(today=clock.today(department)),
+                    officer_id=OuterRef("user_id"),
+                    department=department,
                 )
             )
         )
@@ -207,7 +216,7 @@ def _enrollment_count(department: Department, figure: str) -> Coalesce:
     enrollments = Enrollment.objects.filter(
         officer_id=OuterRef("user_id"), department=department, withdrawn_at__isnull=True
     )
-    condition = _figure_conditions()[figure]
+    condition = _figure_conditions(department)[figure]
     if condition is not None:
         enrollments = enrollments.filter(condition)
     counted = enrollments.order_by().values("officer_id").annotate(n=Count("pk")).values("n")
@@ -245,7 +254,7 @@ def officer_enrollment_counts(
             department=department, officer_id__in=officer_ids, withdrawn_at__isnull=True
         )
         .values("officer_id")
-        .annotate(**_figure_counts("enrollments", "completed", "overdue"))
+        .annotate(**_figure_counts(department, "enrollments", "completed", "overdue"))
         .order_by()
     )
     return {
@@ -266,16 +275,21 @@ def completion_series(
     interval: str = "week",
     since: dt.date | None = None,
     until: dt.date | None = None,
+    department: Department | str | None = None,
 ) -> list[SeriesPoint]:
-    """Completions per week or month, computed in the database."""
+    """Completions per week or month, computed in the database, on the calendar of the
+    department (the site's when the series covers several)."""
     trunc = TruncMonth if interval == "month" else TruncWeek
+    zone = clock.zone(department)
     rows = enrollments.filter(status=COMPLETED)
     if since:
-        rows = rows.filter(completed_at__date__gte=since)
+        rows = rows.filter(completed_at__gte=clock.day_start(since, department))
     if until:
-        rows = rows.filter(completed_at__date__lte=until)
+        rows = rows.filter(
+            completed_at__lt=clock.day_start(until + dt.timedelta(days=1), department)
+        )
     grouped = (
-        rows.annotate(period=trunc("completed_at"))
+        rows.annotate(period=trunc("completed_at", tzinfo=zone))
         .values("period")
         .annotate(completed=Count("id"))
         .order_by("period")

@@ -10,7 +10,6 @@ the page and the rules never disagree.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -45,6 +44,7 @@ from curriculum.models import (
 )
 from curriculum.selectors.enrollments import officer_enrollment_list
 from curriculum.services.certificates import certificate_code_candidates
+from repair import clock
 
 PRE_TEST = Assessment.Kind.PRE_TEST
 POST_TEST = Assessment.Kind.POST_TEST
@@ -214,15 +214,6 @@ class EnrollmentState:
         return None
 
 
-def enrollment_today(*, enrollment: Enrollment) -> dt.date:
-    """Today in the department's time zone: modules open at its local midnight."""
-    try:
-        tz = zoneinfo.ZoneInfo(enrollment.department.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = dt.UTC
-    return timezone.localdate(timezone=tz)
-
-
 def _assessment_states(
     *, enrollment: Enrollment, assessments: list[Assessment]
 ) -> dict[int, AssessmentState]:
@@ -268,7 +259,7 @@ def enrollment_state(*, enrollment: Enrollment) -> EnrollmentState:
         )
     }
     feedback = {f.module_id: f for f in Feedback.objects.filter(enrollment=enrollment)}
-    today = enrollment_today(enrollment=enrollment)
+    today = clock.today(enrollment.department)  # modules open at the department's midnight
     cohort = enrollment.cohort if curriculum.is_paced else None
     by_kind = {s.assessment.kind: s for s in states.values() if s.assessment.module_id is None}
     knowledge_checks = {
@@ -441,14 +432,18 @@ def certificate_for_code(*, code: str) -> Certificate | None:
     candidates = certificate_code_candidates(code)
     if not candidates:
         return None
-    return Certificate.objects.filter(code__in=candidates).first()
+    return (
+        Certificate.objects.filter(code__in=candidates)
+        .select_related("enrollment__department")
+        .first()
+    )
 
 
 def officer_certificate_get(*, user, code: str) -> Certificate:
     """One of the officer's own certificates; 404 for any other."""
     certificate = (
         Certificate.objects.filter(code=code, enrollment__officer=user)
-        .select_related("enrollment__curriculum")
+        .select_related("enrollment__curriculum", "enrollment__department")
         .first()
     )
     if certificate is None or not getattr(user, "is_authenticated", False):
@@ -573,6 +568,9 @@ def officer_data_export(*, user) -> dict:
                 "due_on": _iso(e.due_on),
                 "started_at": _iso(e.started_at),
                 "completed_at": _iso(e.completed_at),
+                # The department's date of the completion, as on the certificate.
+                "completed_on": _iso(e.completed_on),
+                "time_zone": str(clock.zone(e.department)),
                 "withdrawn_at": _iso(e.withdrawn_at),
             }
             for e in enrollments

@@ -24,6 +24,7 @@ from reportlab.pdfgen import canvas
 
 from accounts.audit import audit_record
 from curriculum.models import Certificate, Enrollment
+from repair import clock
 
 _SEPARATORS = re.compile(r"[\s\-_.]")
 _BASE32 = re.compile(r"[A-Z2-7]{16}")
@@ -68,7 +69,8 @@ def certificate_issue(*, enrollment: Enrollment, acting_user=None) -> Certificat
                     holder_name=enrollment.officer.display_name,
                     curriculum_title=enrollment.curriculum.title,
                     credit_hours=enrollment.curriculum.credit_hours,
-                    completed_on=timezone.localdate(enrollment.completed_at),
+                    completed_on=enrollment.completed_on,
+                    issued_on=clock.today(enrollment.department),
                 )
                 audit_record(
                     action="certificate.issued",
@@ -152,9 +154,10 @@ def certificate_pdf(*, certificate: Certificate) -> bytes:
     y = _centered(pdf, certificate.holder_name, y - 4, "Helvetica-Bold", 24, text_width)
     y = _centered(pdf, _("has completed"), y - 4, "Helvetica", 14, text_width)
     y = _centered(pdf, certificate.curriculum_title, y - 4, "Helvetica-Bold", 18, text_width)
-    details = _("%(hours)s credit hours, completed on %(date)s") % {
+    details = _("%(hours)s credit hours, completed on %(date)s (%(zone)s)") % {
         "hours": formats.number_format(certificate.credit_hours, 1),
         "date": formats.date_format(certificate.completed_on, "DATE_FORMAT"),
+        "zone": clock.zone_label(certificate.enrollment.department),
     }
     _centered(pdf, details, y - 6, "Helvetica", 13, text_width)
     url = certificate_verify_url(certificate=certificate)

@@ -17,6 +17,7 @@ from accounts.audit import audit_record
 from accounts.models import Department, Membership
 from curriculum.figures import figures_changed
 from curriculum.models import Cohort, Curriculum, Enrollment
+from repair import clock
 from worker.models import Notification
 from worker.outbox import notification_queue
 
@@ -48,12 +49,19 @@ def _check_officers(*, officer_ids: set[int], department: Department) -> None:
         )
 
 
-def _check_curriculum(*, curriculum: Curriculum, cohort: Cohort | None, due_on) -> None:
+def _check_curriculum(
+    *, curriculum: Curriculum, cohort: Cohort | None, due_on, department: Department
+) -> None:
     if curriculum.status != Curriculum.Status.PUBLISHED:
         raise ValidationError({"curriculum_id": _("This curriculum is not published.")})
     if cohort is not None and cohort.curriculum_id != curriculum.pk:
         raise ValidationError({"cohort": _("This cohort follows another curriculum.")})
-    if due_on is not None and due_on < timezone.localdate():
+    _check_due_on(due_on, department=department)
+
+
+def _check_due_on(due_on: dt.date | None, *, department: Department) -> None:
+    """A due date is a date of the department's calendar: today there is the earliest."""
+    if due_on is not None and due_on < clock.today(department):
         raise ValidationError({"due_on": _("The due date cannot be in the past.")})
 
 
@@ -75,7 +83,7 @@ def enrollment_bulk_create(
     again (new due date; the withdrawal stays in the audit trail) and counted in `reinstated`.
     """
     wanted = {int(i) for i in officer_ids}
-    _check_curriculum(curriculum=curriculum, cohort=cohort, due_on=due_on)
+    _check_curriculum(curriculum=curriculum, cohort=cohort, due_on=due_on, department=department)
     with transaction.atomic():
         _check_officers(officer_ids=wanted, department=department)
         reinstated = (
@@ -189,8 +197,7 @@ def enrollment_due_date_change(
     _check_open(enrollment)
     if enrollment.status == Enrollment.Status.COMPLETED:
         raise ValidationError(_("This enrollment is already completed."))
-    if due_on is not None and due_on < timezone.localdate():
-        raise ValidationError({"due_on": _("The due date cannot be in the past.")})
+    _check_due_on(due_on, department=enrollment.department)
     previous = enrollment.due_on
     with transaction.atomic():
         enrollment.due_on = due_on
@@ -248,7 +255,7 @@ def enrollment_nudge(
     The outbox's unique dedupe key (enrollment and day) is what keeps a second click, a
     replayed form or two liaisons at once from sending twice.
     """
-    today = timezone.localdate()
+    today = clock.today(department)
     result = NudgeResult()
     queued_ids = []
     with transaction.atomic():

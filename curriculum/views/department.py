@@ -50,6 +50,7 @@ from curriculum.services.enrollments import (
     enrollment_nudge,
     enrollment_withdraw,
 )
+from repair import clock
 
 PAGE_SIZE = 50
 FILTER_FIELDS = ("q", "status", "curriculum", "cohort", "overdue")
@@ -147,7 +148,10 @@ class DueDateForm(forms.Form):
 
 def _department(request):
     department_id = request.GET.get("department") or request.POST.get("department")
-    return department_for_request(user=request.user, department_id=department_id)
+    department = department_for_request(user=request.user, department_id=department_id)
+    # Its pages show times on its wall clock, whoever looks (TimezoneMiddleware deactivates).
+    timezone.activate(clock.zone(department))
+    return department
 
 
 def _managed_department(request):
@@ -280,14 +284,14 @@ def dashboard(request):
     dq = context["department_query"]
     summary = department_summary(department=department)
     enrollments = department_enrollments(user=request.user, department=department)
-    weeks = department_completion_weeks(enrollments=enrollments)
+    weeks = department_completion_weeks(enrollments=enrollments, department=department)
     context.update(
         summary=summary,
         completion_percent=round(summary["completion_rate"] * 100),
         chart=bar_chart(weeks),
         chart_total=sum(week.completed for week in weeks),
         recent=department_recent_enrollment_list(enrollments=enrollments),
-        overdue=department_overdue_list(enrollments=enrollments),
+        overdue=department_overdue_list(enrollments=enrollments, department=department),
         flagged=department_flagged_fast_list(enrollments=enrollments),
         overdue_roster_url=_url("roster", query={**dq, "overdue": "on"}),
         nudge_overdue_url=_url("nudge_overdue"),
@@ -361,7 +365,7 @@ def officer_detail(request, membership_id: int):
         officer=membership.user,
         enrollments=enrollments,
         enroll_form=EnrollForm(**_choices(department)),
-        today=timezone.localdate(),
+        today=clock.today(department),
         separate_url=_url_or_none("roster:separate", membership.pk)
         if membership.status == Membership.Status.ACTIVE
         else None,
@@ -533,7 +537,9 @@ def enrollment_nudge_view(request, pk: int):
 def nudge_overdue(request):
     department = _managed_department(request)
     overdue = department_overdue_list(
-        enrollments=department_enrollments(user=request.user, department=department), limit=None
+        enrollments=department_enrollments(user=request.user, department=department),
+        department=department,
+        limit=None,
     )
     result = enrollment_nudge(
         enrollments=overdue,
@@ -560,7 +566,7 @@ def _audit_export(request, department, *, kind: str, file_format: str, filters: 
 
 
 def _export_filename(department, kind: str, extension: str) -> str:
-    return f"repair-{kind}-{department.pk}-{timezone.localdate().isoformat()}.{extension}"
+    return f"repair-{kind}-{department.pk}-{clock.today(department).isoformat()}.{extension}"
 
 
 def _roster_export_rows(request, department):

@@ -12,8 +12,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0006_sso_provider'),
-        ('curriculum', '0002_enrollment_dept_current'),
+        ('accounts', '0007_sso_provider'),
+        ('curriculum', '0003_department_local_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -36,6 +36,7 @@ from integrations.openbadges.proof import (
     proof_add,
     proof_verify,
 )
+from repair import clock
 
 STATUS_LIST_ID = "1"
 DID_V1 = "https://www.w3.org/ns/did/v1"
@@ -46,6 +47,11 @@ SCHEMA_URL = (
 
 def _iso(instant) -> str:
     return instant.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _local_iso(instant, department) -> str:
+    """The instant on the department's clock (repair.clock): its offset shows the local date."""
+    return clock.local_datetime(instant, department).replace(microsecond=0).isoformat()
 
 
 def issuer_id() -> str:
@@ -130,12 +136,14 @@ def _subject(certificate: Certificate) -> dict:
         ],
         "achievement": _achievement(certificate),
         "creditsEarned": float(certificate.credit_hours),
-        "activityEndDate": _iso(enrollment.completed_at),
+        "activityEndDate": _local_iso(enrollment.completed_at, enrollment.department),
     }
 
 
 def credential_document(*, certificate: Certificate, badge: BadgeCredential) -> dict:
     """The unsigned OpenBadgeCredential of a certificate."""
+    completed_at = certificate.enrollment.completed_at
+    department = certificate.enrollment.department
     return {
         "@context": [VC_V2, OB_V3],
         "id": f"urn:uuid:{badge.credential_id}",
@@ -147,8 +155,8 @@ def credential_document(*, certificate: Certificate, badge: BadgeCredential) -> 
             "name": settings.REPAIR_OB_ISSUER_NAME,
             "url": settings.SITE_URL + "/",
         },
-        "validFrom": _iso(certificate.enrollment.completed_at),
-        "awardedDate": _iso(certificate.enrollment.completed_at),
+        "validFrom": _local_iso(completed_at, department),
+        "awardedDate": _local_iso(completed_at, department),
         "credentialSubject": _subject(certificate),
         "credentialStatus": {
             "id": f"{status_list_url()}#{badge.status_index}",

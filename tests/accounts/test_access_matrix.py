@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from accounts.models import ApiToken, Invitation, Membership
 from accounts.roster import roster_import_upload
@@ -153,7 +152,7 @@ def _learning(users, department) -> dict:
             holder_name="Officer Matrix",
             curriculum_title=module.curriculum.title,
             credit_hours=module.curriculum.credit_hours,
-            completed_on=timezone.localdate(),
+            completed_on=factories.local_today(),
         ),
     }
 
@@ -162,7 +161,7 @@ def _learning(users, department) -> dict:
 def world(department, other_department, settings, tmp_path) -> World:
     settings.MEDIA_ROOT = tmp_path
     users, officer_membership, partner = _people(department, other_department)
-    today = timezone.localdate()
+    today = factories.local_today(department)
     _invitation, key = invitation_create(
         email="invitee@example.test",
         role=Invitation.Role.OFFICER,

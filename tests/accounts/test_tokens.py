@@ -58,7 +58,7 @@ def test_expired_revoked_inactive_and_separated_tokens_are_refused(officer, depa
 
     _t3, live = api_token_create(user=officer, name="c", days=None, acting_user=officer)
     Membership.objects.filter(user=officer).update(
-        status="separated", separated_on=timezone.localdate()
+        status="separated", separated_on=factories.local_today()
     )
     assert api_token_user_get(key=live) is None
 

@@ -78,8 +78,9 @@ def bulk_enrollments(officers, *, department, curriculum) -> list:
     from django.utils import timezone
 
     from curriculum.models import Enrollment
+    from repair import clock
 
-    today = timezone.localdate()
+    today = clock.today(department)
     now = timezone.now()
     rows = []
     for i, officer in enumerate(officers):

@@ -14,7 +14,6 @@ from tests import factories
 from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 ENROLLMENT_FIELDS = {
     "id",
@@ -26,6 +25,7 @@ ENROLLMENT_FIELDS = {
     "progress",
     "assigned_at",
     "completed_at",
+    "completed_on",
 }
 
 
@@ -42,7 +42,7 @@ def _certificate(enrollment, code="K3QZ-7W2M-PA4R-XT6B", **kwargs):
         holder_name=enrollment.officer.display_name,
         curriculum_title=enrollment.curriculum.title,
         credit_hours=enrollment.curriculum.credit_hours,
-        completed_on=TODAY,
+        completed_on=factories.local_today(),
         **kwargs,
     )
 
@@ -165,18 +165,19 @@ def test_my_enrollments_are_my_own_with_certificate_codes(officer, department, c
         "due_on",
         "progress",
         "completed_at",
+        "completed_on",
         "certificate_code",
     }
 
 
 def test_my_enrollments_flag_overdue(officer, department, curriculum):
-    _enroll(officer, department, curriculum, due_on=TODAY - dt.timedelta(days=1))
+    _enroll(officer, department, curriculum, due_on=factories.local_today() - dt.timedelta(days=1))
 
     result = token_client(officer).get("/api/v1/me/enrollments/").json()["results"][0]
 
     assert (result["is_overdue"], result["due_on"], result["progress"]) == (
         True,
-        (TODAY - dt.timedelta(days=1)).isoformat(),
+        (factories.local_today() - dt.timedelta(days=1)).isoformat(),
         0,
     )
 
@@ -230,7 +231,9 @@ def test_departments_partner_sees_sharing_ones_by_name_and_state_only(
 def test_summary_for_the_liaison_of_the_department(liaison, department, curriculum):
     officers = [factories.officer(department) for _ in range(3)]
     _enroll(officers[0], department, curriculum, status="completed", completed_at=timezone.now())
-    _enroll(officers[1], department, curriculum, due_on=TODAY - dt.timedelta(days=2))
+    _enroll(
+        officers[1], department, curriculum, due_on=factories.local_today() - dt.timedelta(days=2)
+    )
     _enroll(officers[2], department, curriculum, status="in_progress")
 
     response = token_client(liaison).get(f"/api/v1/departments/{department.pk}/summary/")
@@ -288,7 +291,7 @@ def test_staff_read_any_department_summary(staff_user, other_department):
 
 
 def test_roster_lists_officers_with_their_figures(liaison, officer, department, curriculum):
-    _enroll(officer, department, curriculum, due_on=TODAY - dt.timedelta(days=1))
+    _enroll(officer, department, curriculum, due_on=factories.local_today() - dt.timedelta(days=1))
 
     body = token_client(liaison).get(f"/api/v1/departments/{department.pk}/officers/").json()
 
@@ -312,7 +315,7 @@ def test_roster_figures_match_the_roster_page(liaison, department, other_departm
 
     courses = [factories.CurriculumFactory() for _ in range(3)]
     busy, idle, moved = (factories.officer(department) for _ in range(3))
-    _enroll(busy, department, courses[0], due_on=TODAY - dt.timedelta(days=2))
+    _enroll(busy, department, courses[0], due_on=factories.local_today() - dt.timedelta(days=2))
     _enroll(
         busy,
         department,
@@ -321,7 +324,9 @@ def test_roster_figures_match_the_roster_page(liaison, department, other_departm
         completed_at=timezone.now(),
     )
     _enroll(busy, department, courses[2], withdrawn_at=timezone.now())  # not counted
-    _enroll(moved, other_department, courses[0], due_on=TODAY - dt.timedelta(days=2))
+    _enroll(
+        moved, other_department, courses[0], due_on=factories.local_today() - dt.timedelta(days=2)
+    )
 
     body = token_client(liaison).get(f"/api/v1/departments/{department.pk}/officers/").json()
 
@@ -389,7 +394,10 @@ def test_enrollments_filters(liaison, department, curriculum):
         completed_at=timezone.now(),
     )  # fmt: skip
     late = _enroll(
-        factories.officer(department), department, curriculum, due_on=TODAY - dt.timedelta(days=1)
+        factories.officer(department),
+        department,
+        curriculum,
+        due_on=factories.local_today() - dt.timedelta(days=1),
     )
     elsewhere = _enroll(factories.officer(department), department, other_curriculum)
     client = token_client(liaison)
@@ -430,7 +438,7 @@ def test_staff_see_every_departments_enrollments(staff_user, department, other_d
 def test_liaison_enrolls_officers_and_skips_existing(liaison, department, curriculum):
     officers = [factories.officer(department) for _ in range(3)]
     _enroll(officers[0], department, curriculum)
-    due_on = (TODAY + dt.timedelta(days=14)).isoformat()
+    due_on = (factories.local_today() + dt.timedelta(days=14)).isoformat()
 
     response = token_client(liaison).post(
         "/api/v1/enrollments/",
@@ -507,7 +515,7 @@ def test_past_due_date_is_400(liaison, officer, curriculum):
         {
             "officer_ids": [officer.pk],
             "curriculum_id": curriculum.pk,
-            "due_on": (TODAY - dt.timedelta(days=1)).isoformat(),
+            "due_on": (factories.local_today() - dt.timedelta(days=1)).isoformat(),
         },
         format="json",
     )
@@ -627,7 +635,7 @@ def test_anyone_verifies_a_certificate(api_client, officer, department, curricul
         "valid": True,
         "holder_name": officer.display_name,
         "curriculum": "Officer course",
-        "completed_on": TODAY.isoformat(),
+        "completed_on": factories.local_today().isoformat(),
         "credit_hours": 8.0,
     }
 

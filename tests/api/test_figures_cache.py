@@ -113,7 +113,7 @@ def test_roster_shows_membership_and_name_changes(
 
     with django_capture_on_commit_callbacks(execute=True):
         membership = Membership.objects.get(user=officer, department=department)
-        membership.status, membership.separated_on = "separated", timezone.localdate()
+        membership.status, membership.separated_on = "separated", factories.local_today()
         membership.save()
     assert _roster(client, department)[officer.pk]["status"] == "separated"
 

@@ -13,11 +13,11 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from accounts.models import Department
 from curriculum.models import Curriculum, Enrollment, Module
 from partners.models import DataSharingAgreement
+from repair import clock
 from tests.api.conftest import bulk_enrollments, bulk_officers, token_client
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_departments_for_a_partner(rows, partner_user, django_assert_num_queries
     partner = partner_user.partner_memberships.get().partner
     DataSharingAgreement.objects.bulk_create(
         [
-            DataSharingAgreement(partner=partner, department=d, starts_on=timezone.localdate())
+            DataSharingAgreement(partner=partner, department=d, starts_on=clock.today(d))
             for d in departments
         ]
     )

@@ -112,8 +112,8 @@ def generated(live_server, django_db_blocker):
 
 def _world() -> dict:
     """Two departments, a partner sharing one, enrollments in every state, a certificate."""
-    today = timezone.localdate()
     department = factories.DepartmentFactory(name="Demo City Police Department", state="GA")
+    today = factories.local_today(department)
     other = factories.DepartmentFactory(name="Harbor County Sheriff's Office", state="FL")
     curriculum = factories.CurriculumFactory(title="Officer course")
     factories.ModuleFactory(curriculum=curriculum, order=1)

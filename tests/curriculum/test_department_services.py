@@ -22,7 +22,6 @@ from tests import factories
 from worker.models import Notification
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _enroll(officer, department, curriculum, **kwargs):
@@ -36,7 +35,7 @@ def test_withdrawn_enrollment_is_skipped_unless_reinstating(department, liaison)
     officer = factories.officer(department)
     enrollment = _enroll(officer, department, curriculum)
     enrollment_withdraw(enrollment=enrollment, acting_user=liaison)
-    due = TODAY + dt.timedelta(days=10)
+    due = factories.local_today() + dt.timedelta(days=10)
 
     plain = enrollment_bulk_create(
         officer_ids=[officer.pk],
@@ -93,7 +92,10 @@ def test_nudge_skips_completed_and_withdrawn(department, liaison):
     )
 
     assert (result.queued, result.already_nudged) == (1, 0)
-    assert Notification.objects.get().dedupe_key == f"nudge:{open_one.pk}:{TODAY.isoformat()}"
+    assert (
+        Notification.objects.get().dedupe_key
+        == f"nudge:{open_one.pk}:{factories.local_today().isoformat()}"
+    )
 
 
 def test_nudge_of_another_departments_enrollment_writes_nothing(

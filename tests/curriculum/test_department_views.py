@@ -15,12 +15,10 @@ from tests import factories
 from worker.models import Notification
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
-DUE = TODAY + dt.timedelta(days=21)
 
 
 def _enroll(officer, department, curriculum, **kwargs):
-    kwargs.setdefault("due_on", DUE)
+    kwargs.setdefault("due_on", (factories.local_today() + dt.timedelta(days=21)))
     return factories.EnrollmentFactory(
         officer=officer, department=department, curriculum=curriculum, **kwargs
     )
@@ -47,14 +45,14 @@ def _bulk_officers(department, curriculum, count: int, prefix: str = "bulk") -> 
             for i, user in enumerate(users)
         ]
     )
-    overdue = TODAY - dt.timedelta(days=5)
+    overdue = factories.local_today() - dt.timedelta(days=5)
     Enrollment.objects.bulk_create(
         [
             Enrollment(
                 officer=user,
                 department=department,
                 curriculum=curriculum,
-                due_on=overdue if i % 3 == 0 else DUE,
+                due_on=overdue if i % 3 == 0 else (factories.local_today() + dt.timedelta(days=21)),
                 status="completed" if i % 4 == 0 else "in_progress",
                 completed_at=timezone.now() - dt.timedelta(days=i % 60) if i % 4 == 0 else None,
                 flagged_fast=i % 40 == 0,
@@ -145,7 +143,7 @@ def test_filtered_sorted_roster_queries_do_not_grow(
 def test_dashboard_shows_figures_overdue_and_flagged(liaison_client, department, curriculum):
     late = factories.officer(department, first_name="Ada", last_name="Late")
     fast = factories.officer(department, first_name="Fay", last_name="Fast")
-    _enroll(late, department, curriculum, due_on=TODAY - dt.timedelta(days=4))
+    _enroll(late, department, curriculum, due_on=factories.local_today() - dt.timedelta(days=4))
     _enroll(
         fast,
         department,
@@ -172,8 +170,10 @@ def test_roster_search_filters_and_sorting(liaison_client, department, curriculu
     ann = factories.officer(department, first_name="Ann", last_name="Zeta")
     bob = factories.officer(department, first_name="Bob", last_name="Alpha")
     gone = factories.officer(department, first_name="Gil", last_name="Gone")
-    Membership.objects.filter(user=gone).update(status="separated", separated_on=TODAY)
-    _enroll(ann, department, curriculum, due_on=TODAY - dt.timedelta(days=1))
+    Membership.objects.filter(user=gone).update(
+        status="separated", separated_on=factories.local_today()
+    )
+    _enroll(ann, department, curriculum, due_on=factories.local_today() - dt.timedelta(days=1))
     badge = Membership.objects.get(user=bob).badge_number
     url = reverse("department:roster")
 
@@ -290,7 +290,7 @@ def test_liaison_of_another_department_gets_404_everywhere(
     assert set(statuses) == {404}
     enrollment.refresh_from_db()
     assert enrollment.withdrawn_at is None
-    assert enrollment.due_on == DUE
+    assert enrollment.due_on == (factories.local_today() + dt.timedelta(days=21))
     assert (
         Enrollment.objects.count(),
         AuditEvent.objects.count(),
@@ -335,7 +335,7 @@ def test_enroll_selection_with_due_date_and_replay_creates_no_duplicates(
     officers = [factories.officer(department) for _ in range(3)]
     data = {
         "target": f"c:{curriculum.pk}",
-        "due_on": DUE.isoformat(),
+        "due_on": (factories.local_today() + dt.timedelta(days=21)).isoformat(),
         "scope": "selected",
         "officer": [o.pk for o in officers],
     }
@@ -344,7 +344,9 @@ def test_enroll_selection_with_due_date_and_replay_creates_no_duplicates(
     replay = liaison_client.post(reverse("department:enroll"), data, follow=True)
 
     assert Enrollment.objects.filter(curriculum=curriculum).count() == 3
-    assert set(Enrollment.objects.values_list("due_on", flat=True)) == {DUE}
+    assert set(Enrollment.objects.values_list("due_on", flat=True)) == {
+        (factories.local_today() + dt.timedelta(days=21))
+    }
     assert "Enrolled 3 officers." in [str(m) for m in first.context["messages"]]
     assert [str(m) for m in replay.context["messages"]] == [
         "Enrolled 0 officers.",
@@ -358,7 +360,9 @@ def test_enroll_everyone_matching_the_filter_into_a_cohort(liaison_client, depar
     match = factories.officer(department, last_name="Match")
     other = factories.officer(department, last_name="Other")
     gone = factories.officer(department, last_name="Matchgone")
-    Membership.objects.filter(user=gone).update(status="separated", separated_on=TODAY)
+    Membership.objects.filter(user=gone).update(
+        status="separated", separated_on=factories.local_today()
+    )
 
     liaison_client.post(
         reverse("department:enroll"),
@@ -388,7 +392,7 @@ def test_enroll_with_foreign_officer_writes_nothing(
 
 def test_due_date_change_and_withdraw_are_audited(liaison_client, department, curriculum):
     enrollment = _enroll(factories.officer(department), department, curriculum)
-    new_due = TODAY + dt.timedelta(days=60)
+    new_due = factories.local_today() + dt.timedelta(days=60)
 
     liaison_client.post(
         reverse("department:enrollment_due_date", args=[enrollment.pk]),
@@ -403,7 +407,13 @@ def test_due_date_change_and_withdraw_are_audited(liaison_client, department, cu
         AuditEvent.objects.filter(action__startswith="enrollment.").values_list("action", "data")
     )
     assert events == [
-        ("enrollment.due_date_change", {"from": DUE.isoformat(), "to": new_due.isoformat()}),
+        (
+            "enrollment.due_date_change",
+            {
+                "from": (factories.local_today() + dt.timedelta(days=21)).isoformat(),
+                "to": new_due.isoformat(),
+            },
+        ),
         (
             "enrollment.withdraw",
             {"officer_id": enrollment.officer_id, "curriculum_id": curriculum.pk},
@@ -416,11 +426,11 @@ def test_past_due_date_is_refused(liaison_client, department, curriculum):
 
     liaison_client.post(
         reverse("department:enrollment_due_date", args=[enrollment.pk]),
-        {"due_on": (TODAY - dt.timedelta(days=1)).isoformat()},
+        {"due_on": (factories.local_today() - dt.timedelta(days=1)).isoformat()},
     )
 
     enrollment.refresh_from_db()
-    assert enrollment.due_on == DUE
+    assert enrollment.due_on == (factories.local_today() + dt.timedelta(days=21))
     assert not AuditEvent.objects.filter(action__startswith="enrollment.").exists()
 
 
@@ -449,7 +459,7 @@ def test_nudge_all_overdue_at_most_once_a_day(liaison_client, department, curric
             factories.officer(department),
             department,
             curriculum,
-            due_on=TODAY - dt.timedelta(days=2),
+            due_on=factories.local_today() - dt.timedelta(days=2),
         )
         for _ in range(2)
     ]
@@ -460,13 +470,13 @@ def test_nudge_all_overdue_at_most_once_a_day(liaison_client, department, curric
 
     notes = Notification.objects.order_by("id")
     assert sorted(n.dedupe_key for n in notes) == sorted(
-        f"nudge:{e.pk}:{TODAY.isoformat()}" for e in late
+        f"nudge:{e.pk}:{factories.local_today().isoformat()}" for e in late
     )
     assert {n.recipient for n in notes} == {e.officer for e in late}
     assert {n.kind for n in notes} == {"nudge"}
     assert notes[0].context == {
         "curriculum_title": "Officer course",
-        "due_on": (TODAY - dt.timedelta(days=2)).isoformat(),
+        "due_on": (factories.local_today() - dt.timedelta(days=2)).isoformat(),
         "url": "https://repair.example/learn/",
     }
     assert [str(m) for m in first.context["messages"]] == ["2 reminders are on their way."]

@@ -20,7 +20,6 @@ from curriculum.services.enrollments import enrollment_bulk_create
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _enroll(officer, department, curriculum, **kwargs):
@@ -34,7 +33,9 @@ def test_department_summary_counts_each_status_and_overdue(department):
     officers = [factories.officer(department) for _ in range(4)]
     _enroll(officers[0], department, curriculum)
     _enroll(officers[1], department, curriculum, status="in_progress")
-    _enroll(officers[2], department, curriculum, due_on=TODAY - dt.timedelta(days=3))
+    _enroll(
+        officers[2], department, curriculum, due_on=factories.local_today() - dt.timedelta(days=3)
+    )
     _enroll(officers[3], department, curriculum, status="completed", completed_at=timezone.now())
 
     summary = department_summary(department=department)
@@ -101,7 +102,10 @@ def test_other_departments_answer_404(liaison, other_department):
 
 def test_completion_series_groups_by_month(department):
     curriculum = factories.CurriculumFactory()
-    for day in (dt.datetime(2026, 3, 2, tzinfo=dt.UTC), dt.datetime(2026, 3, 20, tzinfo=dt.UTC)):
+    for day in (
+        dt.datetime(2026, 3, 2, 17, tzinfo=dt.UTC),
+        dt.datetime(2026, 3, 20, 17, tzinfo=dt.UTC),
+    ):
         _enroll(
             factories.officer(department),
             department,
@@ -114,7 +118,7 @@ def test_completion_series_groups_by_month(department):
         department,
         curriculum,
         status="completed",
-        completed_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC),
+        completed_at=dt.datetime(2026, 5, 1, 17, tzinfo=dt.UTC),
     )
 
     series = completion_series(enrollments=Enrollment.objects.all(), interval="month")
@@ -123,6 +127,39 @@ def test_completion_series_groups_by_month(department):
         (dt.date(2026, 3, 1), 2),
         (dt.date(2026, 5, 1), 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "month"),
+    [
+        ("America/New_York", dt.date(2026, 5, 1), dt.date(2026, 5, 1)),
+        ("Pacific/Honolulu", dt.date(2026, 4, 30), dt.date(2026, 4, 1)),
+    ],
+)
+def test_completion_series_follows_the_departments_calendar(zone, day, month):
+    """05:30 UTC on May 1st is 01:30 on May 1st in New York, 19:30 on April 30th in Honolulu."""
+    department = factories.DepartmentFactory(timezone=zone)
+    _enroll(
+        factories.officer(department),
+        department,
+        factories.CurriculumFactory(),
+        status="completed",
+        completed_at=dt.datetime(2026, 5, 1, 5, 30, tzinfo=dt.UTC),
+    )
+
+    by_month = completion_series(
+        enrollments=Enrollment.objects.all(), interval="month", department=department
+    )
+    by_week = completion_series(
+        enrollments=Enrollment.objects.all(),
+        interval="week",
+        since=day,
+        until=day,
+        department=department,
+    )
+
+    assert [(p.period_start, p.completed) for p in by_month] == [(month, 1)]
+    assert [p.completed for p in by_week] == [1]  # since/until are its local days too
 
 
 def test_bulk_create_skips_existing_and_audits(department, liaison):
@@ -134,7 +171,7 @@ def test_bulk_create_skips_existing_and_audits(department, liaison):
         officer_ids=[first.pk, second.pk],
         curriculum=curriculum,
         department=department,
-        due_on=TODAY + dt.timedelta(days=14),
+        due_on=factories.local_today() + dt.timedelta(days=14),
         acting_user=liaison,
     )
 

@@ -8,7 +8,6 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import AuditEvent, Membership
@@ -17,7 +16,6 @@ from curriculum.models import Certificate
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def _csv(response) -> list[list[str]]:
@@ -141,6 +139,7 @@ def test_transcript_lists_completions_for_state_records(client, liaison, world):
             "Credit hours",
             "Completion date",
             "Certificate code",
+            "Time zone",
         ],
         [
             "Byron",
@@ -152,6 +151,7 @@ def test_transcript_lists_completions_for_state_records(client, liaison, world):
             "8.0",
             "2026-03-01",
             "ABCD1234",
+            "America/New_York",
         ],
     ]
     assert AuditEvent.objects.filter(action="export.transcript").count() == 1

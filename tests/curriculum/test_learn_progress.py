@@ -31,6 +31,7 @@ from curriculum.services.progress import (
     lesson_open,
 )
 from curriculum.services.reflections import reflection_response_submit
+from repair import clock
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -219,7 +220,7 @@ def test_first_module_waits_for_the_pre_test(officer, client):
 def test_paced_module_cannot_be_opened_before_its_release(officer, client):
     curriculum = factories.small_curriculum(modules=2, with_tests=False, is_paced=True)
     cohort = factories.CohortFactory(
-        curriculum=curriculum, starts_on=timezone.localdate(), release_interval_days=7
+        curriculum=curriculum, starts_on=factories.local_today(), release_interval_days=7
     )
     enrollment = enroll(officer, curriculum, cohort=cohort)
     first, second = curriculum.modules.order_by("order")
@@ -229,7 +230,7 @@ def test_paced_module_cannot_be_opened_before_its_release(officer, client):
     page = client.get(reverse("learn:module", args=[enrollment.pk, second.pk]))
     lesson_page = client.get(reverse("learn:lesson", args=[enrollment.pk, second.lessons.get().pk]))
 
-    opens_on = timezone.localdate() + dt.timedelta(days=7)
+    opens_on = factories.local_today() + dt.timedelta(days=7)
     assert page.status_code == 403
     assert "This module is not open yet" in page.content.decode()
     assert f"opens on {date_format(opens_on, 'DATE_FORMAT')}." in page.content.decode()
@@ -244,7 +245,7 @@ def test_paced_module_opens_on_its_release_date(officer, client):
     curriculum = factories.small_curriculum(modules=2, with_tests=False, is_paced=True)
     cohort = factories.CohortFactory(
         curriculum=curriculum,
-        starts_on=timezone.localdate() - dt.timedelta(days=7),
+        starts_on=factories.local_today() - dt.timedelta(days=7),
         release_interval_days=7,
     )
     enrollment = enroll(officer, curriculum, cohort=cohort)
@@ -277,7 +278,10 @@ def test_finishing_issues_a_certificate_and_records_audit_events(officer):
     assert certificate.holder_name == officer.display_name
     assert certificate.curriculum_title == curriculum.title
     assert certificate.credit_hours == curriculum.credit_hours
-    assert certificate.completed_on == timezone.localdate(enrollment.completed_at)
+    assert certificate.completed_on == clock.local_date(
+        enrollment.completed_at, factories.DEMO_ZONE
+    )
+    assert certificate.issued_on == factories.local_today()
     assert list(
         AuditEvent.objects.filter(action__in=["enrollment.completed", "certificate.issued"])
         .order_by("id")

@@ -39,7 +39,7 @@ def _enrollments(officer, count: int, prefix: str) -> None:
             curriculum,
             status=status,
             completed_at=timezone.now() if status == Enrollment.Status.COMPLETED else None,
-            due_on=timezone.localdate() + dt.timedelta(days=index - 5),
+            due_on=factories.local_today() + dt.timedelta(days=index - 5),
         )
         if status == Enrollment.Status.COMPLETED:
             certificate_issue(enrollment=enrollment)
@@ -76,7 +76,7 @@ def test_home_lists_current_work_transcript_and_one_continue_action(client, offi
     overdue = enroll(
         officer,
         factories.CurriculumFactory(title="Overdue course"),
-        due_on=timezone.localdate() - dt.timedelta(days=2),
+        due_on=factories.local_today() - dt.timedelta(days=2),
         status=Enrollment.Status.IN_PROGRESS,
     )
     enroll(officer, factories.CurriculumFactory(title="Later course"))

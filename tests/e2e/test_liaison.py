@@ -15,7 +15,6 @@ from tests import factories
 from tests.e2e.conftest import serious_axe_violations, sign_in
 
 pytestmark = pytest.mark.e2e
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -46,13 +45,16 @@ def _populate_dashboard(world) -> None:
         )
     late = factories.officer(department, first_name="Lee", last_name="Late")
     factories.EnrollmentFactory(
-        officer=late, department=department, curriculum=course, due_on=TODAY - dt.timedelta(9)
+        officer=late,
+        department=department,
+        curriculum=course,
+        due_on=factories.local_today() - dt.timedelta(9),
     )
 
 
 def test_liaison_enrolls_three_officers_sees_them_and_exports_csv(live_server, page, liaison_world):
     world = liaison_world
-    due = TODAY + dt.timedelta(days=30)
+    due = factories.local_today() + dt.timedelta(days=30)
     sign_in(page, live_server.url, world["liaison"].email, factories.PASSWORD)
 
     page.goto(f"{live_server.url}/department/officers/")

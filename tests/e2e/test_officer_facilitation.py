@@ -4,7 +4,6 @@ the reply, and the next module stays locked until its release date. axe-core on 
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 from django.utils.formats import date_format
 
 from curriculum.models import ReflectionResponse
@@ -34,7 +33,7 @@ def cohort_world(transactional_db):
         curriculum=curriculum,
         name="Spring leadership cohort",
         facilitator=facilitator,
-        starts_on=timezone.localdate(),
+        starts_on=factories.local_today(department),
         release_interval_days=7,
     )
     enrollment = factories.EnrollmentFactory(

@@ -6,49 +6,23 @@ from __future__ import annotations
 
 import copy
 import json
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from jsonschema import Draft201909Validator, FormatChecker
 
 from accounts.models import AuditEvent
-from curriculum.models import Enrollment
-from curriculum.services.certificates import certificate_issue, certificate_revoke
+from curriculum.services.certificates import certificate_revoke
 from integrations.models import STATUS_LIST_SIZE, BadgeCredential
 from integrations.openbadges import credentials as ob
 from integrations.openbadges.keys import new_seed
-from tests import factories
+from repair import clock
+from tests.integrations.conftest import SITE
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "ob_v3p0_achievementcredential_schema.json").read_text()
 )
-SITE = "https://portal.repair.test"
-
-
-@pytest.fixture(autouse=True)
-def _signing(settings):
-    settings.SITE_URL = SITE
-    settings.REPAIR_OB_SIGNING_KEYS = [f"k2026:{new_seed()}"]
-
-
-@pytest.fixture
-def certificate(db, department, officer):
-    curriculum = factories.CurriculumFactory(
-        title="Civil Rights in Everyday Policing",
-        credit_hours=Decimal("8.0"),
-        summary="Eight hours on the constitutional limits of stops, searches and force.",
-    )
-    enrollment = factories.EnrollmentFactory(
-        officer=officer,
-        curriculum=curriculum,
-        department=department,
-        status=Enrollment.Status.COMPLETED,
-        completed_at=timezone.now(),
-        progress=100,
-    )
-    return certificate_issue(enrollment=enrollment)
+pytestmark = pytest.mark.usefixtures("ob_signing")
 
 
 def _fetch(client, certificate) -> dict:
@@ -80,6 +54,12 @@ def test_credential_validates_against_the_ob3_schema_and_its_proof_verifies(clie
     assert achievement["creditsAvailable"] == 8.0
     assert achievement["version"] == ob.achievement_version(certificate)
     assert achievement["version"].startswith(certificate.enrollment.curriculum.slug + "@")
+    # Dates on the department's clock: the completion instant with the department's offset.
+    completed = clock.local_datetime(
+        certificate.enrollment.completed_at, certificate.enrollment.department
+    )
+    assert credential["validFrom"] == completed.replace(microsecond=0).isoformat()
+    assert credential["validFrom"][-6:] in ("-05:00", "-04:00")  # America/New_York
     assert credential["proof"][0]["cryptosuite"] == "eddsa-rdfc-2022"
     assert credential["proof"][0]["verificationMethod"] == f"{SITE}/verify/issuer.json#k2026"
     result = ob.badge_credential_verify(credential, status_list=_status_list(client))

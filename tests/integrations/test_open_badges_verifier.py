@@ -14,7 +14,7 @@ import pytest
 
 from curriculum.services.certificates import certificate_revoke
 from integrations.openbadges.proof import _CONTEXT_DIR, _CONTEXT_FILES
-from tests.integrations.test_open_badges import SITE, _signing, certificate  # noqa: F401
+from tests.integrations.conftest import SITE
 
 VERIFIER = Path(__file__).parent / "verifier"
 MISSING = (
@@ -22,7 +22,10 @@ MISSING = (
     if shutil.which("node") and (VERIFIER / "node_modules" / "@digitalbazaar" / "vc").exists()
     else "the Node.js verifier is not installed: run `make counterparts`"
 )
-pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+pytestmark = [
+    pytest.mark.skipif(MISSING is not None, reason=MISSING or ""),
+    pytest.mark.usefixtures("ob_signing"),
+]
 
 
 def _verify(client, credential: dict) -> dict:
@@ -46,7 +49,7 @@ def _verify(client, credential: dict) -> dict:
 def test_an_independent_verifier_accepts_the_credential_then_sees_it_revoked(
     client,
     certificate,
-    staff_user,  # noqa: F811
+    staff_user,
 ):
     credential = client.get(f"/verify/{certificate.code}/credential.json").json()
 
@@ -70,7 +73,7 @@ def test_an_independent_verifier_accepts_the_credential_then_sees_it_revoked(
     }
 
 
-def test_the_independent_verifier_rejects_a_tampered_credential(client, certificate):  # noqa: F811
+def test_the_independent_verifier_rejects_a_tampered_credential(client, certificate):
     credential = client.get(f"/verify/{certificate.code}/credential.json").json()
     credential["credentialSubject"]["achievement"]["creditsAvailable"] = 80.0
 

@@ -13,8 +13,9 @@ from tests import factories
 
 _serial = itertools.count(1)
 
-# A day well inside the last closed month of any "today" the tests use.
-TODAY = dt.date(2026, 11, 15)
+# The partner tests run in the middle of November 2026 (tests/partners/conftest.py): the last
+# closed month is October, whatever the real date.
+NOW = dt.datetime(2026, 11, 18, 17, 0, tzinfo=dt.UTC)
 PERIOD_START, PERIOD_END = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
 MONTHS = (
     dt.datetime(2026, 8, 10, 12, tzinfo=dt.UTC),

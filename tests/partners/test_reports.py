@@ -8,13 +8,13 @@ import threading
 
 import pytest
 from django.db import IntegrityError, connection
-from django.utils import timezone
 
 from accounts.models import AuditEvent
 from partners import services
 from partners.models import PartnerReport
 from partners.selectors import partner_ledger, report_csv_rows
 from partners.services import partner_report_build
+from tests import factories
 from tests.partners.audit import pdf_text
 from tests.partners.builders import (
     PERIOD_END,
@@ -124,7 +124,7 @@ def test_report_build_reraises_an_integrity_error_that_is_not_a_duplicate(world,
 
 
 def test_a_period_not_yet_over_or_out_of_order_is_refused(world):
-    today = timezone.localdate()
+    today = factories.local_today()
     with pytest.raises(ValueError):
         partner_report_build(partner=world.partner, period_start=today, period_end=today)
     partner_report_build(partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END)

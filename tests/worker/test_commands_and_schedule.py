@@ -9,7 +9,6 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from repair.celery import app as celery_app
 from tests import factories
@@ -24,7 +23,7 @@ def _due_in(days: int, department):
     return factories.EnrollmentFactory(
         officer=factories.officer(department),
         department=department,
-        due_on=timezone.localdate() + dt.timedelta(days=days),
+        due_on=factories.local_today(department) + dt.timedelta(days=days),
     )
 
 
@@ -74,7 +73,17 @@ def test_build_partner_reports_rejects_a_malformed_period():
 
 def test_month_periods():
     assert month_period("2026-02") == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
-    assert previous_month(dt.date(2026, 1, 15)) == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    assert previous_month(at=dt.datetime(2026, 1, 15, tzinfo=dt.UTC)) == (
+        dt.date(2025, 12, 1),
+        dt.date(2025, 12, 31),
+    )
+    # A month has closed once it has closed in Honolulu (10:00 UTC on the 1st).
+    assert previous_month(at=dt.datetime(2026, 2, 1, 9, 59, tzinfo=dt.UTC))[1] == dt.date(
+        2025, 12, 31
+    )
+    assert previous_month(at=dt.datetime(2026, 2, 1, 10, 0, tzinfo=dt.UTC))[1] == dt.date(
+        2026, 1, 31
+    )
 
 
 def test_beat_schedule_names_registered_tasks_and_expires_before_the_next_tick(settings):
@@ -86,7 +95,8 @@ def test_beat_schedule_names_registered_tasks_and_expires_before_the_next_tick(s
         "reminder-sweep": "<crontab: */15 * * * * (m/h/dM/MY/d)>",
         "notification-drain": "<crontab: * * * * * (m/h/dM/MY/d)>",
         "liaison-digest": "<crontab: 0 7 * * mon (m/h/dM/MY/d)>",
-        "partner-reports": "<crontab: 0 2 * * * (m/h/dM/MY/d)>",
+        # Right after a month has closed in Honolulu (UTC-10), the last US zone.
+        "partner-reports": "<crontab: 30 10 * * * (m/h/dM/MY/d)>",
     }
     assert schedule["reminder-sweep"]["options"]["expires"] < 15 * 60
     assert schedule["notification-drain"]["options"]["expires"] < 60

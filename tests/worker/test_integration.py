@@ -86,7 +86,7 @@ def throwaway_redis(tmp_path):
 def _reminders(department, *, days: list[int]) -> list[Enrollment]:
     """One open enrollment per entry, due that many days from today, for a rostered officer."""
     curriculum = factories.CurriculumFactory(title="Human Dignity in Policing")
-    today = timezone.localdate()
+    today = factories.local_today(department)
     users = User.objects.bulk_create(
         User(email=f"officer{i}@example.test", first_name=f"Officer{i}") for i in range(len(days))
     )

@@ -8,7 +8,6 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 
 from partners.models import PartnerReport
 from tests import factories
@@ -63,7 +62,7 @@ def test_delivering_twice_builds_one_report_and_one_link_per_recipient(partner, 
 
 
 def test_a_refused_period_for_one_partner_does_not_stop_the_others(partner, reviewers):
-    today = timezone.localdate()
+    today = factories.local_today()  # not over in any zone yet
 
     delivery = partner_reports_deliver(period_start=today.replace(day=1), period_end=today)
 

@@ -17,7 +17,8 @@ from worker.reminders import liaison_digest_sweep, reminder_sweep
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date(2026, 11, 25)  # a Wednesday
+AT = dt.datetime(2026, 11, 25, 17, 0, tzinfo=dt.UTC)  # a Wednesday, at noon in New York
+TODAY = dt.date(2026, 11, 25)  # the date then, in every zone of the factories
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def test_each_window_queues_its_reminder(department, curriculum):
     e = {days: _enroll(department, curriculum, days) for days in (8, 7, 2, 1, 0, -1, -8, -28, -29)}
     _enroll(department, curriculum, None)
 
-    counts = reminder_sweep(today=TODAY)
+    counts = reminder_sweep(at=AT)
 
     def due(days: int) -> str:
         return (TODAY + dt.timedelta(days=days)).isoformat()
@@ -80,7 +81,7 @@ def test_done_withdrawn_separated_and_deactivated_are_left_alone(department, cur
     deactivated = _enroll(department, curriculum, 3)
     User.objects.filter(pk=deactivated.officer_id).update(is_active=False)
 
-    assert reminder_sweep(today=TODAY) == {}
+    assert reminder_sweep(at=AT) == {}
     assert Notification.objects.count() == 0
 
 
@@ -88,8 +89,8 @@ def test_sweeping_twice_queues_each_reminder_once(department, curriculum):
     for days in (5, 1, -3):
         _enroll(department, curriculum, days)
 
-    reminder_sweep(today=TODAY)
-    reminder_sweep(today=TODAY)
+    reminder_sweep(at=AT)
+    reminder_sweep(at=AT)
 
     assert Notification.objects.count() == 3
 
@@ -98,8 +99,8 @@ def test_a_missed_tick_heals_at_the_next_one_without_duplicates(department, curr
     enrollment = _enroll(department, curriculum, 7)
 
     # Beat was down on the day the 7-day reminder was due; it runs again three days later.
-    reminder_sweep(today=TODAY + dt.timedelta(days=3))
-    reminder_sweep(today=TODAY + dt.timedelta(days=4))
+    reminder_sweep(at=AT + dt.timedelta(days=3))
+    reminder_sweep(at=AT + dt.timedelta(days=4))
 
     assert _keys() == {f"due_soon_7d:{enrollment.pk}:{enrollment.due_on}"}
 
@@ -108,7 +109,7 @@ def test_overdue_notices_come_weekly_and_stop_at_the_limit(department, curriculu
     enrollment = _enroll(department, curriculum, -1)
 
     for day in range(0, 60):
-        reminder_sweep(today=TODAY + dt.timedelta(days=day))
+        reminder_sweep(at=AT + dt.timedelta(days=day))
 
     overdue = sorted(
         Notification.objects.filter(kind="overdue").values_list("dedupe_key", flat=True)
@@ -118,10 +119,10 @@ def test_overdue_notices_come_weekly_and_stop_at_the_limit(department, curriculu
 
 def test_a_new_due_date_gets_new_reminders(department, curriculum):
     enrollment = _enroll(department, curriculum, 5)
-    reminder_sweep(today=TODAY)
+    reminder_sweep(at=AT)
 
     Enrollment.objects.filter(pk=enrollment.pk).update(due_on=TODAY + dt.timedelta(days=6))
-    reminder_sweep(today=TODAY)
+    reminder_sweep(at=AT)
 
     assert Notification.objects.filter(kind="due_soon_7d").count() == 2
 
@@ -133,11 +134,11 @@ def test_cohort_module_opening_is_announced_once_to_each_member(department, curr
     members = [_enroll(department, curriculum, 60, cohort=cohort) for _ in range(2)]
     _enroll(department, curriculum, 60)  # same curriculum, no cohort
 
-    reminder_sweep(today=TODAY)
-    reminder_sweep(today=TODAY + dt.timedelta(days=1))
+    reminder_sweep(at=AT)
+    reminder_sweep(at=AT + dt.timedelta(days=1))
     week_one = _keys()
-    reminder_sweep(today=TODAY + dt.timedelta(days=7))
-    reminder_sweep(today=TODAY + dt.timedelta(days=20))
+    reminder_sweep(at=AT + dt.timedelta(days=7))
+    reminder_sweep(at=AT + dt.timedelta(days=20))
 
     assert week_one == {f"module_opened:{cohort.pk}:{first.pk}:{m.officer_id}" for m in members}
     assert _keys() == week_one | {
@@ -171,7 +172,7 @@ def _bulk_enrollments(department, curriculum, n: int, *, days: int) -> None:
 
 def _sweep_queries(**kwargs) -> tuple[int, int, int]:
     with CaptureQueriesContext(connection) as queries:
-        counts = reminder_sweep(today=TODAY, **kwargs)
+        counts = reminder_sweep(at=AT, **kwargs)
     inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
     return counts["due_soon_7d"], len(inserts), len(queries)
 
@@ -208,7 +209,7 @@ def _digest_world(department, curriculum):
 def test_weekly_digest_lists_the_departments_overdue_officers(department, curriculum):
     liaison, late = _digest_world(department, curriculum)
     other_liaison = factories.liaison(factories.DepartmentFactory(), email="other@example.test")
-    monday_morning = dt.datetime(2026, 11, 30, 7, 30, tzinfo=dt.UTC)
+    monday_morning = dt.datetime(2026, 11, 30, 12, 30, tzinfo=dt.UTC)  # 07:30 in New York
 
     offered = liaison_digest_sweep(now=monday_morning)
 
@@ -237,11 +238,12 @@ def test_weekly_digest_lists_the_departments_overdue_officers(department, curric
 def test_digest_waits_for_monday_seven_then_heals_later_in_the_week(department, curriculum):
     _digest_world(department, curriculum)
 
-    early = liaison_digest_sweep(now=dt.datetime(2026, 11, 30, 6, 59, tzinfo=dt.UTC))
+    # 06:59 on Monday in New York (the department's zone), then later in the week.
+    early = liaison_digest_sweep(now=dt.datetime(2026, 11, 30, 11, 59, tzinfo=dt.UTC))
     thursday = liaison_digest_sweep(now=dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.UTC))
     with CaptureQueriesContext(connection) as friday_queries:
         friday = liaison_digest_sweep(now=dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC))
-    next_monday = liaison_digest_sweep(now=dt.datetime(2026, 12, 7, 8, 0, tzinfo=dt.UTC))
+    next_monday = liaison_digest_sweep(now=dt.datetime(2026, 12, 7, 13, 0, tzinfo=dt.UTC))
 
     assert (early, thursday, friday, next_monday) == (0, 1, 0, 1)
     assert len(friday_queries) == 2  # liaisons, and this week's digests already queued

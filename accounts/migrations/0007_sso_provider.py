@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_membership_dept_role_user'),
+        ('accounts', '0006_department_local_dates'),
     ]
 
     operations = [
