@@ -27,6 +27,7 @@ from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
@@ -198,8 +199,6 @@ def _roster_user(department_id: int, email: str) -> User | None:
 
 
 def _usable_invitation(department_id: int, email: str) -> Invitation | None:
-    from django.utils import timezone
-
     return (
         Invitation.objects.filter(
             Q(role=Invitation.Role.OFFICER) | Q(role=Invitation.Role.LIAISON),

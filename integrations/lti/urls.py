@@ -9,5 +9,4 @@ urlpatterns = [
     path("launch/", views.launch, name="launch"),
     path("deep-link/", views.deep_link_respond, name="deep_link"),
     path("jwks/", views.jwks, name="jwks"),
-    path("config.json", views.config_json, name="config"),
 ]

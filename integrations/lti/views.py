@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth import login
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch, DjangoOIDCLogin
@@ -28,14 +27,16 @@ from integrations.lti.tool import DatabaseToolConf, tool_jwks, tool_urls
 T = "integrations/lti/"
 DL_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 _REFUSALS = {
-    "not_on_roster": _(
+    "not_on_roster": gettext_lazy(
         "You are not on this department's roster in REPAIR. Ask your training liaison for an "
         "invitation."
     ),
-    "no_email": _("Your LMS did not send your email address; ask its administrator to share it."),
-    "unknown_curriculum": _("This link does not point to a REPAIR course any more."),
-    "not_enrollable": _("You cannot be enrolled in this course."),
-    "invalid": _("This launch could not be verified. Start it again from your LMS."),
+    "no_email": gettext_lazy(
+        "Your LMS did not send your email address; ask its administrator to share it."
+    ),
+    "unknown_curriculum": gettext_lazy("This link does not point to a REPAIR course any more."),
+    "not_enrollable": gettext_lazy("You cannot be enrolled in this course."),
+    "invalid": gettext_lazy("This launch could not be verified. Start it again from your LMS."),
 }
 
 
@@ -146,19 +147,3 @@ def jwks(request):
     response = JsonResponse(tool_jwks())
     response["Cache-Control"] = "public, max-age=300"
     return response
-
-
-def config_json(request):
-    """What an LMS administrator pastes into the platform's tool registration."""
-    urls = tool_urls()
-    return JsonResponse(
-        {
-            "title": "REPAIR",
-            "oidc_initiation_url": urls["login"],
-            "target_link_uri": urls["launch"],
-            "redirect_uris": [urls["launch"]],
-            "public_jwk_url": urls["jwks"],
-            "site": settings.SITE_URL,
-            "deep_linking": reverse("lti:launch"),
-        }
-    )

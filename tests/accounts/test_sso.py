@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.middleware import IDP_MFA_SESSION_KEY
 from accounts.models import Invitation, Membership, SSOProvider
 from accounts.sso import SSOIdentity, SSORefused, sso_identity, sso_login_resolve
+from repair import clock
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_an_officer_of_another_department_or_separated_is_refused(
     factories.officer(other_department, email="bo@democitypd.gov")
     separated = factories.officer(department, email="cy@democitypd.gov")
     Membership.objects.filter(user=separated).update(
-        status=Membership.Status.SEPARATED, separated_on=timezone.localdate()
+        status=Membership.Status.SEPARATED, separated_on=clock.today(department)
     )
 
     for email in ("bo@democitypd.gov", "cy@democitypd.gov"):

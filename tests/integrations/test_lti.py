@@ -20,6 +20,7 @@ from integrations.models import LtiPlatform, LtiToolKey
 from tests import factories
 from tests.integrations.counterparts.process import free_port, python_counterpart
 
+pytestmark = pytest.mark.counterpart
 SITE = "http://testserver"
 CLIENT_ID, DEPLOYMENT_ID = "repair-tool-1", "deployment-1"
 

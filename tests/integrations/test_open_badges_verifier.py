@@ -24,6 +24,7 @@ MISSING = (
 )
 pytestmark = [
     pytest.mark.skipif(MISSING is not None, reason=MISSING or ""),
+    pytest.mark.counterpart,
     pytest.mark.usefixtures("ob_signing"),
 ]
 

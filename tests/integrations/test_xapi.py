@@ -21,7 +21,10 @@ from worker.models import Notification
 from worker.sending import notification_drain
 
 MISSING = ralph_missing_reason()
-pytestmark = pytest.mark.skipif(MISSING is not None, reason=MISSING or "")
+pytestmark = [
+    pytest.mark.counterpart,
+    pytest.mark.skipif(MISSING is not None, reason=MISSING or ""),
+]
 LRS_USER, LRS_PASSWORD = "demo-city-lrs", "lrs-secret-for-tests"
 EXPECTED_VERBS = [
     "answered",  # pre-test
