@@ -275,7 +275,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         identity = sso_identity(sociallogin)
         ip = client_ip(request)
         try:
-            if provider is None:
+            if provider is None or sociallogin.state.get("process") == "connect":
                 raise SSORefused("unknown_provider")
             user = sso_login_resolve(provider=provider, identity=identity, ip=ip)
             if sociallogin.is_existing and sociallogin.user.pk != user.pk:

@@ -54,6 +54,15 @@ def _local_iso(instant, department) -> str:
     return clock.local_datetime(instant, department).replace(microsecond=0).isoformat()
 
 
+def _completed_at(certificate: Certificate):
+    """When the course was completed: the enrollment's instant, else the start of the
+    certificate's completion day on the department's calendar (records kept without one)."""
+    enrollment = certificate.enrollment
+    if enrollment.completed_at is not None:
+        return enrollment.completed_at
+    return clock.day_start(certificate.completed_on, enrollment.department)
+
+
 def issuer_id() -> str:
     return settings.SITE_URL + reverse("verify_issuer")
 
@@ -136,13 +145,13 @@ def _subject(certificate: Certificate) -> dict:
         ],
         "achievement": _achievement(certificate),
         "creditsEarned": float(certificate.credit_hours),
-        "activityEndDate": _local_iso(enrollment.completed_at, enrollment.department),
+        "activityEndDate": _local_iso(_completed_at(certificate), enrollment.department),
     }
 
 
 def credential_document(*, certificate: Certificate, badge: BadgeCredential) -> dict:
     """The unsigned OpenBadgeCredential of a certificate."""
-    completed_at = certificate.enrollment.completed_at
+    completed_at = _completed_at(certificate)
     department = certificate.enrollment.department
     return {
         "@context": [VC_V2, OB_V3],

@@ -126,6 +126,7 @@ def test_a_launch_for_someone_not_on_the_roster_is_refused(browser, lti_world, l
 
     assert page.get_by_role("heading", name="Launch refused").is_visible()
     assert "not on this department's roster" in page.content()
+    assert serious_axe_violations(page) == []
     assert not page.get_by_role("button", name="Sign out").is_visible()
     assert User.objects.count() == users_before
     assert not Enrollment.objects.exists()
