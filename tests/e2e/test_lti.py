@@ -16,6 +16,7 @@ from tests.e2e.conftest import serious_axe_violations
 from tests.integrations.counterparts.process import free_port, python_counterpart
 from tests.integrations.learning import complete
 from worker.models import Notification
+from worker.sending import notification_drain
 
 pytestmark = pytest.mark.e2e
 CLIENT_ID, DEPLOYMENT_ID = "repair-tool-1", "deployment-1"
@@ -105,6 +106,8 @@ def test_deep_link_then_launch_signs_the_officer_into_the_course_and_sends_the_g
     )
 
     complete(enrollment, lti_world["officer"])
+    # The worker's part, in-process (without a broker the task already ran after commit).
+    notification_drain(time_budget=30)
 
     scores = _platform_state(platform)["scores"]
     assert [(s["userId"], s["scoreGiven"], s["scoreMaximum"]) for s in scores] == [
