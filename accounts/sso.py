@@ -157,10 +157,10 @@ def sso_form_action_origins() -> list[str]:
     which redirects to the provider, and browsers hold that redirect to CSP form-action."""
     origins = set()
     for provider in SSOProvider.objects.filter(is_active=True):
-        url = provider.issuer_url or provider.idp_sso_url or provider.idp_metadata_url
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            origins.add(f"{parts.scheme}://{parts.netloc}")
+        for url in (provider.issuer_url, provider.idp_sso_url, provider.idp_metadata_url):
+            parts = urlsplit(url)
+            if parts.scheme in ("http", "https") and parts.netloc:
+                origins.add(f"{parts.scheme}://{parts.netloc}")
     return sorted(origins)
 
 
