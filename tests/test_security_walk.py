@@ -187,6 +187,9 @@ PARAM_VALUES: dict[str, Callable[[World], object]] = {
     "certificate_code": lambda w: w.certificate.code,
     "report_id": lambda w: w.report.pk,
     "token": lambda w: "not-a-real-token",
+    "provider_id": lambda w: "no-such-idp",
+    "organization_slug": lambda w: "no-such-idp",
+    "list_id": lambda w: "1",
 }
 # Parameters whose meaning depends on the route ("pk", "id").
 ROUTE_PARAMS: dict[tuple[str, str], Callable[[World], object]] = {

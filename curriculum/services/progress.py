@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
+from curriculum import events
+from curriculum.events import learning_event_send
 from curriculum.figures import figures_changed
 from curriculum.models import Enrollment, Lesson, LessonProgress, ModuleProgress
 from curriculum.selectors.learning import EnrollmentState, ModuleState, enrollment_state
@@ -81,6 +83,7 @@ def enrollment_start(*, enrollment: Enrollment, now: dt.datetime | None = None) 
     ).update(status=Enrollment.Status.IN_PROGRESS, started_at=now)
     if started:
         figures_changed([enrollment.department_id])
+        learning_event_send(event=events.LAUNCHED, enrollment=enrollment, occurred_at=now)
     enrollment.status = Enrollment.Status.IN_PROGRESS
     enrollment.started_at = now
 
@@ -144,6 +147,12 @@ def lesson_complete(*, enrollment: Enrollment, lesson: Lesson, user) -> LessonPr
             raise LessonTooSoon(seconds_left)
         progress.completed_at = timezone.now()
         progress.save(update_fields=["completed_at"])
+        learning_event_send(
+            event=events.LESSON_COMPLETED,
+            enrollment=enrollment,
+            obj=lesson,
+            occurred_at=progress.completed_at,
+        )
         enrollment_progress_update(enrollment=enrollment, acting_user=user)
     return progress
 
@@ -232,5 +241,8 @@ def enrollment_completion_record(*, enrollment: Enrollment, completed_at, actor)
             "version": enrollment.version.number,
             "flagged_fast": enrollment.flagged_fast,
         },
+    )
+    learning_event_send(
+        event=events.ENROLLMENT_COMPLETED, enrollment=enrollment, obj=enrollment, occurred_at=now
     )
     certificate_issue(enrollment=enrollment, acting_user=actor)

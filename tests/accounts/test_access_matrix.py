@@ -249,6 +249,24 @@ TABLE: dict[str, Rule] = {
     ),
     # allauth: sign-in, password, email, MFA (each shows only the signed-in user's own data)
     "account_login": Rule(get=row(302, anonymous=200)),
+    # allauth socialaccount (agency SSO): an unknown provider is a 404 for everyone; no
+    # sign-up and no connecting of other identities through it
+    "openid_connect_login": everyone(404, params=lambda w: {"provider_id": "no-such-idp"}),
+    "openid_connect_callback": everyone(404, params=lambda w: {"provider_id": "no-such-idp"}),
+    "saml_login": everyone(404, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "saml_acs": everyone(302, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "saml_finish_acs": everyone(404, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "saml_sls": everyone(404, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "saml_metadata": everyone(404, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "socialaccount_login_cancelled": everyone(200),
+    "socialaccount_login_error": everyone(401),  # allauth answers its error page with 401
+    "socialaccount_signup": everyone(404),
+    "socialaccount_connections": everyone(404),
+    # allauth's old addresses of the same pages: permanent redirects to them
+    "accounts/social/login/cancelled/": everyone(301, path="/accounts/social/login/cancelled/"),
+    "accounts/social/login/error/": everyone(301, path="/accounts/social/login/error/"),
+    "accounts/social/signup/": everyone(301, path="/accounts/social/signup/"),
+    "accounts/social/connections/": everyone(301, path="/accounts/social/connections/"),
     "account_logout": Rule(get=row(200, anonymous=302)),
     "account_inactive": everyone(200),
     "account_signup": Rule(get=row(302, anonymous=200)),  # sign-up is closed
@@ -375,6 +393,15 @@ TABLE: dict[str, Rule] = {
         {"partner": 404, "staff": 404}, params=lambda w: {"pk": w.report.pk, "kind": "csv"}
     ),
     # Public certificate check
+    # Open Badges documents: public, like the verification page
+    "verify_credential": everyone(200, params=lambda w: {"code": w.certificate.code}),
+    "verify_issuer": everyone(200),
+    "verify_status_list": everyone(200, params=lambda w: {"list_id": "1"}),
+    # LTI 1.3: the platform posts here; without a registered platform nothing starts
+    "lti:login": everyone(400),
+    "lti:launch": everyone(405),
+    "lti:deep_link": everyone(405),
+    "lti:jwks": everyone(200),
     "verify:form": everyone(200),
     "verify:detail": everyone(200, params=lambda w: {"code": w.certificate.code}),
     # Admin sign-in goes through allauth
