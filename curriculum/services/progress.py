@@ -243,6 +243,9 @@ def enrollment_completion_record(*, enrollment: Enrollment, completed_at, actor)
         },
     )
     learning_event_send(
-        event=events.ENROLLMENT_COMPLETED, enrollment=enrollment, obj=enrollment, occurred_at=now
+        event=events.ENROLLMENT_COMPLETED,
+        enrollment=enrollment,
+        obj=enrollment,
+        occurred_at=completed_at,
     )
     certificate_issue(enrollment=enrollment, acting_user=actor)
