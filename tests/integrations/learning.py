@@ -38,7 +38,8 @@ def do_module(enrollment, module, user) -> None:
     lesson_open(enrollment=enrollment, lesson=lesson, user=user)
     earlier = timezone.now() - dt.timedelta(minutes=lesson.estimated_minutes)
     LessonProgress.objects.filter(enrollment=enrollment, lesson=lesson).update(
-        opened_at=earlier, seconds_spent=lesson.estimated_minutes * 60  # on the lesson clock
+        opened_at=earlier,
+        seconds_spent=lesson.estimated_minutes * 60,  # on the lesson clock
     )
     ModuleProgress.objects.filter(enrollment=enrollment, module=module).update(started_at=earlier)
     lesson_complete(enrollment=enrollment, lesson=lesson, user=user)
