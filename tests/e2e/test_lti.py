@@ -18,7 +18,7 @@ from tests.integrations.learning import complete
 from worker.models import Notification
 from worker.sending import notification_drain
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.counterpart]
 CLIENT_ID, DEPLOYMENT_ID = "repair-tool-1", "deployment-1"
 PEOPLE = {
     "teacher": {"sub": "lms-user-7", "email": "trainer@democitypd.gov", "name": "Tia Trainer"},

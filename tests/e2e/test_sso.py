@@ -15,7 +15,7 @@ from tests import factories
 from tests.e2e.conftest import serious_axe_violations
 from tests.integrations.counterparts.process import free_port, python_counterpart
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.counterpart]
 
 OIDC_SLUG = "demo-city-entra"
 SAML_SLUG = "harbor-county-saml"
