@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup run test test-clock test-fast lint fmt migrations-check deploy-check messages browser worker beat clean
+.PHONY: help setup run test test-clock test-fast lint fmt migrations-check deploy-check messages browser counterparts worker beat clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -28,7 +28,12 @@ run: setup ## set up, load the demo data and serve the portal at http://127.0.0.
 browser: ## install the system Chromium for browser tests when missing (Debian)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
 
-test: $(STAMP) browser ## set up and run the whole test suite
+counterparts: ## install the integration tests' real counterparts: xmlsec1 (SAML IdP), Ralph (LRS), an OB 3.0 verifier (Node)
+	@command -v xmlsec1 >/dev/null || (apt-get update -qq && apt-get install -y -qq xmlsec1)
+	scripts/ralph_venv.sh
+	@test -d tests/integrations/verifier/node_modules/@digitalbazaar/vc || npm ci --prefix tests/integrations/verifier --no-audit --no-fund --silent
+
+test: $(STAMP) browser counterparts ## set up and run the whole test suite
 	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -53,6 +58,7 @@ migrations-check: $(STAMP) ## fail when a model change has no migration
 
 deploy-check: $(STAMP) ## Django's deployment checklist under a production-like environment
 	DJANGO_DEBUG=False DJANGO_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
+	REPAIR_OB_SIGNING_KEYS=ci:$$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=') \
 	DJANGO_ALLOWED_HOSTS=repair.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: $(STAMP) ## extract translatable strings into locale/*/LC_MESSAGES/django.po
@@ -76,5 +82,5 @@ restore: ## restore BACKUP=path/to/file.dump into DATABASE_URL, replacing its ta
 bench: $(STAMP) ## benchmark at consortium scale in a fresh PostgreSQL database (BENCH_ARGS=...); writes docs/benchmarks.md
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-clean: ## remove the virtual environment, the SQLite database and collected static files
-	rm -rf $(VENV) db.sqlite3 staticfiles
+clean: ## remove the virtual environments, the SQLite database and collected static files
+	rm -rf $(VENV) .venv-ralph db.sqlite3 staticfiles

@@ -26,6 +26,9 @@ from accounts.services import audit_denied
 
 AUTH_AT = "_repair_auth_at"
 SEEN_AT = "_repair_seen_at"
+# This session's sign-in used MFA at an identity provider whose department accepts it
+# (accounts.sso): it stands for the portal's own MFA in this session only.
+IDP_MFA_SESSION_KEY = "_repair_idp_mfa"
 # The request attribute holding (key, `api_token_get` result) once the middleware looked it up.
 API_TOKEN_ATTR = "_repair_api_token"
 # Writing the session on every request costs a query; a minute of slack is harmless.
@@ -121,5 +124,8 @@ class AccessPolicyMiddleware:
         if request.path.startswith(_mfa_allowed_prefixes()):
             return None
         if user.is_authenticated and user_lacks_required_mfa(user=user):
+            # A department may accept the MFA its identity provider asserted (accounts.sso).
+            if getattr(request, "session", {}).get(IDP_MFA_SESSION_KEY):
+                return None
             return _refuse_without_mfa(request)
         return None

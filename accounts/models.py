@@ -305,3 +305,95 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.session_key[:6]}…"
+
+
+class SSOProvider(models.Model):
+    """A department's identity provider (OpenID Connect or SAML 2.0), used through allauth's
+    socialaccount providers. Only people on that department's roster (or invited to it) whose
+    email is in one of the vouched domains may sign in through it (accounts.sso)."""
+
+    class Protocol(models.TextChoices):
+        OIDC = "openid_connect", _("OpenID Connect")
+        SAML = "saml", _("SAML 2.0")
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="sso_providers"
+    )
+    protocol = models.CharField(_("protocol"), max_length=16, choices=Protocol.choices)
+    slug = models.SlugField(
+        _("identifier"),
+        max_length=64,
+        unique=True,
+        help_text=_("Short name used in the sign-in addresses, e.g. demo-city-entra."),
+    )
+    name = models.CharField(
+        _("button label"),
+        max_length=100,
+        help_text=_('Shown as "Sign in with …", e.g. Demo City PD (Entra ID).'),
+    )
+    issuer_url = models.URLField(
+        _("OIDC issuer URL"),
+        blank=True,
+        help_text=_("The issuer; its /.well-known/openid-configuration is read from there."),
+    )
+    client_id = models.CharField(_("OIDC client ID"), max_length=255, blank=True)
+    client_secret = models.CharField(_("OIDC client secret"), max_length=500, blank=True)
+    idp_entity_id = models.CharField(_("SAML IdP entity ID"), max_length=500, blank=True)
+    idp_metadata_url = models.URLField(_("SAML IdP metadata URL"), max_length=500, blank=True)
+    idp_sso_url = models.URLField(
+        _("SAML single sign-on URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("Only when there is no metadata URL."),
+    )
+    idp_x509_cert = models.TextField(
+        _("SAML IdP signing certificate"),
+        blank=True,
+        help_text=_("PEM; only when there is no metadata URL."),
+    )
+    email_domains = models.CharField(
+        _("email domains it vouches for"),
+        max_length=500,
+        help_text=_("Comma-separated, e.g. democitypd.gov, dcpd.org."),
+    )
+    password_login_allowed = models.BooleanField(
+        _("password sign-in allowed"),
+        default=True,
+        help_text=_("Off: the department's people sign in only through this provider."),
+    )
+    idp_mfa_satisfies_requirement = models.BooleanField(
+        _("provider's MFA satisfies ours"),
+        default=False,
+        help_text=_(
+            "On: a sign-in the provider says used multi-factor authentication (OIDC amr, SAML "
+            "AuthnContext) counts as the portal's MFA for that session."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["department", "name"]
+        verbose_name = _("single sign-on provider")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(protocol="openid_connect") | (~Q(issuer_url="") & ~Q(client_id="")),
+                name="sso_oidc_has_issuer_and_client",
+            ),
+            models.CheckConstraint(
+                condition=~Q(protocol="saml")
+                | (
+                    ~Q(idp_entity_id="")
+                    & (~Q(idp_metadata_url="") | (~Q(idp_sso_url="") & ~Q(idp_x509_cert="")))
+                ),
+                name="sso_saml_has_idp",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.department})"
+
+    @property
+    def domains(self) -> list[str]:
+        return [d.strip().lower().lstrip("@") for d in self.email_domains.split(",") if d.strip()]

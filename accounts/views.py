@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import (
@@ -58,6 +59,35 @@ ROLE_HOMES = [
     (Role.FACILITATOR, "facilitate:home"),
     (Role.OFFICER, "learn:home"),
 ]
+
+
+def not_offered(request, *args, **kwargs):
+    raise Http404
+
+
+@csrf_exempt
+def saml_acs_view(request, organization_slug: str):
+    """allauth's SAML assertion consumer service, its hand-over cookie made HttpOnly: the
+    cookie carries the key of the session that holds the IdP's response until the redirect."""
+    from allauth.socialaccount.providers.saml.views import acs
+
+    response = acs(request, organization_slug=organization_slug)
+    if "saml-acs-session" in response.cookies:
+        response.cookies["saml-acs-session"]["httponly"] = True
+    return response
+
+
+def login_view(request, *args, **kwargs):
+    """allauth's sign-in page; its SSO buttons may lead to the departments' providers."""
+    from allauth.account.views import login
+
+    from accounts.sso import sso_form_action_origins
+
+    response = login(request, *args, **kwargs)
+    origins = sso_form_action_origins()
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
 
 
 def home(request):

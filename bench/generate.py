@@ -22,7 +22,6 @@ import random
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
 
 import django
 
@@ -51,103 +50,46 @@ def _reset_sequences(cursor, tables: list[str]) -> None:
 
 
 def _curricula(count: int) -> list:
-    """`count` published curricula from the demo content, bulk-inserted table by table.
+    """`count` published curricula from the demo course packages, bulk-inserted table by table
+    (`curriculum.content.version_content_create`), each with a sealed version 1."""
+    from curriculum.content import (
+        content_hash,
+        content_minutes,
+        minutes_to_hours,
+        version_content_create,
+    )
+    from curriculum.models import Curriculum, CurriculumVersion
+    from curriculum.packages import DEMO_PACKAGES, package_parse, package_read
 
-    The same rows `curriculum.content_import` makes, in eight statements instead of about a
-    thousand per curriculum (its row-by-row update_or_create is for idempotent re-imports).
-    """
-    from curriculum import demo_content
-    from curriculum.models import Curriculum
-
-    english = [c for c in demo_content.CURRICULA if c["language"] == "en"]
+    packages = [package_parse(package_read(f)) for f in sorted(DEMO_PACKAGES.iterdir())]
+    english = [c for c in packages if c["language"] == "en"]
     sources = [english[n % len(english)] for n in range(count)]
-    curricula = Curriculum.objects.bulk_create(
-        [
-            Curriculum(
-                slug=f"bench-{n:02d}-{data['slug']}",
-                title=f"{data['title']} ({n + 1})",
-                summary=data.get("summary", ""),
-                thematic_area=data["thematic_area"],
-                language=data["language"],
-                credit_hours=Decimal(str(data["credit_hours"])),
-                translation_group=f"bench-{n:02d}-{data['slug']}",
-                is_paced=data.get("paced", False),
-                status=Curriculum.Status.PUBLISHED,
-                created_at=NOW,
-            )
-            for n, data in enumerate(sources)
-        ]
-    )
-    _content(list(zip(curricula, sources, strict=True)))
+    curricula = []
+    for n, data in enumerate(sources):
+        content = {**data, "slug": f"bench-{n:02d}-{data['slug']}",
+                   "title": f"{data['title']} ({n + 1})"}  # fmt: skip
+        hours = minutes_to_hours(content_minutes(content))
+        curriculum = Curriculum.objects.create(
+            slug=content["slug"], title=content["title"], summary=content["summary"],
+            thematic_area=content["thematic_area"], language=content["language"],
+            credit_hours=hours, translation_group=content["slug"], is_paced=content["paced"],
+            created_at=NOW,
+        )  # fmt: skip
+        version = CurriculumVersion.objects.create(
+            curriculum=curriculum, number=1, title=content["title"], summary=content["summary"],
+            thematic_area=content["thematic_area"], credit_hours=hours, created_at=NOW,
+        )  # fmt: skip
+        version_content_create(version=version, content=content)
+        content["translation_group"] = curriculum.translation_group
+        CurriculumVersion.objects.filter(pk=version.pk).update(
+            content_hash=content_hash(content), published_at=NOW
+        )
+        Curriculum.objects.filter(pk=curriculum.pk).update(
+            current_version=version, status=Curriculum.Status.PUBLISHED
+        )
+        curriculum.current_version = version
+        curricula.append(curriculum)
     return curricula
-
-
-def _content(pairs: list) -> None:
-    from curriculum.models import Assessment, Lesson, Module, Reflection
-
-    modules = Module.objects.bulk_create(
-        [
-            Module(curriculum=c, order=order, title=m["title"], summary=m.get("summary", ""),
-                   estimated_minutes=m["estimated_minutes"])
-            for c, data in pairs
-            for order, m in enumerate(data["modules"], start=1)
-        ]
-    )  # fmt: skip
-    module_data = [m for _c, data in pairs for m in data["modules"]]
-    Lesson.objects.bulk_create(
-        [
-            Lesson(module=module, order=order, title=lesson["title"], kind=lesson["kind"],
-                   body=lesson.get("body", ""), captions_vtt=lesson.get("captions_vtt", ""),
-                   transcript=lesson.get("transcript", ""), source=lesson.get("source", ""),
-                   estimated_minutes=lesson["estimated_minutes"])
-            for module, m in zip(modules, module_data, strict=True)
-            for order, lesson in enumerate(m["lessons"], start=1)
-        ]
-    )  # fmt: skip
-    Reflection.objects.bulk_create(
-        [Reflection(module=mod, order=1, prompt=m["reflection"])
-         for mod, m in zip(modules, module_data, strict=True)]
-    )  # fmt: skip
-    checks = [
-        (Assessment(curriculum=mod.curriculum, module=mod, kind=Assessment.Kind.KNOWLEDGE_CHECK,
-                    title=f"{m['title']}: knowledge check", pass_mark=m["knowledge_check"]["pass_mark"]),
-         m["knowledge_check"]["questions"])
-        for mod, m in zip(modules, module_data, strict=True)
-    ]  # fmt: skip
-    pre = [
-        (Assessment(curriculum=c, kind=Assessment.Kind.PRE_TEST, title="Pre-test", pass_mark=0,
-                    max_attempts=1), data["pre_post_test"]["questions"])
-        for c, data in pairs
-    ]  # fmt: skip
-    Assessment.objects.bulk_create([a for a, _q in checks + pre])
-    Assessment.objects.bulk_create(
-        [
-            Assessment(curriculum=c, kind=Assessment.Kind.POST_TEST, title="Post-test",
-                       pass_mark=data["pre_post_test"]["pass_mark"], max_attempts=3,
-                       question_source=source)
-            for (c, data), (source, _q) in zip(pairs, pre, strict=True)
-        ]
-    )  # fmt: skip
-    _questions(checks + pre)
-
-
-def _questions(assessments: list) -> None:
-    from curriculum.models import Choice, Question
-
-    pending = [
-        (Question(assessment=a, order=order, text=q["text"], kind=q["kind"],
-                  explanation=q.get("explanation", "")), q["choices"])
-        for a, questions in assessments
-        for order, q in enumerate(questions, start=1)
-    ]  # fmt: skip
-    Question.objects.bulk_create([q for q, _c in pending])
-    Choice.objects.bulk_create(
-        [
-            Choice(question=question, order=order, text=text, is_correct=correct)
-            for question, choices in pending
-            for order, (text, correct) in enumerate(choices, start=1)
-        ]
-    )
 
 
 def _departments(cursor, count: int) -> list[tuple[int, str]]:
@@ -216,25 +158,41 @@ def _enrollment_rows(
             elif roll < 0.75:
                 status, progress = "in_progress", rng.choice([17, 33, 50, 67, 83])
                 started = assigned + dt.timedelta(days=2)
-            yield (eid, uid, curriculum.pk, dep, assigned, due, status, progress, started,
-                   completed, False)  # fmt: skip
+            yield (eid, uid, curriculum.pk, curriculum.current_version_id, dep, assigned, due,
+                   status, progress, started, completed, False)  # fmt: skip
 
 
-ENROLLMENT_COLUMNS = ["id", "officer_id", "curriculum_id", "department_id", "assigned_at",
+ENROLLMENT_COLUMNS = ["id", "officer_id", "curriculum_id", "version_id", "department_id", "assigned_at",
                       "due_on", "status", "progress", "started_at", "completed_at", "flagged_fast"]  # fmt: skip
 
 
 def _history(cursor, enrollments: list[tuple], curricula: list, rng: random.Random) -> dict:
     modules = {
-        c.pk: list(c.modules.order_by("order").values_list("id", flat=True)) for c in curricula
+        c.pk: list(c.current_version.modules.order_by("order").values_list("id", flat=True))
+        for c in curricula
     }
     tests = {
-        c.pk: dict(c.assessments.filter(module__isnull=True).values_list("kind", "id"))
+        c.pk: dict(
+            c.current_version.assessments.filter(module__isnull=True).values_list("kind", "id")
+        )
         for c in curricula
     }
     credits = {c.pk: (c.title, c.credit_hours) for c in curricula}
     progress, attempts, feedback, certificates = [], [], [], []
-    for eid, uid, cid, _dep, _assigned, _due, status, pct, started, completed, _f in enrollments:
+    for (
+        eid,
+        uid,
+        cid,
+        _ver,
+        _dep,
+        _assigned,
+        _due,
+        status,
+        pct,
+        started,
+        completed,
+        _f,
+    ) in enrollments:
         if status == "not_started":
             continue
         done_modules = (
@@ -284,7 +242,7 @@ def _notifications(cursor, enrollments: list[tuple], count: int) -> int:
     cols = ["kind", "recipient_id", "to_email", "dedupe_key", "context", "status", "attempts",
             "last_error", "created_at", "next_attempt_at", "sent_at"]  # fmt: skip
     rows = (
-        ("due_soon_7d", e[1], "", f"due_soon:7d:{e[0]}:{e[5]}", "{}", "sent", 1, "", NOW, NOW, NOW)
+        ("due_soon_7d", e[1], "", f"due_soon:7d:{e[0]}:{e[6]}", "{}", "sent", 1, "", NOW, NOW, NOW)
         for e in enrollments[:count]
     )
     return _copy(cursor, "worker_notification", cols, rows)

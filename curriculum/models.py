@@ -1,4 +1,22 @@
-"""Curricula and their content, cohorts, enrollments, progress, attempts and certificates."""
+"""Curricula and their versioned content, cohorts, enrollments, progress, attempts, reviews and
+certificates.
+
+A map for the engineers who build on these models:
+
+- `Curriculum` is the catalogue entry (slug, language, translation group, pacing, status). Its
+  title, summary and credit hours mirror its current published version.
+- `CurriculumVersion` holds one version of the content: `Module` -> `Lesson`, `Reflection`;
+  `Assessment` (knowledge checks per module, a pre- and a post-test) -> `Question` -> `Choice`.
+  A draft version is edited by staff; publishing freezes it (content hash over a canonical
+  serialization, `curriculum.versions`). Published rows are never edited again: a later edit
+  makes the draft of the next version.
+- `Enrollment` records the version it is taken on; every progress row (`ModuleProgress`,
+  `LessonProgress`, `Attempt`, `ReflectionResponse`, `Feedback`) points at that version's rows,
+  so what an officer read and answered stays whole.
+- `LessonClock` says which lesson of an enrollment earns time now (`LessonProgress.seconds_spent`).
+- `CompletionReview` holds a completion that was far faster than the estimate until the liaison
+  (or staff) confirms it or returns it (REPAIR_FAST_COMPLETION_POLICY).
+"""
 
 from __future__ import annotations
 
@@ -28,7 +46,14 @@ class Curriculum(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     thematic_area = models.CharField(_("thematic area"), max_length=100)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    credit_hours = models.DecimalField(_("credit hours"), max_digits=5, decimal_places=1)
+    credit_hours = models.DecimalField(
+        _("credit hours"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Those of the current version; empty until a version is published."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
@@ -40,6 +65,15 @@ class Curriculum(models.Model):
     )
     is_paced = models.BooleanField(
         _("paced"), default=False, help_text=_("Modules are released to cohorts on a schedule.")
+    )
+    current_version = models.ForeignKey(
+        "CurriculumVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current version"),
+        help_text=_("The published version that new enrollments get."),
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -54,7 +88,12 @@ class Curriculum(models.Model):
                 name="curriculum_one_language_per_translation_group",
             ),
             models.CheckConstraint(
-                condition=Q(credit_hours__gt=0), name="curriculum_credit_hours_positive"
+                condition=Q(credit_hours__isnull=True) | Q(credit_hours__gt=0),
+                name="curriculum_credit_hours_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(current_version__isnull=False),
+                name="curriculum_published_has_version",
             ),
         ]
         indexes = [models.Index(fields=["status", "language"])]
@@ -63,17 +102,88 @@ class Curriculum(models.Model):
         return self.title
 
 
+class CurriculumVersion(models.Model):
+    """One version of a curriculum's content.
+
+    A draft (no `published_at`) is what staff edit; there is at most one per curriculum.
+    Publishing (`curriculum.versions.version_publish`) checks the content, derives the credit
+    hours, stores the content hash and freezes it: its rows are never edited again.
+    `credit_hours` is what a certificate of this version awards; it is derived from the content
+    unless `credit_hours_override` is set, which the change note must justify.
+    """
+
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    thematic_area = models.CharField(_("thematic area"), max_length=100)
+    credit_hours = models.DecimalField(
+        _("credit hours"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    credit_hours_override = models.DecimalField(
+        _("credit hours override"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to award the hours the content supports. An override above them must "
+            "be justified in the change note."
+        ),
+    )
+    content_hash = models.CharField(_("content hash (SHA-256)"), max_length=64, blank=True)
+    change_note = models.TextField(_("change note"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["curriculum", "number"]
+        verbose_name = _("curriculum version")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["curriculum", "number"], name="curriculum_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["curriculum"],
+                condition=Q(published_at__isnull=True),
+                name="curriculum_version_one_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | (~Q(content_hash="") & Q(credit_hours__gt=0)),
+                name="curriculum_version_published_is_sealed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.curriculum.slug} v{self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
+
+
 class Module(models.Model):
-    curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="modules")
+    version = models.ForeignKey(CurriculumVersion, on_delete=models.CASCADE, related_name="modules")
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
-    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=30)
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"),
+        default=30,
+        help_text=_("Set on publishing: its lessons and its knowledge check."),
+    )
 
     class Meta:
-        ordering = ["curriculum", "order"]
+        ordering = ["version", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["curriculum", "order"], name="module_order_unique"),
+            models.UniqueConstraint(fields=["version", "order"], name="module_order_unique"),
         ]
 
     def __str__(self) -> str:
@@ -117,7 +227,9 @@ class Assessment(models.Model):
         PRE_TEST = "pre_test", _("Pre-test")
         POST_TEST = "post_test", _("Post-test")
 
-    curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="assessments")
+    version = models.ForeignKey(
+        CurriculumVersion, on_delete=models.CASCADE, related_name="assessments"
+    )
     module = models.ForeignKey(
         Module, on_delete=models.CASCADE, null=True, blank=True, related_name="assessments"
     )
@@ -139,7 +251,7 @@ class Assessment(models.Model):
     )
 
     class Meta:
-        ordering = ["curriculum", "module__order", "kind"]
+        ordering = ["version", "module__order", "kind"]
         constraints = [
             models.UniqueConstraint(
                 fields=["module"],
@@ -147,9 +259,9 @@ class Assessment(models.Model):
                 name="assessment_one_knowledge_check_per_module",
             ),
             models.UniqueConstraint(
-                fields=["curriculum", "kind"],
+                fields=["version", "kind"],
                 condition=Q(kind__in=["pre_test", "post_test"]),
-                name="assessment_one_pre_post_per_curriculum",
+                name="assessment_one_pre_post_per_version",
             ),
             models.CheckConstraint(
                 condition=Q(kind="knowledge_check", module__isnull=False)
@@ -262,6 +374,12 @@ class Enrollment(models.Model):
 
     officer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="enrollments")
     curriculum = models.ForeignKey(Curriculum, on_delete=models.PROTECT, related_name="enrollments")
+    version = models.ForeignKey(
+        CurriculumVersion,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        help_text=_("The version of the curriculum this enrollment is taken on."),
+    )
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="enrollments")
     cohort = models.ForeignKey(
         Cohort, on_delete=models.PROTECT, null=True, blank=True, related_name="enrollments"
@@ -363,7 +481,12 @@ class ModuleProgress(models.Model):
 
 
 class LessonProgress(models.Model):
-    """Server-side timestamps of a lesson: it counts only after enough time on it."""
+    """Server-side time on a lesson: it counts only after enough time on it.
+
+    `seconds_spent` is the time the lesson clock credited (null: the lesson was taken before
+    the clock existed). A completion returned by the liaison reopens the lesson and needs the
+    minimum time again beyond `seconds_baseline`.
+    """
 
     enrollment = models.ForeignKey(
         Enrollment, on_delete=models.CASCADE, related_name="lesson_progress"
@@ -371,6 +494,8 @@ class LessonProgress(models.Model):
     lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="+")
     opened_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+    seconds_spent = models.PositiveIntegerField(_("seconds on the lesson"), null=True, default=0)
+    seconds_baseline = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -380,6 +505,23 @@ class LessonProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment} / {self.lesson}"
+
+
+class LessonClock(models.Model):
+    """Which lesson of an enrollment earns time: the one most recently opened (one at a time).
+
+    `beat_at` is the last page view or ping of a visible page that the clock took; a gap longer
+    than REPAIR_LESSON_IDLE_SECONDS between two beats earns nothing.
+    """
+
+    enrollment = models.OneToOneField(
+        Enrollment, on_delete=models.CASCADE, primary_key=True, related_name="lesson_clock"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="+")
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}: {self.lesson_id}"
 
 
 class Attempt(models.Model):
@@ -455,6 +597,57 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.module}: {self.rating}"
+
+
+class CompletionReview(models.Model):
+    """A completion far faster than the estimate, held until the liaison or staff decide.
+
+    Under REPAIR_FAST_COMPLETION_POLICY=hold the enrollment stays in progress and earns no
+    certificate while a review is pending; confirming completes it as of `requested_at`,
+    returning reopens its lessons with the reviewer's note.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        CONFIRMED = "confirmed", _("Confirmed")
+        RETURNED = "returned", _("Returned to the officer")
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="completion_reviews"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("finished at"))
+    minutes_taken = models.PositiveIntegerField(_("minutes taken"))
+    minutes_expected = models.PositiveIntegerField(_("minutes expected"))
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("note to the officer"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=Q(status="pending"),
+                name="completion_review_one_pending",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_at__isnull=False)),
+                name="completion_review_decided_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(note=""),
+                name="completion_review_return_has_note",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}: {self.status}"
 
 
 class Certificate(models.Model):

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", learn.home, name="home"),
     path("preferences/", learn.preferences, name="preferences"),
     path("my-data/", learn.my_data, name="my_data"),
+    path("record/", learn.record, name="record"),
+    path("record.json", learn.record_json, name="record_json"),
+    path("record.pdf", learn.record_pdf, name="record_pdf"),
     path("certificates/<str:code>.pdf", learn.certificate_download, name="certificate_pdf"),
     path("<int:enrollment_id>/", learn.enrollment_detail, name="enrollment"),
     path("<int:enrollment_id>/continue/", learn.resume, name="resume"),
@@ -19,6 +22,11 @@ urlpatterns = [
         name="module_feedback",
     ),
     path("<int:enrollment_id>/lessons/<int:lesson_id>/", learn.lesson_detail, name="lesson"),
+    path(
+        "<int:enrollment_id>/lessons/<int:lesson_id>/clock/",
+        learn.lesson_clock,
+        name="lesson_clock",
+    ),
     path(
         "<int:enrollment_id>/lessons/<int:lesson_id>/captions.vtt",
         learn.lesson_captions,

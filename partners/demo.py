@@ -15,8 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Department, Membership, User
-from curriculum import demo_content
-from curriculum.content_import import curriculum_import
 from curriculum.models import (
     Assessment,
     Attempt,
@@ -29,7 +27,9 @@ from curriculum.models import (
     Reflection,
     ReflectionResponse,
 )
+from curriculum.packages import DEMO_PACKAGES, package_parse, package_read
 from curriculum.services.certificates import certificate_issue
+from curriculum.services.versions import curriculum_package_load
 from partners.models import DataSharingAgreement, PartnerMembership, PartnerOrganization
 from repair import clock
 
@@ -155,7 +155,11 @@ def _partner(people: dict[str, User], departments: list[Department]) -> PartnerO
 
 
 def _curricula() -> dict[str, Curriculum]:
-    return {data["slug"]: curriculum_import(data=data) for data in demo_content.CURRICULA}
+    """The course packages in curriculum/packages/, each published unless it already is."""
+    for folder in sorted(DEMO_PACKAGES.iterdir()):
+        if (folder / "manifest.yaml").exists():
+            curriculum_package_load(content=package_parse(package_read(folder)))
+    return {c.slug: c for c in Curriculum.objects.select_related("current_version")}
 
 
 def _cohort(curricula: dict[str, Curriculum], department: Department, facilitator: User) -> Cohort:
@@ -176,7 +180,9 @@ def _enrollment(
     officer: User, curriculum: Curriculum, department: Department, **defaults
 ) -> tuple[Enrollment, bool]:
     return Enrollment.objects.get_or_create(
-        officer=officer, curriculum=curriculum, defaults={"department": department, **defaults}
+        officer=officer,
+        curriculum=curriculum,
+        defaults={"department": department, "version": curriculum.current_version, **defaults},
     )
 
 
@@ -196,14 +202,14 @@ def _best_attempt(enrollment: Enrollment, assessment: Assessment, score: int, wh
 
 def _complete_history(enrollment: Enrollment, rng: random.Random) -> None:
     """Progress rows of a completed enrollment: every module, tests, ratings, certificate."""
-    curriculum = enrollment.curriculum
+    version = enrollment.version
     done = enrollment.completed_at
     started = enrollment.started_at
-    assessments = {a.kind: a for a in curriculum.assessments.filter(module__isnull=True)}
+    assessments = {a.kind: a for a in version.assessments.filter(module__isnull=True)}
     pre = rng.randint(35, 70)
     _best_attempt(enrollment, assessments["pre_test"], pre, started)
     _best_attempt(enrollment, assessments["post_test"], min(100, pre + rng.randint(5, 40)), done)
-    for module in curriculum.modules.all():
+    for module in version.modules.all():
         ModuleProgress.objects.get_or_create(
             enrollment=enrollment,
             module=module,
@@ -262,9 +268,10 @@ def _roster_enrollments(
 
 def _cohort_enrollments(cohort: Cohort, members: list[User], rng: random.Random) -> None:
     """The paced cohort: modules 1-3 are open; some reflections wait for the facilitator."""
-    first_module = cohort.curriculum.modules.get(order=1)
+    version = cohort.curriculum.current_version
+    first_module = version.modules.get(order=1)
     reflection = Reflection.objects.get(module=first_module, order=1)
-    pre_test = cohort.curriculum.assessments.get(kind=Assessment.Kind.PRE_TEST)
+    pre_test = version.assessments.get(kind=Assessment.Kind.PRE_TEST)
     for index, officer in enumerate(members):
         enrollment, created = _enrollment(
             officer,
@@ -286,6 +293,7 @@ def _cohort_enrollments(cohort: Cohort, members: list[User], rng: random.Random)
                     "opened_at": enrollment.started_at,
                     "completed_at": enrollment.started_at
                     + dt.timedelta(minutes=lesson.estimated_minutes),
+                    "seconds_spent": lesson.estimated_minutes * 60,
                 },
             )
         ReflectionResponse.objects.get_or_create(

@@ -208,8 +208,7 @@ def _count_modules(figures: PeriodFigures, base, departments) -> None:
             "module_id",
             "module__title",
             "module__order",
-            "module__curriculum__title",
-            "module__curriculum_id",
+            *MODULE_VERSION,
         )
         .annotate(**columns)
         .order_by()
@@ -226,14 +225,23 @@ def _count_modules(figures: PeriodFigures, base, departments) -> None:
     _store(figures, "module_total", totals, lambda row: "all")
 
 
+# A module belongs to one version of its curriculum; later versions are named in the label.
+MODULE_VERSION = (
+    "module__version__curriculum__title",
+    "module__version__curriculum_id",
+    "module__version__number",
+)
+
+
 def _module_label(figures: PeriodFigures, table: str, row: dict) -> None:
     key = (table, str(row["module_id"]))
-    figures.labels[key] = (
-        f"{row['module__curriculum__title']} · {row['module__order']}. {row['module__title']}"
-    )
+    title, number = row["module__version__curriculum__title"], row["module__version__number"]
+    course = title if number == 1 else f"{title} (v{number})"
+    figures.labels[key] = f"{course} · {row['module__order']}. {row['module__title']}"
     figures.order[key] = (
-        row["module__curriculum__title"],
-        row["module__curriculum_id"],
+        title,
+        row["module__version__curriculum_id"],
+        number,
         row["module__order"],
         row["module_id"],
     )
@@ -292,8 +300,7 @@ def _sum_ratings(figures: PeriodFigures, base, departments) -> None:
             "module_id",
             "module__title",
             "module__order",
-            "module__curriculum__title",
-            "module__curriculum_id",
+            *MODULE_VERSION,
         )
         .annotate(
             n=Count("id"),

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "curriculum",
     "partners",
     "worker",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +159,13 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Agency single sign-on: each department's identity provider (accounts.SSOProvider) is an
+# allauth app built from its row; roster members only, no sign-up through SSO (accounts.sso).
+SOCIALACCOUNT_ADAPTER = "accounts.sso.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {"saml": {"provider_class": "accounts.sso.AgencySAMLProvider"}}
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "REPAIR"
 REPAIR_REQUIRE_MFA = env.bool("REPAIR_REQUIRE_MFA", default=not DEBUG)
@@ -173,6 +184,14 @@ REPAIR_SESSION_IDLE_SECONDS = env.int("REPAIR_SESSION_IDLE_SECONDS", default=30 
 REPAIR_SESSION_MAX_SECONDS = env.int("REPAIR_SESSION_MAX_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 * 60)
 
+# Open Badges 3.0: `key-id:seed` pairs (32-byte Ed25519 seeds, base64url); the first signs new
+# credentials, the others stay published so older credentials verify (docs/integrations.md).
+REPAIR_OB_SIGNING_KEYS = env.list("REPAIR_OB_SIGNING_KEYS", default=[])
+REPAIR_OB_ISSUER_NAME = env(
+    "REPAIR_OB_ISSUER_NAME",
+    default="REPAIR: Redefining Policing to Affirm and Instill Human Rights",
+)
+
 # partner aggregates suppress counts below this threshold (never below 11).
 REPAIR_MIN_CELL = max(11, env.int("REPAIR_MIN_CELL", default=11))
 # Departments with fewer officers than the largest limit are grouped by state and size band in
@@ -180,10 +199,16 @@ REPAIR_MIN_CELL = max(11, env.int("REPAIR_MIN_CELL", default=11))
 # REPAIR_MIN_CELL). docs/partners.md gives the measurements behind the default.
 REPAIR_PARTNER_SIZE_BANDS = tuple(env.list("REPAIR_PARTNER_SIZE_BANDS", cast=int, default=[11, 30]))
 
-# Engagement: a lesson counts only after this share of its estimated time has passed since it
-# was opened; a module or curriculum finished in under the fast share of its estimate is flagged.
+# Engagement: a lesson counts only after this share of its estimated time on the lesson clock
+# (curriculum/services/clock.py; a gap over the idle cut-off between two beats earns nothing);
+# a module or curriculum finished in under the fast share of its estimate is held for review
+# by the liaison ("hold") or only flagged ("flag").
 REPAIR_MIN_LESSON_TIME_SHARE = env.float("REPAIR_MIN_LESSON_TIME_SHARE", default=0.5)
+REPAIR_LESSON_IDLE_SECONDS = env.int("REPAIR_LESSON_IDLE_SECONDS", default=90)
 REPAIR_FAST_COMPLETION_SHARE = env.float("REPAIR_FAST_COMPLETION_SHARE", default=0.25)
+REPAIR_FAST_COMPLETION_POLICY = env.str("REPAIR_FAST_COMPLETION_POLICY", default="hold")
+if REPAIR_FAST_COMPLETION_POLICY not in {"hold", "flag"}:
+    raise ImproperlyConfigured("REPAIR_FAST_COMPLETION_POLICY must be 'hold' or 'flag'.")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]

@@ -17,13 +17,21 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     path("accounts/invitations/new/", account_views.staff_invite, name="staff_invite"),
+    # allauth's sign-in, allowing its SSO buttons' redirects (accounts.sso). Agency SSO signs
+    # in roster members only: no sign-up through it, no connecting other identities.
+    path("accounts/login/", account_views.login_view, name="account_login"),
+    path("accounts/3rdparty/signup/", account_views.not_offered, name="socialaccount_signup"),
+    path("accounts/3rdparty/", account_views.not_offered, name="socialaccount_connections"),
+    path("accounts/saml/<organization_slug>/acs/", account_views.saml_acs_view, name="saml_acs"),
     path("accounts/", include("allauth.urls")),
     path("department/roster/", include(("accounts.urls", "roster"))),
     path("department/", include(("curriculum.urls_department", "department"))),
     path("learn/", include(("curriculum.urls_learn", "learn"))),
     path("facilitate/", include(("curriculum.urls_facilitate", "facilitate"))),
+    path("verify/", include("integrations.urls_verify")),
     path("verify/", include(("curriculum.urls_verify", "verify"))),
     path("partner/", include(("partners.urls", "partners"))),
+    path("lti/", include(("integrations.lti.urls", "lti"))),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through allauth, so its rate limits and MFA apply there too.
     path(

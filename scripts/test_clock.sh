@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The fast part of the suite (everything but the browser, worker-integration and partner
-# interval-audit tests; the audit's worlds stand at a fixed clock anyway) again,
+# The fast part of the suite (everything but the browser, worker-integration and counterpart
+# tests: the processes those talk to keep the real time; and the partner interval audit, whose
+# worlds stand at a fixed clock anyway) again,
 # started at hard instants: dates are the departments', so the suite must pass at any hour.
 # Usage: scripts/test_clock.sh INSTANT [INSTANT ...]   (ISO 8601 with a zone)
 # Runs the instants side by side and fails when any run fails; each run's log is printed.
@@ -11,7 +12,7 @@ logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 pids=()
 for instant in "$@"; do
-  .venv/bin/python -m pytest -q -p no:cacheprovider -m "not e2e and not integration and not audit" \
+  .venv/bin/python -m pytest -q -p no:cacheprovider -m "not e2e and not integration and not counterpart and not audit" \
     --repair-now "$instant" >"$logs/$instant.log" 2>&1 &
   pids+=("$!")
 done

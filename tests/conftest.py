@@ -52,6 +52,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _open_badges_key(settings):
+    """Tests run with DEBUG off: give them the signing key production must have."""
+    settings.REPAIR_OB_SIGNING_KEYS = ["test-key:" + "A" * 43]
+
+
+@pytest.fixture(autouse=True)
 def _no_mfa_by_default(settings):
     settings.REPAIR_REQUIRE_MFA = False
 

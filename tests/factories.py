@@ -12,6 +12,7 @@ from curriculum.models import (
     Choice,
     Cohort,
     Curriculum,
+    CurriculumVersion,
     Enrollment,
     Lesson,
     Module,
@@ -90,6 +91,12 @@ def liaison(department: Department | None = None, **user_kwargs) -> User:
 
 
 class CurriculumFactory(factory.django.DjangoModelFactory):
+    """A curriculum with its version 1: published (the default) or a draft.
+
+    Tests add content to that version with the factories below; a version published through
+    `curriculum.services.versions.version_publish` is what the versioning tests use.
+    """
+
     class Meta:
         model = Curriculum
 
@@ -100,12 +107,40 @@ class CurriculumFactory(factory.django.DjangoModelFactory):
     credit_hours = 8
     status = Curriculum.Status.PUBLISHED
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        status = kwargs.pop("status", Curriculum.Status.PUBLISHED)
+        curriculum = super()._create(model_class, *args, status=Curriculum.Status.DRAFT, **kwargs)
+        published = status != Curriculum.Status.DRAFT
+        version = CurriculumVersion.objects.create(
+            curriculum=curriculum,
+            number=1,
+            title=curriculum.title,
+            summary=curriculum.summary,
+            thematic_area=curriculum.thematic_area,
+            credit_hours=curriculum.credit_hours if published else None,
+            content_hash="f" * 64 if published else "",
+            published_at=clock.now() if published else None,
+        )
+        if published:
+            curriculum.current_version = version
+            curriculum.status = status
+            curriculum.save(update_fields=["current_version", "status"])
+        return curriculum
+
+
+def version_of(curriculum: Curriculum) -> CurriculumVersion:
+    """The version tests build content on: the current one, or the draft."""
+    return curriculum.current_version or curriculum.versions.order_by("-number").first()
+
 
 class ModuleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Module
+        exclude = ["curriculum"]
 
     curriculum = factory.SubFactory(CurriculumFactory)
+    version = factory.LazyAttribute(lambda o: version_of(o.curriculum))
     order = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Module {n}")
     estimated_minutes = 30
@@ -126,8 +161,13 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Assessment
 
+    class Params:
+        curriculum = None
+
     module = factory.SubFactory(ModuleFactory)
-    curriculum = factory.SelfAttribute("module.curriculum")
+    version = factory.LazyAttribute(
+        lambda o: o.module.version if o.module is not None else version_of(o.curriculum)
+    )
     kind = Assessment.Kind.KNOWLEDGE_CHECK
     title = "Knowledge check"
     pass_mark = 70
@@ -180,6 +220,7 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
 
     officer = factory.SubFactory(UserFactory)
     curriculum = factory.SubFactory(CurriculumFactory)
+    version = factory.LazyAttribute(lambda o: version_of(o.curriculum))
     department = factory.SubFactory(DepartmentFactory)
     due_on = factory.LazyAttribute(
         lambda enrollment: clock.today(enrollment.department) + dt.timedelta(days=30)

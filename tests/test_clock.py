@@ -116,7 +116,7 @@ def test_a_module_opens_at_local_midnight_and_is_announced_then(zone):
     enrollment = factories.EnrollmentFactory(
         officer=officer, curriculum=curriculum, department=department, cohort=cohort, due_on=None
     )
-    second = curriculum.modules.get(order=2)
+    second = curriculum.current_version.modules.get(order=2)
 
     def state_and_announced() -> tuple[bool, bool]:
         reminder_sweep()

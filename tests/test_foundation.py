@@ -86,6 +86,7 @@ def test_check_deploy_is_clean_under_production_environment():
         "DJANGO_DEBUG": "False",
         "DJANGO_SECRET_KEY": "x" * 30 + "-production-like-secret-key-for-the-check",
         "DJANGO_ALLOWED_HOSTS": "repair.example.org",
+        "REPAIR_OB_SIGNING_KEYS": "ob-2026:" + "A" * 43,
     }
     code = "import sys; from django.core.management import execute_from_command_line as e; e(['m','check','--deploy','--fail-level','WARNING'])"
     result = _run_settings(env | {"DJANGO_SETTINGS_MODULE": "repair.settings"}, code)

@@ -281,7 +281,7 @@ def test_api_token_never_logged(client, officer, all_logs):
 def test_reflection_text_never_logged(client, officer, all_logs):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    module = curriculum.modules.get()
+    module = curriculum.current_version.modules.get()
     lesson = module.lessons.get()
     spend_time_on(enrollment, lesson, officer, minutes=lesson.estimated_minutes)
     lesson_complete(enrollment=enrollment, lesson=lesson, user=officer)

@@ -109,7 +109,7 @@ def world(department) -> World:
     factories.DataSharingAgreementFactory(partner=partner_membership.partner, department=department)
     staff = factories.UserFactory(is_staff=True, is_superuser=True)
     module = factories.ModuleFactory()
-    curriculum = module.curriculum
+    curriculum = module.version.curriculum
     lesson = factories.LessonFactory(module=module)
     assessment = factories.AssessmentFactory(module=module)
     factories.ChoiceFactory(question=factories.QuestionFactory(assessment=assessment))
@@ -187,6 +187,9 @@ PARAM_VALUES: dict[str, Callable[[World], object]] = {
     "certificate_code": lambda w: w.certificate.code,
     "report_id": lambda w: w.report.pk,
     "token": lambda w: "not-a-real-token",
+    "provider_id": lambda w: "no-such-idp",
+    "organization_slug": lambda w: "no-such-idp",
+    "list_id": lambda w: "1",
 }
 # Parameters whose meaning depends on the route ("pk", "id").
 ROUTE_PARAMS: dict[tuple[str, str], Callable[[World], object]] = {
@@ -195,6 +198,7 @@ ROUTE_PARAMS: dict[tuple[str, str], Callable[[World], object]] = {
     ("department:enrollment_due_date", "pk"): lambda w: w.enrollment.pk,
     ("department:enrollment_withdraw", "pk"): lambda w: w.enrollment.pk,
     ("department:enrollment_nudge", "pk"): lambda w: w.enrollment.pk,
+    ("department:completion_review", "pk"): lambda w: w.enrollment.pk,  # no review: any id
     ("partners:report-download", "pk"): lambda w: w.report.pk,
     ("api:department-summary", "id"): lambda w: w.department.pk,
     ("api:department-officers", "id"): lambda w: w.department.pk,

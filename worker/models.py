@@ -20,6 +20,8 @@ class Notification(models.Model):
         MODULE_OPENED = "module_opened", _("Cohort module opened")
         PARTNER_REPORT_READY = "partner_report_ready", _("Partner report ready")
         INVITATION = "invitation", _("Invitation")
+        XAPI_STATEMENT = "xapi_statement", _("xAPI statement to a department's LRS")
+        LTI_SCORE = "lti_score", _("Score and completion to a department's LMS (LTI)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -21,7 +21,7 @@ from itertools import chain
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Membership
-from curriculum.models import Cohort, Enrollment, Module
+from curriculum.models import Cohort, CompletionReview, Enrollment, Module
 from repair import clock
 from worker.models import Notification
 from worker.outbox import BULK_BATCH_SIZE, notification_queue_bulk
@@ -89,17 +89,24 @@ def liaison_digest_sweep(*, now: datetime | None = None, batch_size: int = BULK_
 
 
 def open_enrollments() -> QuerySet[Enrollment]:
-    """Enrollments still to be done by an active officer on the department's active roster."""
+    """Enrollments still to be done by an active officer on the department's active roster.
+
+    A finished enrollment waiting for the liaison's review is the liaison's to act on, not the
+    officer's: it gets no reminder."""
     on_roster = Membership.objects.filter(
         user_id=OuterRef("officer_id"),
         department_id=OuterRef("department_id"),
         role=Membership.Role.OFFICER,
         status=Membership.Status.ACTIVE,
     )
+    in_review = CompletionReview.objects.filter(
+        enrollment_id=OuterRef("pk"), status=CompletionReview.Status.PENDING
+    )
     return (
         Enrollment.objects.filter(withdrawn_at__isnull=True, officer__is_active=True)
         .exclude(status=Enrollment.Status.COMPLETED)
         .filter(Exists(on_roster))
+        .exclude(Exists(in_review))
         .order_by()
     )
 
@@ -190,15 +197,17 @@ def _opened_modules(at: datetime) -> dict[date, dict[int, list[dict]]]:
     fell within the window ending that date."""
     days = {*clock.zones_by_date(at=at), clock.today(None, at=at)}
     cohorts = list(
-        Cohort.objects.filter(starts_on__lte=max(days)).only(
-            "id", "curriculum_id", "starts_on", "release_interval_days"
-        )
-    )
+        Cohort.objects.filter(starts_on__lte=max(days))
+        .select_related("curriculum")
+        .only("id", "curriculum_id", "curriculum__current_version_id", "starts_on",
+              "release_interval_days")
+    )  # fmt: skip
     modules: dict[int, list[dict]] = defaultdict(list)
+    # The modules of the version the cohort's curriculum teaches now.
     for module in Module.objects.filter(
-        curriculum_id__in={cohort.curriculum_id for cohort in cohorts}
-    ).values("id", "curriculum_id", "order", "title"):
-        modules[module["curriculum_id"]].append(module)
+        version_id__in={cohort.curriculum.current_version_id for cohort in cohorts}
+    ).values("id", "version__curriculum_id", "order", "title"):
+        modules[module["version__curriculum_id"]].append(module)
     return {day: _opened_on(day, cohorts, modules) for day in days}
 
 

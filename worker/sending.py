@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from worker.channels import DeliveryRefused, DeliveryRetry, channel_for
 from worker.emails import notification_address, notification_email
 from worker.models import Notification
 
@@ -92,6 +93,9 @@ def notification_claim(*, notification_id: int | None = None) -> Notification | 
 
 def notification_deliver(notification: Notification, *, connection) -> str:
     """Send one claimed row and record the outcome: SENT, RETRY, FAILED or STOP."""
+    channel = channel_for(notification.kind)
+    if channel is not None:
+        return _deliver_through(channel, notification)
     if notification.recipient_id is not None and not notification.recipient.is_active:
         _finish(notification, status=Notification.Status.FAILED, error="Recipient is inactive.")
         return FAILED
@@ -104,6 +108,19 @@ def notification_deliver(notification: Notification, *, connection) -> str:
         _close_quietly(connection)
         outcome = _retry_later(notification, error=exc)
         return outcome if isinstance(exc, MESSAGE_REFUSALS) else STOP
+    _finish(notification, status=Notification.Status.SENT)
+    return SENT
+
+
+def _deliver_through(channel, notification: Notification) -> str:
+    """A registered channel (worker.channels): its outage retries only its own rows."""
+    try:
+        channel(notification)
+    except DeliveryRetry as exc:
+        return _retry_later(notification, error=exc)
+    except DeliveryRefused as exc:
+        _finish(notification, status=Notification.Status.FAILED, error=repr(exc))
+        return FAILED
     _finish(notification, status=Notification.Status.SENT)
     return SENT
 

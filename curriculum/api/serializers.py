@@ -43,15 +43,25 @@ class CurriculumOutputSerializer(serializers.Serializer):
     language = serializers.CharField()
     thematic_area = serializers.CharField()
     credit_hours = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False)
-    modules = ModuleOutputSerializer(many=True)
+    version = serializers.IntegerField(
+        source="current_version.number", help_text=_("The version new enrollments get.")
+    )
+    modules = ModuleOutputSerializer(many=True, source="current_version.current_modules")
 
 
 # Enrollments -----------------------------------------------------------------------------------
 
 
+def version_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        source="version.number", help_text=_("The curriculum version the enrollment is taken on.")
+    )
+
+
 class MyEnrollmentOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     curriculum = CurriculumRefSerializer()
+    version = version_field()
     status = serializers.ChoiceField(choices=Enrollment.Status.choices)
     is_overdue = serializers.BooleanField()
     due_on = serializers.DateField(allow_null=True)
@@ -75,6 +85,7 @@ class EnrollmentOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     officer = OfficerRefSerializer()
     curriculum = CurriculumRefSerializer()
+    version = version_field()
     status = serializers.ChoiceField(choices=Enrollment.Status.choices)
     is_overdue = serializers.BooleanField()
     due_on = serializers.DateField(allow_null=True)
@@ -195,3 +206,137 @@ class CertificateOutputSerializer(serializers.Serializer):
     curriculum = serializers.CharField(source="curriculum_title")
     completed_on = serializers.DateField()
     credit_hours = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False)
+
+
+# The officer's training record -----------------------------------------------------------------
+
+
+class RecordMembershipSerializer(serializers.Serializer):
+    department = serializers.CharField()
+    role = serializers.CharField()
+    badge_number = serializers.CharField()
+    rank = serializers.CharField()
+    status = serializers.CharField()
+
+
+class RecordOfficerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    memberships = RecordMembershipSerializer(many=True)
+
+
+class RecordVersionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    content_hash = serializers.CharField(help_text=_("SHA-256 of the version's content."))
+    published_at = serializers.DateTimeField(allow_null=True)
+
+
+class RecordCurriculumSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    title = serializers.CharField()
+
+
+class RecordLessonSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    module = serializers.IntegerField()
+    module_title = serializers.CharField()
+    lesson = serializers.IntegerField()
+    title = serializers.CharField()
+    estimated_minutes = serializers.IntegerField()
+    opened_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+    seconds_on_clock = serializers.IntegerField(
+        allow_null=True, help_text=_("Null: taken before the lesson clock existed.")
+    )
+
+
+class RecordAttemptSerializer(serializers.Serializer):
+    assessment = serializers.CharField()
+    kind = serializers.CharField()
+    number = serializers.IntegerField()
+    started_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    score = serializers.IntegerField(allow_null=True)
+    passed = serializers.BooleanField()
+
+
+class RecordReflectionSerializer(serializers.Serializer):
+    module = serializers.IntegerField()
+    prompt = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+    text = serializers.CharField(required=False, help_text=_("The officer's own copy only."))
+    feedback = serializers.CharField(required=False, allow_blank=True)
+
+
+class RecordReviewSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["pending", "confirmed", "returned"])
+    finished_at = serializers.DateTimeField()
+    minutes_taken = serializers.IntegerField()
+    minutes_expected = serializers.IntegerField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decided_by = serializers.CharField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+class RecordCertificateSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    issued_on = serializers.DateField()
+    completed_on = serializers.DateField()
+    credit_hours = serializers.CharField()
+    valid = serializers.BooleanField()
+    verify_url = serializers.URLField()
+
+
+class RecordEnrollmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    curriculum = RecordCurriculumSerializer()
+    version = RecordVersionSerializer()
+    department = serializers.CharField()
+    status = serializers.ChoiceField(choices=Enrollment.Status.choices)
+    assigned_at = serializers.DateTimeField()
+    due_on = serializers.DateField(allow_null=True)
+    started_at = serializers.DateTimeField(allow_null=True)
+    completed_at = serializers.DateTimeField(allow_null=True)
+    completed_on = serializers.DateField(
+        allow_null=True, help_text=_("The department's date; the certificate's when it has one.")
+    )
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+    credit_hours = serializers.CharField(allow_null=True)
+    completion_reviews = RecordReviewSerializer(many=True)
+    lessons = RecordLessonSerializer(many=True)
+    attempts = RecordAttemptSerializer(many=True)
+    reflections = RecordReflectionSerializer(many=True)
+    certificate = RecordCertificateSerializer(allow_null=True)
+
+
+class RecordEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    occurred_at = serializers.DateTimeField()
+    action = serializers.CharField()
+    actor = serializers.CharField(allow_null=True)
+    object = serializers.CharField(allow_null=True)
+    hash = serializers.CharField()
+
+
+class RecordChainHeadSerializer(serializers.Serializer):
+    event_id = serializers.IntegerField()
+    hash = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+
+
+class RecordAuditSerializer(serializers.Serializer):
+    events = RecordEventSerializer(many=True)
+    chain_head = RecordChainHeadSerializer(allow_null=True)
+    how_to_verify = serializers.CharField(allow_null=True)
+
+
+class RecordOutputSerializer(serializers.Serializer):
+    """The officer's training record (docs/api.md); the same data as /learn/record.json."""
+
+    generated_at = serializers.DateTimeField()
+    officer = RecordOfficerSerializer()
+    enrollments = RecordEnrollmentSerializer(many=True)
+    audit = RecordAuditSerializer()

@@ -6,6 +6,7 @@ from curriculum.api import views
 urlpatterns = [
     path("curricula/", views.CurriculumListApi.as_view(), name="curricula"),
     path("me/enrollments/", views.MyEnrollmentListApi.as_view(), name="me-enrollments"),
+    path("me/record/", views.MyRecordApi.as_view(), name="me-record"),
     path("departments/", views.DepartmentListApi.as_view(), name="departments"),
     re_path(
         r"^departments/(?P<id>[^/]+)/summary/$",

@@ -38,6 +38,7 @@ from curriculum.selectors.enrollments import (
     officer_enrollment_list,
     published_curriculum_list,
 )
+from curriculum.selectors.record import officer_record
 from curriculum.services.enrollments import enrollment_bulk_create
 from repair.api_errors import error_responses, single_query_value
 
@@ -101,6 +102,25 @@ class MyEnrollmentListApi(generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class MyRecordApi(APIView):
+    permission_classes = [IsOfficer]
+
+    @extend_schema(
+        operation_id="me_record_retrieve",
+        summary="The signed-in officer's training record",
+        description=(
+            "Every enrollment (withdrawn ones too) with its curriculum version and content "
+            "hash, lesson times on the lesson clock, attempts and scores, reflections (with "
+            "their text: this is the officer's own copy), completion reviews, the certificate, "
+            "and the audit events about the officer with the audit chain's head hash. The same "
+            "data as `/learn/record.json`; the PDF is at `/learn/record.pdf`."
+        ),
+        responses={200: s.RecordOutputSerializer, **error_responses(401, 403, 429)},
+    )
+    def get(self, request):
+        return Response(officer_record(user=request.user))
 
 
 class DepartmentListApi(generics.ListAPIView):

@@ -11,9 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import (
-    DurationField,
-    ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -28,6 +27,7 @@ from accounts.selectors import liaison_department_ids
 from curriculum.models import (
     Attempt,
     Cohort,
+    CompletionReview,
     Curriculum,
     Enrollment,
     LessonProgress,
@@ -122,12 +122,36 @@ def department_overdue_list(
 def department_flagged_fast_list(
     *, enrollments: QuerySet[Enrollment], limit: int = FLAGGED_LIST_LIMIT
 ) -> list[Enrollment]:
-    """Completions far faster than the curriculum's estimate, most recent first."""
+    """Completions far faster than the curriculum's estimate, most recent first (those that
+    wait for review are listed apart: `department_review_list`)."""
     return list(
-        enrollments.filter(flagged_fast=True, withdrawn_at__isnull=True).order_by(
-            "-completed_at", "id"
-        )[:limit]
+        enrollments.filter(
+            flagged_fast=True, withdrawn_at__isnull=True, status=Enrollment.Status.COMPLETED
+        ).order_by("-completed_at", "id")[:limit]
     )
+
+
+def department_review_list(*, enrollments: QuerySet[Enrollment]) -> list[CompletionReview]:
+    """Fast completions of `department_enrollments` waiting for review, oldest first."""
+    return list(
+        CompletionReview.objects.filter(
+            status=CompletionReview.Status.PENDING,
+            enrollment__in=enrollments.filter(withdrawn_at__isnull=True),
+        )
+        .select_related("enrollment__officer", "enrollment__curriculum", "enrollment__version")
+        .order_by("requested_at", "id")
+    )
+
+
+def department_review_get(*, enrollments: QuerySet[Enrollment], review_id: int) -> CompletionReview:
+    review = (
+        CompletionReview.objects.filter(pk=review_id, enrollment__in=enrollments)
+        .select_related("enrollment")
+        .first()
+    )
+    if review is None:
+        raise Http404
+    return review
 
 
 @dataclass(frozen=True)
@@ -156,17 +180,15 @@ def department_completion_weeks(
 
 
 def _time_spent() -> Subquery:
+    """Seconds on the lesson clock over the enrollment's lessons (lessons taken before the
+    clock existed were not measured and add nothing)."""
     spent = (
-        LessonProgress.objects.filter(enrollment=OuterRef("pk"), completed_at__isnull=False)
+        LessonProgress.objects.filter(enrollment=OuterRef("pk"))
         .values("enrollment")
-        .annotate(
-            total=Sum(
-                ExpressionWrapper(F("completed_at") - F("opened_at"), output_field=DurationField())
-            )
-        )
+        .annotate(total=Sum("seconds_spent"))
         .values("total")
     )
-    return Subquery(spent, output_field=DurationField())
+    return Subquery(spent, output_field=IntegerField())
 
 
 def officer_enrollment_list(*, user, department: Department, officer_id: int) -> list[Enrollment]:
@@ -177,7 +199,7 @@ def officer_enrollment_list(*, user, department: Department, officer_id: int) ->
     enrollments = list(
         department_enrollments(user=user, department=department)
         .filter(officer_id=officer_id)
-        .select_related("cohort")
+        .select_related("cohort", "version")
         .annotate(time_spent=_time_spent())
         .prefetch_related(Prefetch("attempts", queryset=attempts, to_attr="submitted_attempts"))
         .order_by("withdrawn_at", "-assigned_at", "id")

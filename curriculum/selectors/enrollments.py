@@ -9,13 +9,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.http import Http404
 
 from accounts.models import Department, Membership, display_name_expression
 from accounts.selectors import liaison_department_ids, managed_department_list_for
-from curriculum.models import Curriculum, Enrollment
+from curriculum.models import CompletionReview, Curriculum, Enrollment, Module
 from repair import clock
 
 COMPLETED = Enrollment.Status.COMPLETED
@@ -47,7 +57,7 @@ def managed_department_get(*, user, department_id) -> Department:
 
 def enrollment_list_for(*, user) -> QuerySet[Enrollment]:
     """Enrollments a liaison (own departments) or staff (all) may see; withdrawn ones too."""
-    base = Enrollment.objects.select_related("officer", "curriculum", "department")
+    base = Enrollment.objects.select_related("officer", "curriculum", "version", "department")
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return base.none()
     if user.is_staff:
@@ -59,9 +69,13 @@ def officer_enrollment_list(*, user) -> QuerySet[Enrollment]:
     """The signed-in officer's own current enrollments."""
     if not getattr(user, "is_authenticated", False):
         return Enrollment.objects.none()
+    latest_review = CompletionReview.objects.filter(enrollment=OuterRef("pk")).order_by(
+        "-requested_at", "-id"
+    )
     return (
         Enrollment.objects.filter(officer=user, withdrawn_at__isnull=True)
-        .select_related("curriculum", "department", "cohort", "certificate")
+        .select_related("curriculum", "version", "department", "cohort", "certificate")
+        .annotate(review_status=Subquery(latest_review.values("status")[:1]))
         .order_by("status", "due_on", "id")
     )
 
@@ -305,8 +319,16 @@ def _as_date(value) -> dt.date:
 
 
 def published_curriculum_list() -> QuerySet[Curriculum]:
+    """Published curricula, each with the modules of its current version (`modules`)."""
     return (
         Curriculum.objects.filter(status=Curriculum.Status.PUBLISHED)
-        .prefetch_related("modules")
+        .select_related("current_version")
+        .prefetch_related(
+            Prefetch(
+                "current_version__modules",
+                queryset=Module.objects.order_by("order"),
+                to_attr="current_modules",
+            )
+        )
         .order_by("title")
     )

@@ -31,6 +31,7 @@ from curriculum.models import (
     Attempt,
     Certificate,
     Cohort,
+    CompletionReview,
     Curriculum,
     Enrollment,
     Feedback,
@@ -237,14 +238,14 @@ def enrollment_state(*, enrollment: Enrollment) -> EnrollmentState:
     """Where one enrollment stands, in eight queries whatever the curriculum's size."""
     curriculum = enrollment.curriculum
     modules = list(
-        Module.objects.filter(curriculum=curriculum)
+        Module.objects.filter(version_id=enrollment.version_id)
         .order_by("order")
         .prefetch_related(
             Prefetch("lessons", queryset=Lesson.objects.order_by("order")),
             Prefetch("reflections", queryset=Reflection.objects.order_by("order")),
         )
     )
-    assessments = list(Assessment.objects.filter(curriculum=curriculum))
+    assessments = list(Assessment.objects.filter(version_id=enrollment.version_id))
     states = _assessment_states(enrollment=enrollment, assessments=assessments)
     lesson_progress = {
         lp.lesson_id: lp for lp in LessonProgress.objects.filter(enrollment=enrollment)
@@ -294,6 +295,11 @@ def enrollment_state(*, enrollment: Enrollment) -> EnrollmentState:
     )
 
 
+def enrollment_review_latest(*, enrollment: Enrollment) -> CompletionReview | None:
+    """The latest review of a fast completion, if the enrollment was ever held."""
+    return enrollment.completion_reviews.select_related("decided_by").first()
+
+
 def officer_enrollment_get(*, user, enrollment_id: int) -> Enrollment:
     """One of the signed-in officer's own current enrollments; 404 for any other."""
     enrollment = officer_enrollment_list(user=user).filter(pk=enrollment_id).first()
@@ -333,7 +339,13 @@ class LearnerHome:
 
     @property
     def credit_hours(self):
-        return sum(e.curriculum.credit_hours for e in self.completed)
+        return sum(enrollment_awarded_hours(enrollment=e) for e in self.completed)
+
+
+def enrollment_awarded_hours(*, enrollment: Enrollment):
+    """The credit hours a completed enrollment earned: its certificate's, as issued."""
+    certificate = getattr(enrollment, "certificate", None)
+    return certificate.credit_hours if certificate is not None else enrollment.version.credit_hours
 
 
 def _home_sort_key(enrollment: Enrollment):
@@ -525,7 +537,7 @@ def officer_data_export(*, user) -> dict:
     """
     enrollments = list(
         Enrollment.objects.filter(officer=user)
-        .select_related("curriculum", "department")
+        .select_related("curriculum", "version", "department")
         .order_by("assigned_at", "id")
     )
     attempts = Attempt.objects.filter(enrollment__officer=user).select_related("assessment")
@@ -560,6 +572,7 @@ def officer_data_export(*, user) -> dict:
             {
                 "id": e.pk,
                 "curriculum": e.curriculum.title,
+                "version": e.version.number,
                 "language": e.curriculum.language,
                 "department": e.department.name,
                 "status": e.status,

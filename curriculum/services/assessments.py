@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from curriculum import events
+from curriculum.events import learning_event_send
 from curriculum.models import Assessment, Attempt, Enrollment, Question
 from curriculum.selectors.learning import (
     AssessmentState,
@@ -145,5 +147,11 @@ def attempt_submit(*, attempt: Attempt, answers: dict[str, list[int]], user) -> 
         locked.passed = score >= assessment.pass_mark
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["answers", "score", "passed", "submitted_at"])
+        learning_event_send(
+            event=events.ATTEMPT_SUBMITTED,
+            enrollment=enrollment,
+            obj=locked,
+            occurred_at=locked.submitted_at,
+        )
         enrollment_progress_update(enrollment=enrollment, acting_user=user)
     return locked

@@ -24,6 +24,7 @@ from reportlab.pdfgen import canvas
 
 from accounts.audit import audit_record
 from curriculum.models import Certificate, Enrollment
+from curriculum.selectors.credit import enrollment_credit_hours
 from repair import clock
 
 _SEPARATORS = re.compile(r"[\s\-_.]")
@@ -67,8 +68,8 @@ def certificate_issue(*, enrollment: Enrollment, acting_user=None) -> Certificat
                     enrollment=enrollment,
                     code=certificate_code_new(),
                     holder_name=enrollment.officer.display_name,
-                    curriculum_title=enrollment.curriculum.title,
-                    credit_hours=enrollment.curriculum.credit_hours,
+                    curriculum_title=enrollment.version.title,
+                    credit_hours=enrollment_credit_hours(enrollment=enrollment),
                     completed_on=enrollment.completed_on,
                     issued_on=clock.today(enrollment.department),
                 )

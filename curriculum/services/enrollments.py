@@ -52,7 +52,7 @@ def _check_officers(*, officer_ids: set[int], department: Department) -> None:
 def _check_curriculum(
     *, curriculum: Curriculum, cohort: Cohort | None, due_on, department: Department
 ) -> None:
-    if curriculum.status != Curriculum.Status.PUBLISHED:
+    if curriculum.status != Curriculum.Status.PUBLISHED or curriculum.current_version_id is None:
         raise ValidationError({"curriculum_id": _("This curriculum is not published.")})
     if cohort is not None and cohort.curriculum_id != curriculum.pk:
         raise ValidationError({"cohort": _("This cohort follows another curriculum.")})
@@ -113,6 +113,7 @@ def enrollment_bulk_create(
                 Enrollment(
                     officer_id=officer_id,
                     curriculum=curriculum,
+                    version_id=curriculum.current_version_id,
                     department=department,
                     cohort=cohort,
                     due_on=due_on,

@@ -46,7 +46,8 @@ def enrollment_language_switch(
         if Enrollment.objects.filter(officer=user, curriculum=curriculum).exists():
             raise LearningError(_("You are already enrolled in that version."))
         locked.curriculum = curriculum
-        locked.save(update_fields=["curriculum"])
+        locked.version_id = curriculum.current_version_id
+        locked.save(update_fields=["curriculum", "version"])
         audit_record(
             action="enrollment.language_switched",
             actor=user,
@@ -55,4 +56,5 @@ def enrollment_language_switch(
             data={"from_curriculum_id": current.pk, "to_curriculum_id": curriculum.pk},
         )
     enrollment.curriculum = curriculum
+    enrollment.version_id = locked.version_id
     return enrollment

@@ -1,10 +1,12 @@
 """Progress through a curriculum, judged on the server.
 
-A lesson counts only after REPAIR_MIN_LESSON_TIME_SHARE of its estimated time has passed since
-the server first served it; a module completes only once its lessons, its knowledge check (at
-the pass mark) and its reflections are done; a curriculum completes once its modules and its
-post-test are done, which issues the certificate. Work finished in under
-REPAIR_FAST_COMPLETION_SHARE of the estimate sets Enrollment.flagged_fast for the liaison.
+A lesson counts only after REPAIR_MIN_LESSON_TIME_SHARE of its estimated time on the lesson
+clock (`curriculum.services.clock`); a module completes only once its lessons, its knowledge
+check (at the pass mark) and its reflections are done; a curriculum completes once its modules
+and its post-test are done, which issues the certificate. Work finished in under
+REPAIR_FAST_COMPLETION_SHARE of the estimate sets Enrollment.flagged_fast and, under
+REPAIR_FAST_COMPLETION_POLICY=hold, waits for the liaison's review before it completes
+(`curriculum.services.reviews`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
+from curriculum import events
+from curriculum.events import learning_event_send
 from curriculum.figures import figures_changed
 from curriculum.models import Enrollment, Lesson, LessonProgress, ModuleProgress
 from curriculum.selectors.learning import EnrollmentState, ModuleState, enrollment_state
@@ -79,6 +83,7 @@ def enrollment_start(*, enrollment: Enrollment, now: dt.datetime | None = None) 
     ).update(status=Enrollment.Status.IN_PROGRESS, started_at=now)
     if started:
         figures_changed([enrollment.department_id])
+        learning_event_send(event=events.LAUNCHED, enrollment=enrollment, occurred_at=now)
     enrollment.status = Enrollment.Status.IN_PROGRESS
     enrollment.started_at = now
 
@@ -103,17 +108,26 @@ def lesson_open(*, enrollment: Enrollment, lesson: Lesson, user) -> LessonProgre
     return progress
 
 
+def lesson_seconds_required(*, lesson: Lesson) -> int:
+    """Seconds on a lesson before it may be marked done (REPAIR_MIN_LESSON_TIME_SHARE)."""
+    return math.ceil(lesson.estimated_minutes * 60 * settings.REPAIR_MIN_LESSON_TIME_SHARE)
+
+
+def lesson_seconds_counted(*, progress: LessonProgress | None) -> int:
+    """Seconds on the clock that count for this pass (a returned completion starts a new one)."""
+    if progress is None:
+        return 0
+    return max(0, (progress.seconds_spent or 0) - progress.seconds_baseline)
+
+
 def lesson_seconds_left(*, lesson: Lesson, progress: LessonProgress | None) -> int:
     """Seconds until the lesson may be marked done (0 when it may be now)."""
-    required = lesson.estimated_minutes * 60 * settings.REPAIR_MIN_LESSON_TIME_SHARE
-    if progress is None:
-        return math.ceil(required)
-    elapsed = (timezone.now() - progress.opened_at).total_seconds()
-    return max(0, math.ceil(required - elapsed))
+    counted = lesson_seconds_counted(progress=progress)
+    return max(0, lesson_seconds_required(lesson=lesson) - counted)
 
 
 def lesson_complete(*, enrollment: Enrollment, lesson: Lesson, user) -> LessonProgress:
-    """Mark a lesson done, only after the minimum time since it was opened."""
+    """Mark a lesson done, only after the minimum time on the lesson clock."""
     require_owner(enrollment=enrollment, user=user)
     state = enrollment_state(enrollment=enrollment)
     module_state, _lesson, _progress = state.lesson_state(lesson.pk)
@@ -133,6 +147,12 @@ def lesson_complete(*, enrollment: Enrollment, lesson: Lesson, user) -> LessonPr
             raise LessonTooSoon(seconds_left)
         progress.completed_at = timezone.now()
         progress.save(update_fields=["completed_at"])
+        learning_event_send(
+            event=events.LESSON_COMPLETED,
+            enrollment=enrollment,
+            obj=lesson,
+            occurred_at=progress.completed_at,
+        )
         enrollment_progress_update(enrollment=enrollment, acting_user=user)
     return progress
 
@@ -191,20 +211,41 @@ def enrollment_progress_update(*, enrollment: Enrollment, acting_user) -> Enroll
 
 
 def _enrollment_complete(*, enrollment: Enrollment, state: EnrollmentState, now, actor) -> None:
-    from curriculum.services.certificates import certificate_issue
+    from curriculum.services.reviews import completion_hold_needed, completion_review_open
 
     estimated = sum(m.module.estimated_minutes for m in state.modules)
     too_fast = _is_fast(started_at=enrollment.started_at, now=now, estimated_minutes=estimated)
-    enrollment.status = Enrollment.Status.COMPLETED
-    enrollment.completed_at = now
-    enrollment.progress = 100
     enrollment.flagged_fast = enrollment.flagged_fast or too_fast
+    if completion_hold_needed(enrollment=enrollment):
+        enrollment.save(update_fields=["progress", "flagged_fast"])
+        completion_review_open(enrollment=enrollment, now=now, minutes_expected=estimated)
+        return
+    enrollment_completion_record(enrollment=enrollment, completed_at=now, actor=actor)
+
+
+def enrollment_completion_record(*, enrollment: Enrollment, completed_at, actor) -> None:
+    """Complete the enrollment as of `completed_at`, audit it and issue the certificate."""
+    from curriculum.services.certificates import certificate_issue
+
+    enrollment.status = Enrollment.Status.COMPLETED
+    enrollment.completed_at = completed_at
+    enrollment.progress = 100
     enrollment.save(update_fields=["status", "completed_at", "progress", "flagged_fast"])
     audit_record(
         action="enrollment.completed",
         actor=actor,
         obj=enrollment,
         department=enrollment.department,
-        data={"curriculum_id": enrollment.curriculum_id, "flagged_fast": enrollment.flagged_fast},
+        data={
+            "curriculum_id": enrollment.curriculum_id,
+            "version": enrollment.version.number,
+            "flagged_fast": enrollment.flagged_fast,
+        },
+    )
+    learning_event_send(
+        event=events.ENROLLMENT_COMPLETED,
+        enrollment=enrollment,
+        obj=enrollment,
+        occurred_at=completed_at,
     )
     certificate_issue(enrollment=enrollment, acting_user=actor)

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -36,6 +36,8 @@ from curriculum.selectors.department import (
     department_officer_get,
     department_overdue_list,
     department_recent_enrollment_list,
+    department_review_get,
+    department_review_list,
     department_transcript_enrollments,
     officer_enrollment_list,
 )
@@ -50,6 +52,8 @@ from curriculum.services.enrollments import (
     enrollment_nudge,
     enrollment_withdraw,
 )
+from curriculum.services.record import record_pdf_make
+from curriculum.services.reviews import completion_review_confirm, completion_review_return
 from repair import clock
 
 PAGE_SIZE = 50
@@ -293,6 +297,8 @@ def dashboard(request):
         recent=department_recent_enrollment_list(enrollments=enrollments),
         overdue=department_overdue_list(enrollments=enrollments, department=department),
         flagged=department_flagged_fast_list(enrollments=enrollments),
+        reviews=department_review_list(enrollments=enrollments),
+        can_review=department.can_manage or request.user.is_staff,
         overdue_roster_url=_url("roster", query={**dq, "overdue": "on"}),
         nudge_overdue_url=_url("nudge_overdue"),
     )
@@ -358,9 +364,12 @@ def officer_detail(request, membership_id: int):
         user=request.user, department=department, officer_id=membership.user_id
     )
     for enrollment in enrollments:
-        minutes = int(enrollment.time_spent.total_seconds() // 60) if enrollment.time_spent else 0
+        minutes = (enrollment.time_spent or 0) // 60
         enrollment.hours_spent, enrollment.minutes_spent = divmod(minutes, 60)
     context.update(
+        record_pdf_url=_url(
+            "officer_record_pdf", membership.pk, query=_department_query(request, department)
+        ),
         membership=membership,
         officer=membership.user,
         enrollments=enrollments,
@@ -373,7 +382,74 @@ def officer_detail(request, membership_id: int):
     return render(request, "curriculum/department/officer.html", context)
 
 
+@login_required
+@require_GET
+def officer_record_pdf(request, membership_id: int):
+    """One officer's training record as a PDF, the department's enrollments only (audited)."""
+    department = _department(request)
+    membership = department_officer_get(department=department, membership_id=membership_id)
+    pdf = record_pdf_make(
+        officer=membership.user,
+        acting_user=request.user,
+        department=department,
+        client_ip=client_ip(request),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"repair-training-record-{membership.badge_number or membership.pk}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 # Actions -----------------------------------------------------------------------------------
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("return", _("Return"))])
+    note = forms.CharField(
+        label=_("Note to the officer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@login_required
+@require_POST
+def completion_review(request, pk: int):
+    """Confirm a held fast completion (it counts, the certificate is issued) or return it to
+    the officer with a note (the lessons reopen)."""
+    department = _department(request)
+    enrollments = department_enrollments(user=request.user, department=department)
+    review = department_review_get(enrollments=enrollments, review_id=pk)
+    form = ReviewForm(request.POST)
+    home = _url("home", query=_department_query(request, department))
+    if not form.is_valid():
+        messages.error(request, _("Choose to confirm or to return the completion."))
+        return redirect(home)
+    decide = (
+        completion_review_confirm
+        if form.cleaned_data["decision"] == "confirm"
+        else completion_review_return
+    )
+    try:
+        decide(
+            review=review,
+            acting_user=request.user,
+            note=form.cleaned_data["note"],
+            client_ip=client_ip(request),
+        )
+    except ValidationError as error:
+        _show_errors(request, error)
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(
+            request,
+            _("Completion confirmed: the certificate is issued.")
+            if decide is completion_review_confirm
+            else _("Completion returned to the officer with your note."),
+        )
+    return redirect(home)
 
 
 def _enroll_officer_ids(request, department, form) -> list[int]:

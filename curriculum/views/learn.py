@@ -8,6 +8,7 @@ unlocked, when a lesson counts, when a module completes) live in the services an
 from __future__ import annotations
 
 import functools
+import math
 
 from django import forms
 from django.conf import settings
@@ -22,17 +23,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.net import client_ip
 from curriculum.markdown import render_markdown
 from curriculum.models import Assessment, Attempt, Curriculum, Lesson, Module, Reflection
 from curriculum.selectors.learning import (
     ModuleState,
     assessment_questions,
+    enrollment_review_latest,
     enrollment_state,
     learner_home,
     officer_certificate_get,
     officer_data_export,
     officer_enrollment_get,
 )
+from curriculum.selectors.record import officer_record
 from curriculum.services.assessments import (
     InvalidAnswers,
     assessment_available,
@@ -40,6 +44,7 @@ from curriculum.services.assessments import (
     attempt_submit,
 )
 from curriculum.services.certificates import certificate_pdf
+from curriculum.services.clock import lesson_clock_beat
 from curriculum.services.feedback import module_feedback_submit
 from curriculum.services.preferences import enrollment_language_switch, user_language_set
 from curriculum.services.progress import (
@@ -47,11 +52,19 @@ from curriculum.services.progress import (
     ModuleLocked,
     lesson_complete,
     lesson_open,
-    lesson_seconds_left,
 )
+from curriculum.services.record import record_pdf_make
 from curriculum.services.reflections import REFLECTION_MIN_WORDS, reflection_response_submit
 
 T = "curriculum/learn/"
+
+
+def duration_text(seconds: int) -> str:
+    """ "4 min 05 s" (the lesson clock's countdown; learn.js writes the same form)."""
+    return _("%(minutes)d min %(seconds)02d s") % {
+        "minutes": seconds // 60,
+        "seconds": seconds % 60,
+    }
 
 
 def learner_view(view):
@@ -143,6 +156,7 @@ def enrollment_detail(request, enrollment_id: int):
             "next_step": next_step,
             "next_url": step_url(enrollment, next_step),
             "certificate": certificate,
+            "review": enrollment_review_latest(enrollment=enrollment),
         },
     )
 
@@ -206,7 +220,7 @@ class FeedbackForm(forms.Form):
 @require_POST
 def module_feedback(request, enrollment_id: int, module_id: int):
     enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
-    module = get_object_or_404(Module, pk=module_id, curriculum_id=enrollment.curriculum_id)
+    module = get_object_or_404(Module, pk=module_id, version_id=enrollment.version_id)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a rating from 1 to 5."))
@@ -234,7 +248,7 @@ def lesson_detail(request, enrollment_id: int, lesson_id: int):
     lesson = get_object_or_404(
         Lesson.objects.select_related("module"),
         pk=lesson_id,
-        module__curriculum_id=enrollment.curriculum_id,
+        module__version_id=enrollment.version_id,
     )
     if request.method == "POST":
         try:
@@ -247,6 +261,7 @@ def lesson_detail(request, enrollment_id: int, lesson_id: int):
         messages.success(request, _("Lesson complete."))
         return redirect("learn:resume", enrollment.pk)
     progress = lesson_open(enrollment=enrollment, lesson=lesson, user=request.user)
+    clock = lesson_clock_beat(enrollment=enrollment, lesson=lesson, user=request.user, claim=True)
     state = enrollment_state(enrollment=enrollment)
     module_state = state.module_state(lesson.module_id)
     lessons = [item for item, _lp in module_state.lessons]
@@ -262,10 +277,38 @@ def lesson_detail(request, enrollment_id: int, lesson_id: int):
             "lesson_count": len(lessons),
             "body_html": render_markdown(lesson.body),
             "progress": progress,
-            "seconds_left": lesson_seconds_left(lesson=lesson, progress=progress),
+            "clock": clock,
+            "required_minutes": math.ceil(clock.seconds_required / 60),
+            "clock_left_text": duration_text(clock.seconds_left),
+            "ping_seconds": LESSON_PING_SECONDS,
+            "active_seconds": LESSON_ACTIVE_SECONDS,
             "previous_lesson": lessons[index - 1] if index > 0 else None,
         },
     )
+
+
+# The lesson page pings while it is visible and the officer was active in the last few minutes
+# (reading, scrolling, playing the video); each ping is well inside the server's idle cut-off.
+LESSON_PING_SECONDS = 20
+LESSON_ACTIVE_SECONDS = 300
+
+
+@learner_view
+@require_POST
+def lesson_clock(request, enrollment_id: int, lesson_id: int):
+    """A ping of a visible lesson page, or "count my time here" (`claim=1`): JSON clock state."""
+    enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    lesson = get_object_or_404(Lesson, pk=lesson_id, module__version_id=enrollment.version_id)
+    try:
+        clock = lesson_clock_beat(
+            enrollment=enrollment,
+            lesson=lesson,
+            user=request.user,
+            claim=request.POST.get("claim") == "1",
+        )
+    except LearningError as error:
+        return JsonResponse({"error": str(error.message)}, status=409)
+    return JsonResponse(clock.as_json())
 
 
 @learner_view
@@ -283,9 +326,7 @@ def lesson_captions(request, enrollment_id: int, lesson_id: int):
 @require_http_methods(["GET", "POST"])
 def assessment_detail(request, enrollment_id: int, assessment_id: int):
     enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
-    assessment = get_object_or_404(
-        Assessment, pk=assessment_id, curriculum_id=enrollment.curriculum_id
-    )
+    assessment = get_object_or_404(Assessment, pk=assessment_id, version_id=enrollment.version_id)
     if request.method == "POST":
         try:
             attempt = attempt_start(enrollment=enrollment, assessment=assessment, user=request.user)
@@ -416,7 +457,7 @@ def reflection_detail(request, enrollment_id: int, reflection_id: int):
     reflection = get_object_or_404(
         Reflection.objects.select_related("module"),
         pk=reflection_id,
-        module__curriculum_id=enrollment.curriculum_id,
+        module__version_id=enrollment.version_id,
     )
     form = ReflectionForm(request.POST or None)
     error = None
@@ -482,6 +523,31 @@ def certificate_download(request, code: str):
         certificate_pdf(certificate=certificate), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'attachment; filename="repair-certificate-{code}.pdf"'
+    return response
+
+
+@learner_view
+@require_GET
+def record(request):
+    return render(request, T + "record.html", {"record": officer_record(user=request.user)})
+
+
+@learner_view
+@require_GET
+def record_json(request):
+    response = JsonResponse(officer_record(user=request.user), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="repair-training-record.json"'
+    return response
+
+
+@learner_view
+@require_GET
+def record_pdf(request):
+    pdf = record_pdf_make(
+        officer=request.user, acting_user=request.user, client_ip=client_ip(request)
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="repair-training-record.pdf"'
     return response
 
 

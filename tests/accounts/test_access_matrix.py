@@ -126,14 +126,19 @@ def _learning(users, department) -> dict:
     factories.ChoiceFactory(question=factories.QuestionFactory(assessment=assessment))
     reflection = factories.ReflectionFactory(module=module)
     cohort = factories.CohortFactory(
-        curriculum=module.curriculum, department=department, facilitator=users["facilitator"]
+        curriculum=module.version.curriculum,
+        department=department,
+        facilitator=users["facilitator"],
     )
     enrollment = factories.EnrollmentFactory(
-        officer=users["officer"], curriculum=module.curriculum, department=department, cohort=cohort
+        officer=users["officer"],
+        curriculum=module.version.curriculum,
+        department=department,
+        cohort=cohort,
     )
     factories.EnrollmentFactory(
         officer=users["other_officer"],
-        curriculum=module.curriculum,
+        curriculum=module.version.curriculum,
         department=users["other_officer"].memberships.get().department,
     )
     return {
@@ -150,8 +155,8 @@ def _learning(users, department) -> dict:
             enrollment=enrollment,
             code="MATR-IXAB-CDEF-GHIJ",
             holder_name="Officer Matrix",
-            curriculum_title=module.curriculum.title,
-            credit_hours=module.curriculum.credit_hours,
+            curriculum_title=module.version.curriculum.title,
+            credit_hours=module.version.curriculum.credit_hours,
             completed_on=factories.local_today(),
         ),
     }
@@ -244,6 +249,24 @@ TABLE: dict[str, Rule] = {
     ),
     # allauth: sign-in, password, email, MFA (each shows only the signed-in user's own data)
     "account_login": Rule(get=row(302, anonymous=200)),
+    # allauth socialaccount (agency SSO): an unknown provider is a 404 for everyone; no
+    # sign-up and no connecting of other identities through it
+    "openid_connect_login": everyone(404, params=lambda w: {"provider_id": "no-such-idp"}),
+    "openid_connect_callback": everyone(404, params=lambda w: {"provider_id": "no-such-idp"}),
+    "saml_login": everyone(404, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "saml_acs": everyone(302, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "saml_finish_acs": everyone(404, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "saml_sls": everyone(404, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "saml_metadata": everyone(404, params=lambda w: {"organization_slug": "no-such-idp"}),
+    "socialaccount_login_cancelled": everyone(200),
+    "socialaccount_login_error": everyone(401),  # allauth answers its error page with 401
+    "socialaccount_signup": everyone(404),
+    "socialaccount_connections": everyone(404),
+    # allauth's old addresses of the same pages: permanent redirects to them
+    "accounts/social/login/cancelled/": everyone(301, path="/accounts/social/login/cancelled/"),
+    "accounts/social/login/error/": everyone(301, path="/accounts/social/login/error/"),
+    "accounts/social/signup/": everyone(301, path="/accounts/social/signup/"),
+    "accounts/social/connections/": everyone(301, path="/accounts/social/connections/"),
     "account_logout": Rule(get=row(200, anonymous=302)),
     "account_inactive": everyone(200),
     "account_signup": Rule(get=row(302, anonymous=200)),  # sign-up is closed
@@ -274,6 +297,15 @@ TABLE: dict[str, Rule] = {
     "learn:home": page(ALL_SIGNED_IN_200),
     "learn:preferences": page(ALL_SIGNED_IN_200),
     "learn:my_data": page(ALL_SIGNED_IN_200),
+    "learn:record": page(ALL_SIGNED_IN_200),
+    "learn:record_json": page(ALL_SIGNED_IN_200),
+    "learn:record_pdf": page(ALL_SIGNED_IN_200),
+    "learn:lesson_clock": page(
+        {"officer": 405},
+        denied=(404, 405),
+        params=_learn(lesson_id=lambda w: w.lesson.pk),
+        post=refuse_post(*_not("officer")),
+    ),
     "learn:certificate_pdf": page(
         LEARN_OBJECT, denied=NOT_FOUND, params=lambda w: {"code": w.certificate.code}
     ),
@@ -316,6 +348,15 @@ TABLE: dict[str, Rule] = {
         {"liaison": 200, "other_liaison": NOT_FOUND},
         params=lambda w: {"membership_id": w.officer_membership.pk},
     ),
+    "department:officer_record_pdf": page(
+        {"liaison": 200, "other_liaison": NOT_FOUND},
+        params=lambda w: {"membership_id": w.officer_membership.pk},
+    ),
+    "department:completion_review": page(
+        SIGNED_IN_405,
+        params=lambda w: {"pk": w.enrollment.pk},
+        post={**refuse_post(*_not("liaison"), status=DENIED), "other_liaison": NOT_FOUND},
+    ),
     "department:enroll": page(
         SIGNED_IN_405, post=refuse_post(*_not("liaison", "other_liaison"), status=DENIED)
     ),
@@ -352,6 +393,15 @@ TABLE: dict[str, Rule] = {
         {"partner": 404, "staff": 404}, params=lambda w: {"pk": w.report.pk, "kind": "csv"}
     ),
     # Public certificate check
+    # Open Badges documents: public, like the verification page
+    "verify_credential": everyone(200, params=lambda w: {"code": w.certificate.code}),
+    "verify_issuer": everyone(200),
+    "verify_status_list": everyone(200, params=lambda w: {"list_id": "1"}),
+    # LTI 1.3: the platform posts here; without a registered platform nothing starts
+    "lti:login": everyone(400),
+    "lti:launch": everyone(405),
+    "lti:deep_link": everyone(405),
+    "lti:jwks": everyone(200),
     "verify:form": everyone(200),
     "verify:detail": everyone(200, params=lambda w: {"code": w.certificate.code}),
     # Admin sign-in goes through allauth
@@ -363,6 +413,7 @@ TABLE: dict[str, Rule] = {
     "api:me": api(ALL_SIGNED_IN_200),
     "api:curricula": api(ALL_SIGNED_IN_200),
     "api:me-enrollments": api({"officer": 200, "other_officer": 200}),
+    "api:me-record": api({"officer": 200, "other_officer": 200}),
     "api:departments": api(ALL_SIGNED_IN_200),
     "api:department-summary": api(
         {"liaison": 200, "staff": 200, "other_liaison": NOT_FOUND},

@@ -90,6 +90,7 @@ def bulk_enrollments(officers, *, department, curriculum) -> list:
                 officer=officer,
                 department=department,
                 curriculum=curriculum,
+                version_id=curriculum.current_version_id,
                 status=status,
                 progress=100 if status == "completed" else 10 * (i % 3),
                 completed_at=now - dt.timedelta(days=i % 60) if status == "completed" else None,

@@ -15,10 +15,12 @@ from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
+# The contract's fields, and `version` (issue 16: the curriculum version it is taken on).
 ENROLLMENT_FIELDS = {
     "id",
     "officer",
     "curriculum",
+    "version",
     "status",
     "is_overdue",
     "due_on",
@@ -110,15 +112,16 @@ def test_curricula_lists_published_ones_with_their_modules(officer, curriculum):
             "language": "en",
             "thematic_area": "Human rights",
             "credit_hours": 8.0,
+            "version": 1,
             "modules": [
                 {
-                    "id": curriculum.modules.get(order=1).pk,
+                    "id": curriculum.current_version.modules.get(order=1).pk,
                     "title": "Dignity",
                     "order": 1,
                     "estimated_minutes": 45,
                 },
                 {
-                    "id": curriculum.modules.get(order=2).pk,
+                    "id": curriculum.current_version.modules.get(order=2).pk,
                     "title": "Duty",
                     "order": 2,
                     "estimated_minutes": 30,
@@ -160,6 +163,7 @@ def test_my_enrollments_are_my_own_with_certificate_codes(officer, department, c
     assert set(results[0]) == {
         "id",
         "curriculum",
+        "version",
         "status",
         "is_overdue",
         "due_on",

@@ -15,13 +15,48 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Department
-from curriculum.models import Curriculum, Enrollment, Module
+from curriculum.models import Curriculum, CurriculumVersion, Enrollment, Module
 from partners.models import DataSharingAgreement
 from repair import clock
 from tests.api.conftest import bulk_enrollments, bulk_officers, token_client
 
 pytestmark = pytest.mark.django_db
 ROWS = [10, 1000]
+
+
+def published_curricula(rows: int, *, title: str) -> list[Curriculum]:
+    """`rows` published curricula with their version 1, in four statements."""
+    drafts = Curriculum.objects.bulk_create(
+        [
+            Curriculum(
+                title=title.format(i=i),
+                slug=f"course-{i}",
+                thematic_area="Human rights",
+                language="en",
+                credit_hours=2,
+            )
+            for i in range(rows)
+        ]
+    )
+    versions = CurriculumVersion.objects.bulk_create(
+        [
+            CurriculumVersion(
+                curriculum=c,
+                number=1,
+                title=c.title,
+                thematic_area=c.thematic_area,
+                credit_hours=2,
+                content_hash="f" * 64,
+                published_at=clock.now(),
+            )
+            for c in drafts
+        ]
+    )
+    for curriculum, version in zip(drafts, versions, strict=True):
+        curriculum.current_version = version
+        curriculum.status = Curriculum.Status.PUBLISHED
+    Curriculum.objects.bulk_update(drafts, ["current_version", "status"])
+    return drafts
 
 
 def _warm(client, url):
@@ -41,21 +76,13 @@ def populated(department, curriculum):
 
 @pytest.mark.parametrize("rows", ROWS)
 def test_curricula_list(rows, officer, django_assert_num_queries):
-    curricula = Curriculum.objects.bulk_create(
-        [
-            Curriculum(
-                title=f"Course {i:04d}",
-                slug=f"course-{i}",
-                thematic_area="Human rights",
-                language="en",
-                credit_hours=2,
-                status="published",
-            )
-            for i in range(rows)
-        ]
-    )
+    curricula = published_curricula(rows, title="Course {i:04d}")
     Module.objects.bulk_create(
-        [Module(curriculum=c, order=n, title=f"M{n}") for c in curricula for n in (1, 2)]
+        [
+            Module(version_id=c.current_version_id, order=n, title=f"M{n}")
+            for c in curricula
+            for n in (1, 2)
+        ]
     )
     client = token_client(officer)
     _warm(client, "/api/v1/curricula/")
@@ -68,21 +95,17 @@ def test_curricula_list(rows, officer, django_assert_num_queries):
 
 @pytest.mark.parametrize("rows", ROWS)
 def test_my_enrollments(rows, officer, department, django_assert_num_queries):
-    curricula = Curriculum.objects.bulk_create(
-        [
-            Curriculum(
-                title=f"Course {i}",
-                slug=f"course-{i}",
-                thematic_area="Human rights",
-                language="en",
-                credit_hours=2,
-                status="published",
-            )
-            for i in range(rows)
-        ]
-    )
+    curricula = published_curricula(rows, title="Course {i}")
     Enrollment.objects.bulk_create(
-        [Enrollment(officer=officer, department=department, curriculum=c) for c in curricula]
+        [
+            Enrollment(
+                officer=officer,
+                department=department,
+                curriculum=c,
+                version_id=c.current_version_id,
+            )
+            for c in curricula
+        ]
     )
     client = token_client(officer)
     _warm(client, "/api/v1/me/enrollments/")

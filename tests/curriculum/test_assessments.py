@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _knowledge_check(curriculum) -> Assessment:
-    return curriculum.modules.order_by("order").first().assessments.get()
+    return curriculum.current_version.modules.order_by("order").first().assessments.get()
 
 
 def _ready_for_check(officer, **kwargs):
@@ -182,7 +182,7 @@ def test_post_test_asks_the_pre_test_items_and_gives_the_learning_gain(officer):
         },
         user=officer,
     )
-    do_module(enrollment, curriculum.modules.get(), officer)
+    do_module(enrollment, curriculum.current_version.modules.get(), officer)
 
     post_attempt = attempt_start(enrollment=enrollment, assessment=post, user=officer)
     post_attempt = attempt_submit(attempt=post_attempt, answers=answers_for(post), user=officer)

@@ -119,7 +119,7 @@ def test_officer_page_queries_do_not_grow_with_enrollments(
     officer = factories.officer(department)
     for _ in range(course_count):
         module = factories.ModuleFactory()
-        enrollment = _enroll(officer, department, module.curriculum, status="in_progress")
+        enrollment = _enroll(officer, department, module.version.curriculum, status="in_progress")
         assessment = factories.AssessmentFactory(module=module)
         enrollment.attempts.create(
             assessment=assessment, submitted_at=timezone.now(), score=90, passed=True

@@ -52,6 +52,7 @@ def _bulk_officers(department, curriculum, count: int, prefix: str = "bulk") -> 
                 officer=user,
                 department=department,
                 curriculum=curriculum,
+                version_id=curriculum.current_version_id,
                 due_on=overdue if i % 3 == 0 else (factories.local_today() + dt.timedelta(days=21)),
                 status="completed" if i % 4 == 0 else "in_progress",
                 completed_at=timezone.now() - dt.timedelta(days=i % 60) if i % 4 == 0 else None,
@@ -83,7 +84,7 @@ def _count_queries(client, url, django_assert_num_queries, expected):
     return response
 
 
-DASHBOARD_QUERIES = 10
+DASHBOARD_QUERIES = 11  # 10, and the completions waiting for review
 ROSTER_QUERIES = 8
 
 
@@ -217,7 +218,8 @@ def test_officer_page_shows_scores_time_and_reflection_dates_not_text(
         enrollment=enrollment,
         lesson=lesson,
         opened_at=opened,
-        completed_at=opened + dt.timedelta(minutes=75),
+        completed_at=opened + dt.timedelta(minutes=100),
+        seconds_spent=75 * 60,  # the lesson clock's time, not the time between open and done
     )
     assessment = factories.AssessmentFactory(module=module, title="Module check")
     enrollment.attempts.create(

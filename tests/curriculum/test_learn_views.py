@@ -114,7 +114,7 @@ def test_home_shows_only_the_officers_own_enrollments(client, officer, departmen
 def test_another_officers_enrollment_answers_404_and_records_nothing(client, officer, department):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(factories.officer(department), curriculum)
-    lesson = curriculum.modules.get().lessons.get()
+    lesson = curriculum.current_version.modules.get().lessons.get()
     client.force_login(officer)
 
     pages = [
@@ -133,7 +133,7 @@ def test_continue_leads_through_the_steps(client, officer):
     enrollment = enroll(officer, curriculum)
     client.force_login(officer)
     resume = reverse("learn:resume", args=[enrollment.pk])
-    module = curriculum.modules.get()
+    module = curriculum.current_version.modules.get()
 
     assert client.get(resume).url == reverse(
         "learn:assessment", args=[enrollment.pk, pre_test_of(curriculum).pk]
@@ -146,7 +146,7 @@ def test_continue_leads_through_the_steps(client, officer):
 
 def test_lesson_page_renders_markdown_safely_and_the_transcript(client, officer):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
-    lesson = curriculum.modules.get().lessons.get()
+    lesson = curriculum.current_version.modules.get().lessons.get()
     lesson.kind = "video"
     lesson.body = "## Heading\n\n<script>alert(1)</script> **bold** [x](javascript:alert(1))"
     lesson.transcript = "Words shape what we see."
@@ -173,7 +173,7 @@ def test_marking_a_lesson_done_too_early_says_why(client, officer, settings):
     settings.REPAIR_MIN_LESSON_TIME_SHARE = 0.5
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    lesson = curriculum.modules.get().lessons.get()
+    lesson = curriculum.current_version.modules.get().lessons.get()
     client.force_login(officer)
     url = reverse("learn:lesson", args=[enrollment.pk, lesson.pk])
     client.get(url)
@@ -187,7 +187,7 @@ def test_marking_a_lesson_done_too_early_says_why(client, officer, settings):
 def test_module_feedback_is_saved_and_updated(client, officer):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    module = curriculum.modules.get()
+    module = curriculum.current_version.modules.get()
     client.force_login(officer)
     url = reverse("learn:module_feedback", args=[enrollment.pk, module.pk])
 
@@ -203,7 +203,7 @@ def test_my_data_download_holds_the_officers_records(client, officer):
     curriculum = factories.small_curriculum(modules=1)
     enrollment = enroll(officer, curriculum)
     take(enrollment, pre_test_of(curriculum), officer)
-    do_module(enrollment, curriculum.modules.get(), officer)
+    do_module(enrollment, curriculum.current_version.modules.get(), officer)
     client.force_login(officer)
 
     response = client.get(reverse("learn:my_data"))
@@ -283,7 +283,7 @@ def test_learn_requires_sign_in(client):
 def test_reflection_page_shows_the_facilitators_reply(client, officer):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    module = curriculum.modules.get()
+    module = curriculum.current_version.modules.get()
     do_module(enrollment, module, officer)
     response = enrollment.reflection_responses.get()
     response.feedback = "Thoughtful; try it on your next traffic stop."
@@ -306,7 +306,7 @@ def test_video_lesson_with_a_file_has_captions_track_and_transcript(
 ):
     settings.MEDIA_ROOT = tmp_path
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
-    lesson = curriculum.modules.get().lessons.get()
+    lesson = curriculum.current_version.modules.get().lessons.get()
     lesson.kind = "video"
     lesson.transcript = "Words shape what we see."
     lesson.captions_vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\nWords shape what we see.\n"

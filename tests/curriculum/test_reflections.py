@@ -24,7 +24,7 @@ def response(officer, facilitator):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     cohort = factories.CohortFactory(curriculum=curriculum, facilitator=facilitator)
     enrollment = enroll(officer, curriculum, cohort=cohort)
-    do_module(enrollment, curriculum.modules.get(), officer)
+    do_module(enrollment, curriculum.current_version.modules.get(), officer)
     return enrollment.reflection_responses.get()
 
 
@@ -125,7 +125,7 @@ def test_a_reflection_is_submitted_once(client, officer, response):
 def test_a_short_reflection_is_refused_with_a_clear_message(client, officer):
     curriculum = factories.small_curriculum(modules=1, with_tests=False)
     enrollment = enroll(officer, curriculum)
-    reflection = curriculum.modules.get().reflections.get()
+    reflection = curriculum.current_version.modules.get().reflections.get()
     client.force_login(officer)
 
     page = client.post(
@@ -154,7 +154,7 @@ def test_facilitation_home_query_count_does_not_grow(
     for _index in range(6):
         learner = factories.officer(department)
         enrollment = enroll(learner, cohort.curriculum, cohort=cohort)
-        do_module(enrollment, cohort.curriculum.modules.get(), learner)
+        do_module(enrollment, cohort.curriculum.current_version.modules.get(), learner)
 
     with django_assert_num_queries(few):
         html = client.get(reverse("facilitate:home")).content.decode()

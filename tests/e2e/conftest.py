@@ -22,6 +22,26 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _calm_hour(request):
+    """Browser tests take seconds between arranging dates and reading them on a page, so they
+    run at 16:00 UTC of the current day (the clock then runs on): an hour at which every US zone
+    is on the same date (06:00 in Honolulu, 11:00 in New York), so no local midnight falls in
+    between. The date rules themselves are pinned at hard instants in tests/test_clock.py.
+    Not for tests with a counterpart process (an IdP, an LMS), which keeps the real time."""
+    import time_machine
+
+    if request.node.get_closest_marker("counterpart"):
+        yield
+        return
+
+    from repair import clock
+
+    calm = clock.now().replace(hour=16, minute=0, second=0, microsecond=0)
+    with time_machine.travel(calm, tick=True):
+        yield
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):

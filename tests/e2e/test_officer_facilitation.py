@@ -39,7 +39,7 @@ def cohort_world(transactional_db):
     enrollment = factories.EnrollmentFactory(
         officer=officer, curriculum=curriculum, department=department, cohort=cohort
     )
-    first, second = curriculum.modules.order_by("order")
+    first, second = curriculum.current_version.modules.order_by("order")
     do_module(enrollment, first, officer)
     return {
         "officer": officer,

@@ -65,10 +65,10 @@ def curriculum_with_tests():
     curriculum = factories.CurriculumFactory()
     module = factories.ModuleFactory(curriculum=curriculum, order=1)
     pre = Assessment.objects.create(
-        curriculum=curriculum, kind=Assessment.Kind.PRE_TEST, title="Pre-test"
+        version=curriculum.current_version, kind=Assessment.Kind.PRE_TEST, title="Pre-test"
     )
     post = Assessment.objects.create(
-        curriculum=curriculum, kind=Assessment.Kind.POST_TEST, title="Post-test"
+        version=curriculum.current_version, kind=Assessment.Kind.POST_TEST, title="Post-test"
     )
     return curriculum, module, pre, post
 
@@ -167,6 +167,7 @@ def _enrollment(department, curriculum, officer, index: int, completed: bool) ->
     return Enrollment(
         officer=officer,
         curriculum=curriculum,
+        version_id=curriculum.current_version_id,
         department=department,
         assigned_at=assigned,
         status=Enrollment.Status.COMPLETED if completed else Enrollment.Status.IN_PROGRESS,

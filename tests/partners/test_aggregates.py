@@ -205,6 +205,7 @@ def test_the_period_ends_at_midnight_in_each_departments_zone():
         Enrollment.objects.create(
             officer=world.officers[0 if department == honolulu else 30],
             curriculum=world.curricula[0],
+            version_id=world.curricula[0].current_version_id,
             department=department,
             assigned_at=late,
             completed_at=late,

@@ -99,6 +99,7 @@ def _reminders(department, *, days: list[int]) -> list[Enrollment]:
             officer=user,
             department=department,
             curriculum=curriculum,
+            version_id=curriculum.current_version_id,
             due_on=today + dt.timedelta(days=offset),
         )
         for user, offset in zip(users, days, strict=True)

@@ -164,6 +164,7 @@ def _bulk_enrollments(department, curriculum, n: int, *, days: int) -> None:
             officer=u,
             department=department,
             curriculum=curriculum,
+            version_id=curriculum.current_version_id,
             due_on=TODAY + dt.timedelta(days=days),
         )
         for u in users
