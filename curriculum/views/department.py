@@ -45,6 +45,7 @@ from curriculum.selectors.enrollments import (
     ROSTER_ORDERINGS,
     department_officer_list,
     department_summary,
+    enrollment_scope,
 )
 from curriculum.services.enrollments import (
     enrollment_bulk_create,
@@ -333,7 +334,14 @@ def roster(request):
     page = Paginator(officers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = {**context["department_query"], **_filter_query(filters)}
     enroll_form = EnrollForm(**choices)
+    kwargs = filters.selector_kwargs()
     context.update(
+        scope_curriculum=next(
+            (c.title for c in choices["curricula"] if c.pk == kwargs["curriculum_id"]), None
+        ),
+        scope_cohort=next(
+            (c.name for c in choices["cohorts"] if c.pk == kwargs["cohort_id"]), None
+        ),
         filters=filters,
         page=page,
         sort=sort,
@@ -647,11 +655,16 @@ def _export_filename(department, kind: str, extension: str) -> str:
 
 def _roster_export_rows(request, department):
     filters = _filter_form(request, department)
-    officer_ids = department_officer_list(
-        department=department, **filters.selector_kwargs()
-    ).values("user_id")
+    kwargs = filters.selector_kwargs()
+    officer_ids = department_officer_list(department=department, **kwargs).values("user_id")
+    scope = enrollment_scope(
+        department=department,
+        curriculum_id=kwargs["curriculum_id"],
+        cohort_id=kwargs["cohort_id"],
+        overdue=kwargs["overdue"],
+    )
     enrollments = department_export_enrollments(
-        user=request.user, department=department, officer_ids=officer_ids
+        user=request.user, department=department, officer_ids=officer_ids, scope=scope
     )
     return exports.roster_rows(enrollments=enrollments, department=department), _filter_query(
         filters

@@ -195,6 +195,35 @@ def test_roster_search_filters_and_sorting(liaison_client, department, curriculu
     assert names({"sort": "-overdue"}) == ["Ann", "Bob"]
 
 
+def test_roster_filters_narrow_the_same_enrollments_and_the_export_matches(
+    liaison_client, department, curriculum
+):
+    """ "Enrolled in X" + "overdue" is overdue in X, as the dashboard counts it; the figures and
+    the progress CSV cover X's enrollments only."""
+    other = factories.CurriculumFactory(title="Leadership course")
+    late = factories.local_today() - dt.timedelta(days=2)
+    in_x = factories.officer(department, first_name="Ann", last_name="Late")
+    elsewhere = factories.officer(department, first_name="Bob", last_name="Elsewhere")
+    _enroll(in_x, department, curriculum, due_on=late)
+    _enroll(in_x, department, other)
+    _enroll(elsewhere, department, curriculum)
+    _enroll(elsewhere, department, other, due_on=late)
+    query = {"curriculum": curriculum.pk, "overdue": "on"}
+
+    response = liaison_client.get(reverse("department:roster"), query)
+
+    rows = list(response.context["page"].object_list)
+    assert [row.user for row in rows] == [in_x]
+    assert (rows[0].enrollment_count, rows[0].overdue_count) == (1, 1)
+    assert "count only the enrollments in Officer course" in response.content.decode()
+    export = b"".join(
+        liaison_client.get(reverse("department:export_roster_csv"), query).streaming_content
+    ).decode("utf-8-sig")
+    lines = export.strip().splitlines()[1:]
+    assert len(lines) == 1
+    assert "Late" in lines[0] and "Officer course" in lines[0]
+
+
 def test_roster_cohort_filter(liaison_client, department, curriculum):
     cohort = factories.CohortFactory(curriculum=curriculum, department=department)
     inside, outside = factories.officer(department), factories.officer(department)
