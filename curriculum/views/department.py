@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_record
-from accounts.models import Membership
+from accounts.models import Membership, User
 from accounts.net import client_ip
 from curriculum import exports
 from curriculum.selectors.department import (
@@ -58,6 +58,7 @@ from curriculum.services.reviews import completion_review_confirm, completion_re
 from repair import clock
 
 PAGE_SIZE = 50
+SKIPPED_NAMES_SHOWN = 10
 FILTER_FIELDS = ("q", "status", "curriculum", "cohort", "overdue")
 
 
@@ -488,15 +489,28 @@ def _enroll_message(request, result) -> None:
             % {"count": result.reinstated},
         )
     if result.skipped_existing:
+        names = _officer_names(result.skipped_officer_ids, limit=SKIPPED_NAMES_SHOWN)
+        more = result.skipped_existing - len(names)
+        listed = ", ".join(names)
+        if more > 0:
+            listed = ngettext(
+                "%(names)s and %(more)d more", "%(names)s and %(more)d more", more
+            ) % {"names": listed, "more": more}
         messages.info(
             request,
             ngettext(
-                "%(count)d officer was already enrolled and was skipped.",
-                "%(count)d officers were already enrolled and were skipped.",
+                "%(count)d officer was already enrolled and was skipped: %(names)s.",
+                "%(count)d officers were already enrolled and were skipped: %(names)s.",
                 result.skipped_existing,
             )
-            % {"count": result.skipped_existing},
+            % {"count": result.skipped_existing, "names": listed},
         )
+
+
+def _officer_names(user_ids: list[int], *, limit: int) -> list[str]:
+    """The display names of these users, by last name, at most `limit` (one query)."""
+    users = User.objects.filter(pk__in=user_ids).order_by("last_name", "first_name", "pk")
+    return [user.display_name for user in users[:limit]]
 
 
 @login_required

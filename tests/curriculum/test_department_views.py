@@ -363,7 +363,10 @@ def test_staff_reads_a_named_department_but_cannot_write(
 def test_enroll_selection_with_due_date_and_replay_creates_no_duplicates(
     liaison_client, department, curriculum
 ):
-    officers = [factories.officer(department) for _ in range(3)]
+    officers = [
+        factories.officer(department, first_name=first, last_name=last)
+        for first, last in [("Cleo", "Carter"), ("Ana", "Alvarez"), ("Ben", "Brooks")]
+    ]
     data = {
         "target": f"c:{curriculum.pk}",
         "due_on": (factories.local_today() + dt.timedelta(days=21)).isoformat(),
@@ -381,9 +384,29 @@ def test_enroll_selection_with_due_date_and_replay_creates_no_duplicates(
     assert "Enrolled 3 officers." in [str(m) for m in first.context["messages"]]
     assert [str(m) for m in replay.context["messages"]] == [
         "Enrolled 0 officers.",
-        "3 officers were already enrolled and were skipped.",
+        "3 officers were already enrolled and were skipped: Ana Alvarez, Ben Brooks, Cleo Carter.",
     ]
     assert AuditEvent.objects.filter(action="enrollment.create").count() == 1
+
+
+def test_skipped_officers_are_named_the_first_ten(liaison_client, department, curriculum):
+    officers = [factories.officer(department, last_name=f"Officer{i:02d}") for i in range(12)]
+    for officer in officers:
+        _enroll(officer, department, curriculum)
+    data = {
+        "target": f"c:{curriculum.pk}",
+        "due_on": (factories.local_today() + dt.timedelta(days=21)).isoformat(),
+        "scope": "selected",
+        "officer": [o.pk for o in officers],
+    }
+
+    response = liaison_client.post(reverse("department:enroll"), data, follow=True)
+
+    skipped = [str(m) for m in response.context["messages"]][-1]
+    assert skipped.startswith("12 officers were already enrolled and were skipped: ")
+    assert officers[0].display_name in skipped and officers[9].display_name in skipped
+    assert officers[10].display_name not in skipped
+    assert skipped.endswith(" and 2 more.")
 
 
 def test_enroll_everyone_matching_the_filter_into_a_cohort(liaison_client, department):

@@ -62,7 +62,7 @@ def world(transactional_db, settings, live_server, tmp_path):
     }
 
 
-def test_roster_filters_combine_at_both_widths(browser, live_server, world):
+def test_roster_filters_combine_and_skipped_officers_are_named(browser, live_server, world):
     for _width, page in _pages(browser):
         sign_in(page, live_server.url, "liaison@repair.test", factories.PASSWORD)
         page.goto(f"{live_server.url}/department/officers/")
@@ -75,4 +75,14 @@ def test_roster_filters_combine_at_both_widths(browser, live_server, world):
         assert page.get_by_role("rowheader", name="Ann Late").is_visible()
         assert page.get_by_role("rowheader", name="Bob Elsewhere").count() == 0
         assert page.get_by_text("count only the enrollments in Officer course").is_visible()
+        assert serious_axe_violations(page) == []
+
+        # Enrolling Ann again in the course she has: the message names her.
+        page.get_by_label("Select Ann Late", exact=True).check()
+        page.get_by_label("Curriculum or cohort").select_option(label="Officer course")
+        page.get_by_role("button", name="Enroll", exact=True).click()
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_text(
+            "1 officer was already enrolled and was skipped: Ann Late."
+        ).is_visible()
         assert serious_axe_violations(page) == []
