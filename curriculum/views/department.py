@@ -40,6 +40,7 @@ from curriculum.selectors.department import (
     department_review_list,
     department_transcript_enrollments,
     officer_enrollment_list,
+    with_officer_page,
 )
 from curriculum.selectors.enrollments import (
     ROSTER_ORDERINGS,
@@ -296,9 +297,13 @@ def dashboard(request):
         completion_percent=round(summary["completion_rate"] * 100),
         chart=bar_chart(weeks),
         chart_total=sum(week.completed for week in weeks),
-        recent=department_recent_enrollment_list(enrollments=enrollments),
+        recent=department_recent_enrollment_list(
+            enrollments=with_officer_page(enrollments, department)
+        ),
         overdue=department_overdue_list(enrollments=enrollments, department=department),
-        flagged=department_flagged_fast_list(enrollments=enrollments),
+        flagged=department_flagged_fast_list(
+            enrollments=with_officer_page(enrollments, department)
+        ),
         reviews=department_review_list(enrollments=enrollments),
         can_review=department.can_manage or request.user.is_staff,
         overdue_roster_url=_url("roster", query={**dq, "overdue": "on"}),

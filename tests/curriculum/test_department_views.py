@@ -167,6 +167,47 @@ def test_dashboard_shows_figures_overdue_and_flagged(liaison_client, department,
     assert '<title id="chart-title">' in html
 
 
+def test_dashboard_links_officers_shows_activity_and_reminders_in_one_date_format(
+    liaison_client, department, curriculum
+):
+    import re
+
+    from django.utils.formats import date_format
+
+    late = factories.officer(department, first_name="Ada", last_name="Late")
+    idle = factories.officer(department, first_name="Ida", last_name="Idle")
+    started = timezone.now() - dt.timedelta(days=10)
+    reminded = _enroll(
+        late,
+        department,
+        curriculum,
+        due_on=factories.local_today() - dt.timedelta(days=4),
+        status="in_progress",
+        started_at=started,
+    )
+    _enroll(idle, department, curriculum, due_on=factories.local_today() - dt.timedelta(days=2))
+    other = _enroll(idle, department, factories.CurriculumFactory(title="Other course"))
+    Notification.objects.create(
+        kind="nudge", recipient=late, dedupe_key=f"nudge:{reminded.pk}:2026-01-01"
+    )
+    # a reminder about another enrollment of another officer does not count
+    Notification.objects.create(kind="nudge", recipient=idle, dedupe_key=f"nudge:{other.pk}:x")
+
+    response = liaison_client.get(reverse("department:home"))
+
+    html = response.content.decode()
+    rows = {row.officer: row for row in response.context["overdue"]}
+    assert rows[late].last_activity == started and rows[late].last_reminded is not None
+    assert rows[idle].last_activity is None and rows[idle].last_reminded is None
+    ada = Membership.objects.get(user=late)
+    assert f'href="{reverse("department:officer", args=[ada.pk])}">Ada Late</a>' in html
+    assert "Last activity" in html and "Last reminded" in html and "Never" in html
+    assert date_format(started, "DATE_FORMAT") == timezone.localtime(started).strftime("%b %-d, %Y")
+    assert date_format(reminded.due_on, "DATE_FORMAT") in html
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", html)  # no 11/29/2026
+    assert not re.search(r"\b(Sept|Nov|Dec|Jan|Oct|Aug)\.", html)  # no "Nov. 29"
+
+
 def test_roster_search_filters_and_sorting(liaison_client, department, curriculum):
     ann = factories.officer(department, first_name="Ann", last_name="Zeta")
     bob = factories.officer(department, first_name="Bob", last_name="Alpha")

@@ -107,7 +107,7 @@ def test_before_the_first_report_the_dashboard_says_when_it_comes(client, review
     html = response.content.decode()
     assert response.status_code == 200
     assert "No report has been issued yet" in html
-    assert "for November 2026" in html and "Dec. 1, 2026" in html
+    assert "for November 2026" in html and "Dec 1, 2026" in html
     data = client.get(AGGREGATES).json()
     assert (data["rows"], data["totals"], data["period_end"]) == ([], None, None)
 
