@@ -295,6 +295,12 @@ def test_officer_page_shows_scores_time_and_reflection_dates_not_text(
     enrollment.attempts.create(
         assessment=assessment, number=1, submitted_at=timezone.now(), score=80, passed=True
     )
+    pre_test = factories.AssessmentFactory(
+        module=None, curriculum=curriculum, kind="pre_test", title="Baseline quiz"
+    )
+    enrollment.attempts.create(
+        assessment=pre_test, number=1, submitted_at=timezone.now(), score=25, passed=True
+    )
     reflection = factories.ReflectionFactory(module=module)
     ReflectionResponse.objects.create(
         reflection=reflection, enrollment=enrollment, text="My private thoughts on the stop."
@@ -304,6 +310,9 @@ def test_officer_page_shows_scores_time_and_reflection_dates_not_text(
     response = liaison_client.get(reverse("department:officer", args=[membership.pk]))
 
     html = response.content.decode()
+    pre_row = html[html.index("Baseline quiz") :].split("</tr>")[0]
+    assert "25%" in pre_row and "Baseline, not graded" in pre_row and "Passed" not in pre_row
+    assert "button-danger" not in html and "button-quiet-danger" in html
     shown = response.context["enrollments"][0]
     assert (shown.hours_spent, shown.minutes_spent) == (1, 15)
     assert "1 h 15 min" in html

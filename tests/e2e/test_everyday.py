@@ -5,6 +5,7 @@ page; the officer's rating, certificate and account pages; the partner's and sta
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -85,4 +86,28 @@ def test_roster_filters_combine_and_skipped_officers_are_named(browser, live_ser
         assert page.get_by_text(
             "1 officer was already enrolled and was skipped: Ann Late."
         ).is_visible()
+        assert serious_axe_violations(page) == []
+
+
+def test_dashboard_links_to_the_officer_page_where_withdraw_is_not_the_main_action(
+    browser, live_server, world
+):
+    for _width, page in _pages(browser):
+        sign_in(page, live_server.url, "liaison@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/department/")
+        overdue = page.locator("section", has=page.get_by_role("heading", name="Overdue"))
+        assert overdue.get_by_role("columnheader", name="Last reminded").count() == 1
+        assert overdue.get_by_role("cell", name="Never").count() == 2
+        assert serious_axe_violations(page) == []
+
+        overdue.get_by_role("link", name="Ann Late").click()
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_role("heading", name="Ann Late").is_visible()
+        withdraw = page.get_by_role("button", name=re.compile(r"^Withdraw\W+Officer course"))
+        change = page.get_by_role("button", name="Change due date").first
+        remind = page.get_by_role("button", name="Remind now").first
+        background = "el => getComputedStyle(el).backgroundColor"
+        assert withdraw.evaluate(background) == "rgb(255, 255, 255)"
+        assert remind.evaluate(background) == "rgb(255, 255, 255)"
+        assert change.evaluate(background) != "rgb(255, 255, 255)"
         assert serious_axe_violations(page) == []
