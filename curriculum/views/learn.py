@@ -407,6 +407,9 @@ def attempt_detail(request, enrollment_id: int, attempt_id: int):
     state = enrollment_state(enrollment=enrollment)
     assessment_state = state.assessments[assessment.pk]
     is_pre_test = assessment.kind == Assessment.Kind.PRE_TEST
+    show_answers = not is_pre_test and (
+        assessment_state.passed or assessment_state.attempts_left == 0
+    )
     return render(
         request,
         T + "attempt_result.html",
@@ -418,9 +421,10 @@ def attempt_detail(request, enrollment_id: int, attempt_id: int):
             "rows": _question_rows(attempt, questions, attempt.answers, {}),
             # The post-test asks the pre-test's items: reveal nothing after the pre-test, and
             # the right answers only once they can no longer be used for a retake.
-            "show_explanations": not is_pre_test,
-            "show_answers": not is_pre_test
-            and (assessment_state.passed or assessment_state.attempts_left == 0),
+            # An explanation gives the answer away ("False. Stress and trauma ..."), so it
+            # comes with the right answers, not while a retake can still use it.
+            "show_explanations": show_answers,
+            "show_answers": show_answers,
             "can_retry": not assessment_state.done and assessment_state.attempts_left != 0,
             "next_url": step_url(enrollment, state.next_step()),
         },

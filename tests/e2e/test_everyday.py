@@ -111,3 +111,10 @@ def test_dashboard_links_to_the_officer_page_where_withdraw_is_not_the_main_acti
         assert remind.evaluate(background) == "rgb(255, 255, 255)"
         assert change.evaluate(background) != "rgb(255, 255, 255)"
         assert serious_axe_violations(page) == []
+
+
+def test_verify_hint_matches_the_codes(browser, live_server, world):
+    for _width, page in _pages(browser):
+        page.goto(f"{live_server.url}/verify/")
+        assert page.get_by_text("16 letters and digits in groups of four").is_visible()
+        assert serious_axe_violations(page) == []
