@@ -54,6 +54,9 @@ def world(transactional_db, settings, live_server, tmp_path):
             curriculum=curriculum,
             due_on=due or factories.local_today() + dt.timedelta(days=20),
         )
+    factories.officer(
+        department, email="officer@repair.test", first_name="Olu", last_name="Officer"
+    )
     return {
         "department": department,
         "liaison": liaison,
@@ -117,4 +120,16 @@ def test_verify_hint_matches_the_codes(browser, live_server, world):
     for _width, page in _pages(browser):
         page.goto(f"{live_server.url}/verify/")
         assert page.get_by_text("16 letters and digits in groups of four").is_visible()
+        assert serious_axe_violations(page) == []
+
+
+def test_officer_account_pages_keep_a_short_header_and_no_api_tokens(browser, live_server, world):
+    for width, page in _pages(browser):
+        sign_in(page, live_server.url, "officer@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/accounts/password/change/")
+        header = page.locator("header.site-header").bounding_box()
+        assert header["height"] <= (120 if width < 500 else 80)
+        account = page.get_by_role("navigation", name="Account")
+        assert account.get_by_role("link", name="Two-factor authentication").is_visible()
+        assert page.get_by_role("link", name="API tokens").count() == 0
         assert serious_axe_violations(page) == []
