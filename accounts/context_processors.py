@@ -11,6 +11,7 @@ NAV = [
     (Role.LIAISON, "department:home", _("Department")),
     (Role.FACILITATOR, "facilitate:home", _("Facilitate")),
     (Role.PARTNER, "partners:home", _("Partner")),
+    (Role.STAFF, "department:home", _("Departments")),
     (Role.STAFF, "admin:index", _("Administration")),
 ]
 
@@ -24,6 +25,8 @@ def _nav_items(request, roles: frozenset[str]) -> list[dict]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
+        if any(item["url"] == url for item in items):
+            continue  # a liaison who is also staff: one "Department" link
         items.append({"url": url, "label": label, "current": request.path.startswith(url)})
     return items
 

@@ -393,7 +393,6 @@ def test_staff_reads_a_named_department_but_cannot_write(
     enrollment = _enroll(officer, department, curriculum)
     client.force_login(staff_user)
 
-    assert client.get(reverse("department:home")).status_code == 404
     page = client.get(reverse("department:home"), {"department": department.pk})
     withdraw = client.post(
         reverse("department:enrollment_withdraw", args=[enrollment.pk]),
@@ -405,6 +404,41 @@ def test_staff_reads_a_named_department_but_cannot_write(
     assert withdraw.status_code == 404
     enrollment.refresh_from_db()
     assert enrollment.withdrawn_at is None
+
+
+def test_staff_pick_a_department_instead_of_typing_its_id(
+    client, staff_user, department, other_department
+):
+    client.force_login(staff_user)
+
+    choose = client.get(reverse("department:home"))
+    roster_choose = client.get(reverse("department:roster"))
+    page = client.get(reverse("department:roster"), {"department": other_department.pk})
+
+    html = choose.content.decode()
+    assert choose.status_code == 200 and "Choose a department" in html
+    for item in (department, other_department):
+        assert f'href="/department/?department={item.pk}"' in html
+        assert f'<option value="{item.pk}"' in html
+    assert f'href="/department/officers/?department={department.pk}"' in (
+        roster_choose.content.decode()
+    )
+    picker = page.content.decode()
+    assert f'<option value="{other_department.pk}" selected>' in picker
+    assert [d.pk for d in page.context["department_choices"]] == sorted(
+        [department.pk, other_department.pk],
+        key=lambda pk: {department.pk: department.name, other_department.pk: other_department.name}[
+            pk
+        ],
+    )
+    assert '<a href="/department/" aria-current="page">Departments</a>' in html
+
+
+def test_a_liaison_of_one_department_gets_no_picker(liaison_client, department):
+    page = liaison_client.get(reverse("department:home"))
+
+    assert page.context["department_choices"] is None
+    assert 'id="department-picker"' not in page.content.decode()
 
 
 # Enrollment --------------------------------------------------------------------------------

@@ -57,7 +57,10 @@ def world(transactional_db, settings, live_server, tmp_path):
     factories.officer(
         department, email="officer@repair.test", first_name="Olu", last_name="Officer"
     )
+    factories.DepartmentFactory(name="Harbor County Sheriff's Office", state="GA")
+    staff = factories.UserFactory(email="admin@repair.test", is_staff=True, is_superuser=True)
     return {
+        "staff": staff,
         "department": department,
         "liaison": liaison,
         "officer_course": officer_course,
@@ -132,4 +135,23 @@ def test_officer_account_pages_keep_a_short_header_and_no_api_tokens(browser, li
         account = page.get_by_role("navigation", name="Account")
         assert account.get_by_role("link", name="Two-factor authentication").is_visible()
         assert page.get_by_role("link", name="API tokens").count() == 0
+        assert serious_axe_violations(page) == []
+
+
+def test_staff_pick_a_department(browser, live_server, world):
+    for _width, page in _pages(browser):
+        sign_in(page, live_server.url, "admin@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/department/")
+        assert page.get_by_role("heading", name="Choose a department").is_visible()
+        assert page.get_by_role("link", name="Departments").count() == 1
+        assert serious_axe_violations(page) == []
+        page.get_by_role("link", name="Demo City Police Department").click()
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_role("heading", name="Demo City Police Department").is_visible()
+        page.get_by_role("combobox", name="Department").select_option(
+            label="Harbor County Sheriff's Office"
+        )
+        page.get_by_role("button", name="Show").click()
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_role("heading", name="Harbor County Sheriff's Office").is_visible()
         assert serious_axe_violations(page) == []
