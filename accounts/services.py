@@ -28,9 +28,12 @@ INVITATION_DAYS = 7
 DEPARTMENT_ROLES = {Invitation.Role.OFFICER, Invitation.Role.LIAISON}
 
 
-def audit_denied(request, reason: str) -> None:
-    """Record a refused request (out of scope, missing MFA, ...); any view may call it."""
-    user = getattr(request, "user", None)
+def audit_denied(request, reason: str, *, user=None) -> None:
+    """Record a refused request (out of scope, missing MFA, ...); any view may call it.
+
+    `user` is who was refused when it is not yet `request.user` (DRF's authentication).
+    """
+    user = user if user is not None else getattr(request, "user", None)
     audit_record(
         action="access.denied",
         actor=user,

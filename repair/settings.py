@@ -313,7 +313,7 @@ REST_FRAMEWORK = {
     # Token first: its `WWW-Authenticate: Token` makes anonymous and bad-token calls a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.api.authentication.SessionMfaAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "accounts.api.pagination.StrictPageNumberPagination",
