@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit_record
 from accounts.models import ApiToken, Department, Invitation, Membership, User, UserSession
 from accounts.net import client_ip
-from accounts.selectors import liaison_department_ids
+from accounts.selectors import liaison_department_ids, user_roles, user_with_facts_get
 from accounts.tokens import token_key_generate, token_key_hash, token_key_prefix
 from repair import clock
 from worker.outbox import notification_queue
@@ -167,7 +167,10 @@ def _membership_activate(*, user: User, invitation: Invitation) -> None:
         membership.status = Membership.Status.ACTIVE
         membership.separated_on = None
         membership.started_on = clock.today(invitation.department)
-        membership.save(update_fields=["status", "separated_on", "started_on"])
+        membership.badge_number = invitation.badge_number or membership.badge_number
+        membership.rank = invitation.rank or membership.rank
+        fields = ["status", "separated_on", "started_on", "badge_number", "rank"]
+        membership.save(update_fields=fields)
 
 
 def _role_grant(*, user: User, invitation: Invitation) -> None:
@@ -183,9 +186,11 @@ def _role_grant(*, user: User, invitation: Invitation) -> None:
 
 
 def invitation_needs_sign_in(*, invitation: Invitation, acting_user: User | None) -> bool:
-    """An account that already has a password is attached only when it is the one signed in."""
+    """An account in use (a password, or a past sign-in such as agency SSO) is attached only
+    when it is the one signed in; only an account the portal made for this person (an import)
+    and never used takes a password through the link."""
     existing = User.objects.filter(email__iexact=invitation.email).first()
-    if existing is None or not existing.has_usable_password():
+    if existing is None or (not existing.has_usable_password() and existing.last_login is None):
         return False
     return acting_user is None or acting_user.pk != existing.pk
 
@@ -297,7 +302,12 @@ def membership_separate(
             accepted_at__isnull=True,
             revoked_at__isnull=True,
         ).update(revoked_at=timezone.now())
-        user_sessions_end(user=locked.user)
+        # Only what this membership granted ends: a person who keeps another role (staff,
+        # facilitator, partner, another department) keeps their sessions and API tokens, whose
+        # scope already follows the remaining roles.
+        remaining = user_with_facts_get(user_id=locked.user_id)
+        if remaining is None or not user_roles(user=remaining):
+            user_sessions_end(user=locked.user)
         audit_record(
             action="roster.separated",
             actor=acting_user,

@@ -104,3 +104,159 @@ def test_api_privileged_session_without_mfa_is_refused(client, department, staff
 
         assert client.get("/api/v1/me/").status_code == 403, user
         assert client.get(reverse("api-schema")).status_code == 403, user
+
+
+# Row 2: an existing account joins a roster only by accepting, signed in ----------------------
+
+HEADER = "email,first_name,last_name,badge_number,rank\n"
+
+
+@pytest.fixture
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _import(client, department, rows: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = client.post(
+        reverse("roster:import"),
+        {
+            "department": department.pk,
+            "file": SimpleUploadedFile("r.csv", (HEADER + rows).encode(), "text/csv"),
+        },
+    )
+    import_id = upload["Location"].rstrip("/").split("/")[-1]
+    client.post(reverse("roster:import_confirm", args=[import_id]))
+
+
+def _existing_accounts(other_department, staff_user):
+    return [
+        staff_user,
+        factories.UserFactory(is_facilitator=True, email="facilitator@example.test"),
+        factories.PartnerMembershipFactory(user__email="partner@example.test").user,
+        factories.liaison(other_department, email="liaison9@example.test"),
+    ]
+
+
+@pytest.mark.usefixtures("_media")
+def test_roster_import_only_invites_existing_accounts(
+    client, liaison, department, other_department, staff_user
+):
+    from accounts.models import Invitation, Membership
+
+    accounts = _existing_accounts(other_department, staff_user)
+    client.force_login(liaison)
+    rows = "".join(f"{u.email},Typed,Name{i},{i},Officer\n" for i, u in enumerate(accounts))
+
+    _import(client, department, rows + "new@x.test,Nia,New,9,Officer\n")
+
+    assert not Membership.objects.filter(department=department, user__in=accounts).exists()
+    assert Membership.objects.filter(department=department, user__email="new@x.test").exists()
+    invitations = Invitation.objects.filter(department=department, accepted_at__isnull=True)
+    assert sorted(invitations.values_list("email", "first_name")) == sorted(
+        [(u.email, "Typed") for u in accounts] + [("new@x.test", "Nia")]
+    )
+    result = AuditEvent.objects.get(action="roster.imported").data
+    assert (result["added"], result["invited"]) == (1, 5)
+    roster = client.get(reverse("department:roster"))
+    for account in accounts:
+        assert account.last_name not in roster.content.decode()
+
+
+@pytest.mark.usefixtures("_media")
+def test_api_enrollment_of_an_invited_existing_account_is_refused(
+    client, liaison, department, other_department, staff_user
+):
+    from curriculum.models import Enrollment
+
+    client.force_login(liaison)
+    _import(client, department, f"{staff_user.email},A,B,1,Officer\n")
+    curriculum = factories.CurriculumFactory()
+
+    response = client.post(
+        "/api/v1/enrollments/",
+        {"officer_ids": [staff_user.pk], "curriculum_id": curriculum.pk},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert not Enrollment.objects.filter(officer=staff_user).exists()
+
+
+@pytest.mark.usefixtures("_media")
+def test_existing_account_joins_only_when_it_accepts_signed_in(
+    client, liaison, department, staff_user
+):
+    from accounts.models import Membership
+    from worker.models import Notification
+
+    client.force_login(liaison)
+    _import(client, department, f"{staff_user.email},A,B,1,Officer\n")
+    path = Notification.objects.get(to_email=staff_user.email).context["link"].split("8000")[-1]
+    client.logout()
+
+    anonymous = client.post(path, {"first_name": "X", "last_name": "Y", "password1": "x" * 12})
+    client.force_login(staff_user)
+    accepted = client.post(path)
+
+    assert anonymous.status_code == 200  # the sign-in page, nothing accepted
+    assert accepted.status_code == 302
+    membership = Membership.objects.get(department=department, user=staff_user)
+    assert (membership.badge_number, membership.status) == ("1", "active")
+
+
+def test_single_invite_of_an_existing_account_attaches_nothing(client, liaison, department):
+    from accounts.models import Membership
+
+    account = factories.UserFactory(email="someone@example.test")
+    client.force_login(liaison)
+
+    client.post(
+        reverse("roster:invite"),
+        {"department": department.pk, "email": account.email, "first_name": "S"},
+    )
+
+    assert not Membership.objects.filter(user=account).exists()
+
+
+def test_separation_ends_only_what_the_membership_granted(client, liaison, department):
+    from accounts.models import ApiToken, Membership, UserSession
+    from accounts.services import membership_separate
+
+    also_facilitator = factories.officer(department, is_facilitator=True)
+    only_officer = factories.officer(department)
+    for user in (also_facilitator, only_officer):
+        client.force_login(user)
+        _token(user)
+    client.logout()
+
+    for user in (also_facilitator, only_officer):
+        membership_separate(membership=Membership.objects.get(user=user), acting_user=liaison)
+
+    assert UserSession.objects.filter(user=also_facilitator).count() == 1
+    assert ApiToken.objects.filter(user=also_facilitator, revoked_at__isnull=True).count() == 1
+    assert not UserSession.objects.filter(user=only_officer).exists()
+    assert not ApiToken.objects.filter(user=only_officer, revoked_at__isnull=True).exists()
+
+
+def test_sso_or_lms_assertion_does_not_accept_for_an_account_in_use(
+    liaison, department, staff_user
+):
+    from accounts.models import Membership
+    from accounts.services import invitation_create
+    from accounts.sso import roster_or_invited_user
+
+    invitation_create(
+        email=staff_user.email, role="officer", department=department, acting_user=liaison
+    )
+    invitation_create(
+        email="fresh@x.test", role="officer", department=department, acting_user=liaison
+    )
+
+    refused = roster_or_invited_user(department_id=department.pk, email=staff_user.email, ip=None)
+    fresh = roster_or_invited_user(department_id=department.pk, email="fresh@x.test", ip=None)
+
+    assert refused is None
+    assert not Membership.objects.filter(user=staff_user).exists()
+    assert fresh is not None and Membership.objects.filter(user=fresh).exists()
