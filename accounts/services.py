@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
-from accounts.models import ApiToken, Department, Invitation, Membership, User, UserSession
+from accounts.models import ApiToken, Department, Invitation, Membership, User, UserBoundSession
 from accounts.net import client_ip
 from accounts.selectors import liaison_department_ids, user_roles, user_with_facts_get
 from accounts.tokens import token_key_generate, token_key_hash, token_key_prefix
@@ -264,20 +263,25 @@ def invitation_accept(
 # Sessions, separation, deactivation ----------------------------------------------------
 
 
-def user_session_track(*, user: User, session_key: str) -> None:
-    UserSession.objects.get_or_create(session_key=session_key, defaults={"user": user})
-
-
-def user_sessions_end(*, user: User) -> int:
-    """End every session and revoke every API token of the user; returns sessions ended."""
+def user_sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
+    """End every session (but `keep_session_key`) and revoke every API token of the user;
+    returns the number of sessions ended. Sessions are found by user, not by a key recorded at
+    sign-in (accounts.sessions): a key rotated since (password change) ends too."""
     with transaction.atomic():
-        keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-        Session.objects.filter(session_key__in=keys).delete()
-        UserSession.objects.filter(user=user).delete()
+        sessions = UserBoundSession.objects.filter(user=user)
+        if keep_session_key:
+            sessions = sessions.exclude(session_key=keep_session_key)
+        ended, _by_model = sessions.delete()
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-    return len(keys)
+    return ended
+
+
+def user_password_changed(*, user: User, keep_session_key: str | None = None) -> int:
+    """After a password change or reset: the user's other sessions and every API token end (a
+    stolen password or key must not outlive the new password; docs/api.md)."""
+    return user_sessions_end(user=user, keep_session_key=keep_session_key)
 
 
 def membership_separate(

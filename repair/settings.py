@@ -182,6 +182,8 @@ REPAIR_FIGURES_CACHE_SECONDS = env.int(
 )
 REPAIR_SESSION_IDLE_SECONDS = env.int("REPAIR_SESSION_IDLE_SECONDS", default=30 * 60)
 REPAIR_SESSION_MAX_SECONDS = env.int("REPAIR_SESSION_MAX_SECONDS", default=12 * 60 * 60)
+# Database sessions that record their user, so all of a user's sessions can end (accounts.sessions).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 * 60)
 
 # Open Badges 3.0: `key-id:seed` pairs (32-byte Ed25519 seeds, base64url); the first signs new

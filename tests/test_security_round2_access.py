@@ -5,6 +5,7 @@ a lockout the owner can always get past, and the API's edges (throttles, tokens,
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import AuditEvent
@@ -220,23 +221,22 @@ def test_single_invite_of_an_existing_account_attaches_nothing(client, liaison, 
     assert not Membership.objects.filter(user=account).exists()
 
 
-def test_separation_ends_only_what_the_membership_granted(client, liaison, department):
-    from accounts.models import ApiToken, Membership, UserSession
+def test_separation_ends_only_what_the_membership_granted(liaison, department):
+    from accounts.models import ApiToken, Membership, UserBoundSession
     from accounts.services import membership_separate
 
     also_facilitator = factories.officer(department, is_facilitator=True)
     only_officer = factories.officer(department)
     for user in (also_facilitator, only_officer):
-        client.force_login(user)
+        Client().force_login(user)
         _token(user)
-    client.logout()
 
     for user in (also_facilitator, only_officer):
         membership_separate(membership=Membership.objects.get(user=user), acting_user=liaison)
 
-    assert UserSession.objects.filter(user=also_facilitator).count() == 1
+    assert UserBoundSession.objects.filter(user=also_facilitator).count() == 1
     assert ApiToken.objects.filter(user=also_facilitator, revoked_at__isnull=True).count() == 1
-    assert not UserSession.objects.filter(user=only_officer).exists()
+    assert not UserBoundSession.objects.filter(user=only_officer).exists()
     assert not ApiToken.objects.filter(user=only_officer, revoked_at__isnull=True).exists()
 
 
@@ -260,3 +260,113 @@ def test_sso_or_lms_assertion_does_not_accept_for_an_account_in_use(
     assert refused is None
     assert not Membership.objects.filter(user=staff_user).exists()
     assert fresh is not None and Membership.objects.filter(user=fresh).exists()
+
+
+# Row 6: sessions end by user, whatever their key became after sign-in ---------------------
+
+NEW_PASSWORD = "a-new-long-password-77"
+
+
+def _signed_in_then_password_changed(user):
+    from django.test import Client
+
+    from tests.factories import PASSWORD
+
+    browser = Client()
+    browser.force_login(user)
+    changed = browser.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert changed.status_code == 302
+    assert browser.get("/learn/").status_code == 200  # still signed in, with a rotated key
+    return browser
+
+
+def _signed_out(browser) -> bool:
+    return browser.get("/learn/").status_code == 302
+
+
+def test_separation_ends_a_session_whose_key_rotated(liaison, department):
+    from accounts.models import Membership
+    from accounts.services import membership_separate
+
+    officer = factories.officer(department)
+    browser = _signed_in_then_password_changed(officer)
+
+    membership_separate(membership=Membership.objects.get(user=officer), acting_user=liaison)
+
+    assert _signed_out(browser)
+
+
+def test_sign_out_everywhere_ends_a_session_whose_key_rotated(client, staff_user, department):
+    officer = factories.officer(department)
+    browser = _signed_in_then_password_changed(officer)
+    client.force_login(staff_user)
+
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "deactivate", "_selected_action": [officer.pk]},
+    )
+
+    assert _signed_out(browser)
+
+
+def test_password_change_ends_the_other_sessions_and_keeps_this_one(department):
+    from django.test import Client
+
+    officer = factories.officer(department)
+    other = Client()
+    other.force_login(officer)
+
+    browser = _signed_in_then_password_changed(officer)
+
+    assert _signed_out(other)
+    assert not _signed_out(browser)
+
+
+def _reset_password(client, user, password: str = NEW_PASSWORD):
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    url = reverse(
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": default_token_generator.make_token(user),
+        },
+    )
+    form = client.get(url, follow=True)
+    assert form.status_code == 200
+    return client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else url,
+        {"password1": password, "password2": password},
+    )
+
+
+def test_password_reset_ends_every_session_and_api_token(client, department):
+    from accounts.models import ApiToken
+
+    officer = factories.officer(department)
+    other = Client()
+    other.force_login(officer)
+    _token(officer)
+
+    done = _reset_password(client, officer)
+
+    assert done.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password(NEW_PASSWORD)
+    assert _signed_out(other)
+    assert not ApiToken.objects.filter(user=officer, revoked_at__isnull=True).exists()
+
+
+def test_password_change_revokes_api_tokens(department):
+    from accounts.models import ApiToken
+
+    officer = factories.officer(department)
+    _token(officer)
+
+    _signed_in_then_password_changed(officer)
+
+    assert not ApiToken.objects.filter(user=officer, revoked_at__isnull=True).exists()
