@@ -17,6 +17,7 @@ import uuid
 from django.conf import settings
 from django.core.signals import request_finished
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import empty
 
 from repair import clock
@@ -124,3 +125,25 @@ class TimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class PrivateCacheMiddleware:
+    """Nothing personal is kept by a browser or a proxy: every API answer and every answer to
+    a signed-in user says `Cache-Control: no-store, private` (station computers are shared, and
+    the back button must not bring back another officer's record). Public pages (sign-in,
+    certificate checks) and static files stay cacheable as they were."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/") and request.path != "/api/health/":
+            personal = True
+        else:
+            user = getattr(request, "user", None)
+            personal = bool(user is not None and user.is_authenticated)
+        if personal:
+            patch_cache_control(response, no_store=True, private=True, max_age=0)
+            response.headers.pop("Expires", None)
+        return response

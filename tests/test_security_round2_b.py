@@ -123,3 +123,43 @@ def test_a_malformed_roster_page_number_is_a_404(liaison, department, page):
     client.force_login(liaison)
 
     assert client.get("/department/officers/", {"page": page}).status_code == 404
+
+
+# Row 9: personal data is never cached --------------------------------------------------------
+
+
+def _no_store(response) -> bool:
+    directives = {d.strip() for d in response.headers.get("Cache-Control", "").split(",")}
+    return {"no-store", "private"} <= directives and "public" not in directives
+
+
+@pytest.mark.django_db
+def test_personal_pages_exports_and_the_api_are_not_cacheable(liaison, department, officer):
+    client = Client()
+    client.force_login(liaison)
+    officer_client = Client()
+    officer_client.force_login(officer)
+
+    responses = {
+        "roster": client.get("/department/officers/"),
+        "roster import": client.get("/department/roster/import/"),
+        "csv": client.get("/department/export/roster.csv"),
+        "xlsx": client.get("/department/export/roster.xlsx"),
+        "my-data": officer_client.get("/learn/my-data/"),
+        "record": officer_client.get("/learn/record.json"),
+        "api": token_client(liaison).get("/api/v1/enrollments/"),
+        "api anonymous": Client().get("/api/v1/enrollments/"),
+    }
+
+    assert {name: r.status_code for name, r in responses.items()} == {
+        **dict.fromkeys(responses, 200),
+        "api anonymous": 401,
+    }
+    assert [name for name, r in responses.items() if not _no_store(r)] == []
+
+
+@pytest.mark.django_db
+def test_public_pages_stay_cacheable():
+    response = Client().get("/verify/")
+
+    assert "no-store" not in response.headers.get("Cache-Control", "")
