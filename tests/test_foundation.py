@@ -49,7 +49,7 @@ def test_fresh_environment_uses_embedded_defaults():
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
-        "django.core.mail.backends.console.EmailBackend",
+        "repair.mail.RedactingConsoleEmailBackend",
         "True",
     ]
 
@@ -87,6 +87,7 @@ def test_check_deploy_is_clean_under_production_environment():
         "DJANGO_SECRET_KEY": "x" * 30 + "-production-like-secret-key-for-the-check",
         "DJANGO_ALLOWED_HOSTS": "repair.example.org",
         "REPAIR_OB_SIGNING_KEYS": "ob-2026:" + "A" * 43,
+        "EMAIL_URL": "smtp://mail.example.org:25",
     }
     code = "import sys; from django.core.management import execute_from_command_line as e; e(['m','check','--deploy','--fail-level','WARNING'])"
     result = _run_settings(env | {"DJANGO_SETTINGS_MODULE": "repair.settings"}, code)

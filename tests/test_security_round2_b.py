@@ -5,8 +5,13 @@ the tamper-evident audit chain and the compose proxy."""
 from __future__ import annotations
 
 import base64
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from repair.params import parse_id
@@ -163,3 +168,69 @@ def test_public_pages_stay_cacheable():
     response = Client().get("/verify/")
 
     assert "no-store" not in response.headers.get("Cache-Control", "")
+
+
+# Row 5: the console mail backend never puts a secret link in the logs --------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+_SHOW_BACKEND = (
+    "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','repair.settings'); "
+    "from django.conf import settings as s; print(s.EMAIL_BACKEND)"
+)
+
+
+def _settings_with(env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "CELERY_", "EMAIL_URL"))
+        and not k.startswith("REPAIR_")
+    }
+    production = {"DJANGO_DEBUG": "False", "DJANGO_SECRET_KEY": "k" * 60}
+    return subprocess.run(
+        [sys.executable, "-c", _SHOW_BACKEND],
+        cwd=ROOT,
+        env=clean | production | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_debug_off_refuses_the_console_mail_backend():
+    default = _settings_with({})
+    named = _settings_with({"EMAIL_URL": "consolemail://"})
+
+    assert default.returncode != 0
+    assert named.returncode != 0
+    assert "REPAIR_ALLOW_CONSOLE_EMAIL" in default.stderr
+
+
+def test_debug_off_takes_the_console_backend_when_allowed_and_redacts_it():
+    allowed = _settings_with({"REPAIR_ALLOW_CONSOLE_EMAIL": "True"})
+    smtp = _settings_with({"EMAIL_URL": "smtp://mail:25"})
+
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stdout.strip() == "repair.mail.RedactingConsoleEmailBackend"
+    assert smtp.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_console_backend_prints_messages_without_their_secret_links(capsys):
+    from repair.mail import RedactingConsoleEmailBackend
+
+    key = "3k-b6a1f2c9d8e7a6b5c4d3e2f1a0b9c8d7"
+    reset = f"https://portal.example.org/accounts/password/reset/key/{key}/"
+    invite = f"https://portal.example.org/invite/{key}/"
+    # A line over 998 characters makes the body quoted-printable, splitting the links.
+    body = "x" * 990 + f" {reset} {invite}"
+    message = mail.EmailMultiAlternatives("Reset", body, to=["a@example.org"])
+    message.attach_alternative(
+        f'<a href="{reset}">reset</a> <a href="{invite}">join</a>', "text/html"
+    )
+
+    RedactingConsoleEmailBackend().send_messages([message])
+
+    printed = capsys.readouterr().out
+    assert key not in printed
+    assert printed.count("[redacted]") == 4
+    assert "/accounts/password/reset/key/[redacted]" in printed
