@@ -144,6 +144,30 @@ def test_officer_belongs_to_one_department_at_a_time():
         factories.OfficerMembershipFactory(user=user)
 
 
+def test_compose_reaches_gunicorn_only_through_the_tls_proxy():
+    """Issue 15 row 11: a client that reaches gunicorn directly spoofs X-Forwarded-For."""
+    services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+
+    assert "ports" not in services["web"]
+    assert services["web"]["environment"]["REPAIR_TRUSTED_PROXIES"] == "1"
+    assert "edge" in services["web"]["networks"]
+    assert services["proxy"]["networks"] == ["edge"]
+    assert services["proxy"]["image"].startswith("caddy:")
+    assert {"80:80", "443:443"} <= set(services["proxy"]["ports"])
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in services["proxy"]["volumes"]
+    assert "reverse_proxy web:8000" in caddyfile
+    # No other service is published beyond this machine.
+    for name, service in services.items():
+        if name == "proxy":
+            continue
+        for port in service.get("ports", []):
+            assert str(port).startswith("127.0.0.1:"), (name, port)
+    assert services["web"]["environment"]["REPAIR_SITE_URL"].startswith(
+        "${REPAIR_SITE_URL:-https://"
+    )
+
+
 def test_compose_describes_the_production_stack():
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
     services = compose["services"]
