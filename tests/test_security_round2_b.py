@@ -234,3 +234,137 @@ def test_console_backend_prints_messages_without_their_secret_links(capsys):
     assert key not in printed
     assert printed.count("[redacted]") == 4
     assert "/accounts/password/reset/key/[redacted]" in printed
+
+
+# Row 7: control characters refused at every input; bad files end in a clear state -------------
+
+ROSTER_HEADER = "email,first_name,last_name,badge_number,rank\n"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _roster_upload(client, department, content: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        "/department/roster/import/",
+        {"department": department.pk, "file": SimpleUploadedFile("r.csv", content, "text/csv")},
+    )
+
+
+def _liaison_client(liaison) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(liaison)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("a@x.test,Ann\x00,Lee,1,Officer", "control character"),
+        ("a@x.test,Ctrl\x07Char,Lee,1,Officer", "control character"),
+        ("a@x.test,Ann,Lee,1," + "R" * 65, "Too long: rank"),
+        ("a@x.test," + "A" * 151 + ",Lee,1,Officer", "Too long: first_name"),
+        ('a@x.test,"' + "A" * (129 * 1024) + '",Lee,1,Officer', "cannot be read"),
+    ],
+)
+def test_a_bad_roster_field_is_an_error_of_its_line_and_nothing_is_written(
+    media, liaison, department, row, reason
+):
+    from accounts.models import Membership
+
+    client = _liaison_client(liaison)
+    members = Membership.objects.count()
+
+    upload = _roster_upload(client, department, (ROSTER_HEADER + row + "\n").encode())
+    preview = client.get(upload["Location"])
+    confirm = client.post(upload["Location"] + "confirm/")
+
+    assert upload.status_code == 302
+    assert preview.status_code == 200
+    errors = preview.context["state"]["errors"]
+    assert [e["line"] for e in errors] == [2]
+    assert reason in errors[0]["reason"]
+    assert confirm.status_code == 302
+    assert Membership.objects.count() == members
+
+
+@pytest.mark.django_db
+def test_an_import_that_fails_while_writing_ends_failed(media, liaison, department, monkeypatch):
+    from django.db import DatabaseError
+
+    from accounts import roster
+
+    client = _liaison_client(liaison)
+    upload = _roster_upload(client, department, (ROSTER_HEADER + "a@x.test,A,L,1,O\n").encode())
+
+    def refused(*args, **kwargs):
+        raise DatabaseError("invalid byte sequence")
+
+    monkeypatch.setattr(roster, "_memberships_write", refused)
+    confirm = client.post(upload["Location"] + "confirm/")
+    page = client.get(upload["Location"])
+
+    assert confirm.status_code == 302
+    assert page.context["state"]["status"] == "failed"
+    assert page.context["busy"] is False
+    assert "nothing was added" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_xlsx_export_holds_a_name_with_a_control_character(liaison, department):
+    import io
+
+    from openpyxl import load_workbook
+
+    from accounts.models import AuditEvent
+
+    officer = factories.officer(department, first_name="Ctrl\x07Char", last_name="=cmd")
+    curriculum = factories.CurriculumFactory()
+    factories.EnrollmentFactory(officer=officer, department=department, curriculum=curriculum)
+    client = _liaison_client(liaison)
+
+    response = client.get("/department/export/roster.xlsx")
+
+    assert response.status_code == 200
+    cells = {
+        cell
+        for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+        for cell in row
+    }
+    assert {"CtrlChar", "'=cmd"} <= cells
+    assert AuditEvent.objects.filter(action__contains="export").count() == 1
+
+
+@pytest.mark.django_db
+def test_control_characters_in_forms_queries_and_json_are_a_400(liaison, department):
+    from accounts.models import Invitation
+
+    client = _liaison_client(liaison)
+    invitations = Invitation.objects.count()
+
+    form = client.post(
+        "/department/roster/invite/",
+        {
+            "department": department.pk,
+            "email": "n@x.test",
+            "first_name": "Ctrl\x07Char",
+            "last_name": "Lee",
+        },
+    )
+    query = client.get("/department/officers/", {"q": "a\x1bb"})
+    api = token_client(liaison).post(
+        "/api/v1/enrollments/",
+        '{"officer_ids": [1], "curriculum_id": 1, "note": "a\\u0000b"}',
+        content_type="application/json",
+    )
+    fine = client.get("/department/officers/", {"q": "tab\tok"})
+
+    assert (form.status_code, query.status_code, api.status_code) == (400, 400, 400)
+    assert api.json() == {"detail": "Bad request."}
+    assert fine.status_code == 200
+    assert Invitation.objects.count() == invitations

@@ -714,10 +714,11 @@ def export_roster_csv(request):
 def export_roster_xlsx(request):
     department = _department(request)
     rows, filters = _roster_export_rows(request, department)
-    _audit_export(request, department, kind="roster", file_format="xlsx", filters=filters)
     content = exports.xlsx_bytes(
         header=exports.roster_header(), rows=rows, title=str(_("Roster progress"))
     )
+    # Recorded once the file exists: a workbook that failed to build was never exported.
+    _audit_export(request, department, kind="roster", file_format="xlsx", filters=filters)
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
