@@ -118,6 +118,28 @@ def _dashboard(results, live, rollup_seconds: float, lines: list[str]) -> list[t
     return verdicts
 
 
+def _floor(f, lines: list[str]) -> list[tuple[str, bool]]:
+    from bench.floor import FLOOR_TARGET
+
+    ok = f.ratio <= FLOOR_TARGET
+    bare = f.bare.median
+    lines += [
+        "| request (in-process, the same liaison) | statements | median / p95 ms | / bare view |",
+        "|---|---:|---:|---:|",
+        f"| a bare Django view: no middleware, no session, no database | 0 "
+        f"| {bare:.2f} / {f.bare.p95:.2f} | 1.0 |",
+        f"| the same view behind the whole middleware stack, signed-in session "
+        f"| {f.middleware_queries} | {f.middleware.median:.2f} / {f.middleware.p95:.2f} "
+        f"| {f.middleware.median / bare:.1f} |",
+        f"| a DRF `APIView` there (authentication, throttle, JSON rendering) | {f.drf_queries} "
+        f"| {f.drf.median:.2f} / {f.drf.p95:.2f} | {f.drf.median / bare:.1f} |",
+        f"| `GET /api/v1/me/` (the floor above) | {f.me_queries} "
+        f"| {f.me.median:.2f} / {f.me.p95:.2f} | **{f.ratio:.1f}** "
+        f"(target <= {FLOOR_TARGET:.0f}: {_mark(ok)}) |",
+    ]
+    return [(f"floor /api/v1/me/ <= {FLOOR_TARGET:.0f}x a bare view", ok)]
+
+
 def _sweep(s, lines: list[str], batch_size: int) -> list[tuple[str, bool]]:
     planned = sum(s.planned.values())
     allowed = 1 + -(-planned // batch_size) + PLAN_QUERIES_CONSTANT
@@ -239,6 +261,7 @@ def report_write(
     results,
     live,
     rollup_seconds: float,
+    floor=None,
     sweep,
     loads,
     batch_size: int,
@@ -270,6 +293,9 @@ def report_write(
         "",
     ]
     verdicts = _dashboard(results, live, rollup_seconds, lines)
+    if floor is not None:
+        lines += ["", "## The floor", ""]
+        verdicts += _floor(floor, lines)
     if loads:
         lines += ["", f"## Load: {loads[0].users} concurrent users over loopback", ""]
         verdicts += _load(loads, lines)
