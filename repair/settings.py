@@ -8,6 +8,7 @@ stops the start with a clear message.
 
 from __future__ import annotations
 
+import tempfile
 import zoneinfo
 from pathlib import Path
 
@@ -264,6 +265,14 @@ if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="REPAIR Training <noreply@repair.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+# Where the sender records each message the SMTP server accepted before the batch is marked sent
+# (worker.journal): a directory on the worker's own disk, kept across worker restarts.
+REPAIR_SENDER_JOURNAL_DIR = Path(
+    env(
+        "REPAIR_SENDER_JOURNAL_DIR",
+        default=str(Path(tempfile.gettempdir()) / "repair-sender-journal"),
+    )
+)
 
 # Celery: without a broker, tasks run in-process (the fresh-clone default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
