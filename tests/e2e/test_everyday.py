@@ -155,3 +155,27 @@ def test_staff_pick_a_department(browser, live_server, world):
         page.wait_for_load_state("networkidle")
         assert page.get_by_role("heading", name="Harbor County Sheriff's Office").is_visible()
         assert serious_axe_violations(page) == []
+
+
+def test_the_module_rating_is_asked_at_the_end_of_a_module(browser, live_server, world):
+    from tests.curriculum.test_learn_progress import (
+        do_module,
+        pre_test_of,
+        started_an_hour_ago,
+        take,
+    )
+
+    officer = factories.officer(world["department"], email="rater@repair.test")
+    curriculum = factories.small_curriculum(modules=2, title="Rated course")
+    enrollment = factories.EnrollmentFactory(
+        officer=officer, curriculum=curriculum, department=world["department"]
+    )
+    started_an_hour_ago(enrollment)
+    take(enrollment, pre_test_of(curriculum), officer)
+    do_module(enrollment, curriculum.current_version.modules.order_by("order").first(), officer)
+    for _width, page in _pages(browser):
+        sign_in(page, live_server.url, "rater@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/learn/{enrollment.pk}/continue/")
+        assert page.get_by_role("heading", name="Module finished").is_visible()
+        assert page.get_by_role("button", name="Skip").is_visible()
+        assert serious_axe_violations(page) == []
