@@ -43,7 +43,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("REPAIR_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "repair.admin_site.RepairAdminConfig",  # django.contrib.admin, branded and grouped
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
