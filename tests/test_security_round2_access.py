@@ -208,16 +208,17 @@ def test_existing_account_joins_only_when_it_accepts_signed_in(
 
 
 def test_single_invite_of_an_existing_account_attaches_nothing(client, liaison, department):
-    from accounts.models import Membership
+    from accounts.models import Invitation, Membership
 
     account = factories.UserFactory(email="someone@example.test")
     client.force_login(liaison)
 
     client.post(
         reverse("roster:invite"),
-        {"department": department.pk, "email": account.email, "first_name": "S"},
+        {"department": department.pk, "email": account.email, "first_name": "S", "last_name": "T"},
     )
 
+    assert Invitation.objects.filter(email=account.email, department=department).count() == 1
     assert not Membership.objects.filter(user=account).exists()
 
 
@@ -370,3 +371,54 @@ def test_password_change_revokes_api_tokens(department):
     _signed_in_then_password_changed(officer)
 
     assert not ApiToken.objects.filter(user=officer, revoked_at__isnull=True).exists()
+
+
+# Row 12: inviting tells the liaison nothing about other departments' rosters --------------
+
+
+def _invite_page_messages(client, department, email: str) -> list[str]:
+    response = client.post(
+        reverse("roster:invite"),
+        {"department": department.pk, "email": email, "first_name": "O", "last_name": "P"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    return [text for text in ("Invitation sent to", "another department", "roster") if text in page]
+
+
+def test_inviting_an_officer_of_another_roster_reads_like_any_invitation(
+    client, liaison, department, other_department
+):
+    from accounts.models import Invitation, Membership
+
+    elsewhere = factories.officer(other_department, email="officer2@example.test")
+    client.force_login(liaison)
+
+    taken = _invite_page_messages(client, department, elsewhere.email)
+    fresh = _invite_page_messages(client, department, "nobody-yet@example.test")
+
+    assert taken == fresh
+    assert "Invitation sent to" in taken
+    assert "another department" not in taken
+    assert Invitation.objects.filter(email=elsewhere.email, department=department).count() == 1
+    assert not Membership.objects.filter(user=elsewhere, department=department).exists()
+
+
+def test_officer_of_another_roster_is_told_on_accepting(
+    client, liaison, department, other_department
+):
+    from accounts.models import Membership
+    from accounts.services import invitation_create
+
+    elsewhere = factories.officer(other_department, email="officer2@example.test")
+    _invitation, key = invitation_create(
+        email=elsewhere.email, role="officer", department=department, acting_user=liaison
+    )
+    client.force_login(elsewhere)
+
+    response = client.post(reverse("invitation_accept", args=[key]), follow=True)
+
+    assert response.status_code == 200
+    assert "another department" in response.content.decode()
+    assert not Membership.objects.filter(user=elsewhere, department=department).exists()
