@@ -153,7 +153,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
+    # Per address, and per account and address (accounts.adapters): failures from one place
+    # never lock the owner out elsewhere. Per account from anywhere: 30 an hour.
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "30/h/key",
     "reset_password": "5/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",

@@ -422,3 +422,46 @@ def test_officer_of_another_roster_is_told_on_accepting(
     assert response.status_code == 200
     assert "another department" in response.content.decode()
     assert not Membership.objects.filter(user=elsewhere, department=department).exists()
+
+
+# Row 13: brute force is limited, yet nobody can keep the owner out --------------------------
+
+LOCKED = "Too many failed login attempts"
+
+
+def _sign_in(client, email, password, address):
+    return client.post(
+        reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_failures_from_elsewhere_do_not_lock_the_owner_out(staff_user):
+    from tests.factories import PASSWORD
+
+    attacker, owner = Client(), Client()
+    for _ in range(6):
+        _sign_in(attacker, staff_user.email, "wrong-password-1", "198.51.100.1")
+
+    refused = _sign_in(attacker, staff_user.email, PASSWORD, "198.51.100.1")
+    response = _sign_in(owner, staff_user.email, PASSWORD, "203.0.113.9")
+
+    assert LOCKED in refused.content.decode()  # brute force from one address is still stopped
+    assert response.status_code == 302
+    assert int(owner.session["_auth_user_id"]) == staff_user.pk
+
+
+def test_many_addresses_lock_the_account_until_a_password_reset(staff_user):
+    from tests.factories import PASSWORD
+
+    for i in range(30):
+        _sign_in(Client(), staff_user.email, "wrong-password-1", f"198.51.100.{i + 1}")
+    locked = _sign_in(Client(), staff_user.email, PASSWORD, "203.0.113.9")
+
+    reset = _reset_password(Client(REMOTE_ADDR="203.0.113.9"), staff_user)
+    owner = Client()
+    back_in = _sign_in(owner, staff_user.email, NEW_PASSWORD, "203.0.113.9")
+
+    assert LOCKED in locked.content.decode()
+    assert reset.status_code == 302
+    assert back_in.status_code == 302
+    assert int(owner.session["_auth_user_id"]) == staff_user.pk
