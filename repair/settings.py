@@ -343,6 +343,8 @@ SPECTACULAR_SETTINGS = {
     "Guide: docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema, like the docs page, is for signed-in users (session or token) unless DEBUG.
+    "SERVE_PERMISSIONS": ["accounts.api.permissions.SignedInUnlessDebug"],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "EnrollmentStatusEnum": "curriculum.models.Enrollment.Status",

@@ -465,3 +465,52 @@ def test_many_addresses_lock_the_account_until_a_password_reset(staff_user):
     assert reset.status_code == 302
     assert back_in.status_code == 302
     assert int(owner.session["_auth_user_id"]) == staff_user.pk
+
+
+# Row 10: the API's edges --------------------------------------------------------------------
+
+
+def test_invalid_tokens_are_throttled_per_address(client, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "anon": "5/minute",
+        },
+    }
+    headers = ["Token rp_not-a-real-key", "Token a b", "Token rp_\u00e9", "Token rp_x"] * 2
+
+    statuses = [client.get("/api/v1/me/", HTTP_AUTHORIZATION=h).status_code for h in headers[:7]]
+
+    assert statuses == [401] * 5 + [429] * 2
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION="Token x")["Retry-After"]
+
+
+def test_schema_and_docs_both_need_sign_in_when_debug_is_off(client, officer):
+    anonymous = [client.get("/api/schema/").status_code, client.get("/api/docs/").status_code]
+    by_token = client.get("/api/schema/", HTTP_AUTHORIZATION=f"Token {_token(officer)}")
+    client.force_login(officer)
+    signed_in = [client.get("/api/schema/").status_code, client.get("/api/docs/").status_code]
+
+    assert anonymous == [401, 302]
+    assert by_token.status_code == 200
+    assert signed_in == [200, 200]
+
+
+def test_signed_in_non_staff_at_admin_gets_a_page_not_a_redirect_loop(client, officer, liaison):
+    for user in (officer, liaison):
+        client.force_login(user)
+
+        response = client.get("/admin/", follow=True)
+
+        assert response.status_code == 403, user
+        assert len(response.redirect_chain) <= 2
+
+
+def test_unknown_account_reset_email_does_not_offer_the_closed_sign_up(client, mailoutbox):
+    client.post(reverse("account_reset_password"), {"email": "nobody-here@example.test"})
+
+    assert len(mailoutbox) == 1
+    body = mailoutbox[0].body
+    assert "/accounts/signup/" not in body
+    assert "invitation" in body
