@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,8 +35,19 @@ from accounts.services import INVITATION_DAYS, invitation_link
 from accounts.tokens import token_key_generate, token_key_hash
 from curriculum.figures import figures_changed
 from repair import clock
+from repair.text import has_control_characters
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
+# The columns' database limits (User, Membership): longer values are an error of their line.
+_MAX_LENGTHS = {
+    "email": 254,
+    "first_name": 150,
+    "last_name": 150,
+    "badge_number": 32,
+    "rank": 64,
+}
 ROSTER_SYNC_MAX_ROWS = 1000
 _CHUNK = 500
 _PROGRESS_EVERY = 1000
@@ -133,7 +145,11 @@ def roster_row_count(*, data: bytes) -> int:
     text = _decode(data)
     if text is None:
         return 0
-    return max(0, sum(1 for row in _reader(text) if any(cell.strip() for cell in row)) - 1)
+    try:
+        return max(0, sum(1 for row in _reader(text) if any(cell.strip() for cell in row)) - 1)
+    except csv.Error:
+        # A field over the csv module's limit (128 KiB): the check reports the line.
+        return 0
 
 
 def _header_index(header: list[str]) -> dict[str, int] | None:
@@ -145,6 +161,18 @@ def _header_index(header: list[str]) -> dict[str, int] | None:
 
 def _parse_rows(text: str, check: RosterCheck) -> list[RosterRow]:
     reader = _reader(text)
+    try:
+        return _read_rows(reader, check)
+    except csv.Error:
+        check.error(
+            max(reader.line_num, 1),
+            "",
+            _("This line cannot be read: a field is too long or its quotes do not match"),
+        )
+        return []
+
+
+def _read_rows(reader, check: RosterCheck) -> list[RosterRow]:
     header = next(reader, [])
     index = _header_index(header)
     if index is None:
@@ -161,6 +189,17 @@ def _parse_rows(text: str, check: RosterCheck) -> list[RosterRow]:
             continue
         values = {name: cells[i].strip() for name, i in index.items()}
         values["email"] = values["email"].lower()
+        if any(has_control_characters(value) for value in values.values()):
+            check.error(line, "", _("A field holds a control character (such as NUL)"))
+            continue
+        too_long = [name for name, limit in _MAX_LENGTHS.items() if len(values[name]) > limit]
+        if too_long:
+            check.error(
+                line,
+                values["email"][:254],
+                _("Too long: %(fields)s") % {"fields": ", ".join(too_long)},
+            )
+            continue
         rows.append(RosterRow(line=line, **values))
     return rows
 
@@ -429,6 +468,12 @@ def roster_import_commit(*, import_id: str, acting_user: User) -> dict:
             result = _commit_rows(data, department, acting_user, state)
     except RosterHasErrors as error:
         return _state_update(import_id, status="failed", errors=error.errors)
+    except (DatabaseError, ValueError) as error:
+        # Nothing was written (one transaction); the page must say so, not show "Writing"
+        # forever. The cause goes to the log, the liaison gets a line to act on.
+        logger.exception("roster import %s failed: %s", import_id, type(error).__name__)
+        failure = [{"line": 0, "email": "", "reason": _("The import failed; nothing was added.")}]
+        return _state_update(import_id, status="failed", errors=failure)
     return _state_update(import_id, status="done", result=result, done=state["total"])
 
 

@@ -8,6 +8,7 @@ stops the start with a clear message.
 
 from __future__ import annotations
 
+import tempfile
 import zoneinfo
 from pathlib import Path
 
@@ -75,8 +76,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF and the views: a control character in any parameter is a 400 (repair.text).
+    "repair.middleware.ControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside authentication: sees the signed-in user, and the final response of every view.
+    "repair.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -249,9 +254,28 @@ STORAGES = {
 }
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# The console backend prints every message, password-reset and invitation links included, to
+# the logs. With debug off it must be asked for by name, and then prints those links redacted.
+REPAIR_ALLOW_CONSOLE_EMAIL = env.bool("REPAIR_ALLOW_CONSOLE_EMAIL", default=False)
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821 (env.email_url)
+    if not DEBUG and not REPAIR_ALLOW_CONSOLE_EMAIL:
+        raise ImproperlyConfigured(
+            "EMAIL_URL is the console backend, which writes password-reset and invitation "
+            "links to the logs. Set EMAIL_URL to your SMTP server (smtp://host:port), or "
+            "REPAIR_ALLOW_CONSOLE_EMAIL=True to print messages with their links redacted."
+        )
+    EMAIL_BACKEND = "repair.mail.RedactingConsoleEmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="REPAIR Training <noreply@repair.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+# Where the sender records each message the SMTP server accepted before the batch is marked sent
+# (worker.journal): a directory on the worker's own disk, kept across worker restarts.
+REPAIR_SENDER_JOURNAL_DIR = Path(
+    env(
+        "REPAIR_SENDER_JOURNAL_DIR",
+        default=str(Path(tempfile.gettempdir()) / "repair-sender-journal"),
+    )
+)
 
 # Celery: without a broker, tasks run in-process (the fresh-clone default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

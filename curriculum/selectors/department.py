@@ -42,6 +42,7 @@ from curriculum.selectors.enrollments import (
     overdue_q,
 )
 from repair import clock
+from repair.params import parse_id
 
 OVERDUE_LIST_LIMIT = 50
 FLAGGED_LIST_LIMIT = 25
@@ -56,10 +57,10 @@ def department_for_request(*, user, department_id: str | None) -> Department:
     """
     own = liaison_department_ids(user=user)
     if department_id:
-        try:
-            department = managed_department_get(user=user, department_id=int(department_id))
-        except (TypeError, ValueError):
-            raise Http404 from None
+        pk = parse_id(department_id)
+        if pk is None:
+            raise Http404
+        department = managed_department_get(user=user, department_id=pk)
     else:
         department = Department.objects.filter(pk__in=own).order_by("name").first()
         if department is None:

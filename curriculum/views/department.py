@@ -56,6 +56,7 @@ from curriculum.services.enrollments import (
 from curriculum.services.record import record_pdf_make
 from curriculum.services.reviews import completion_review_confirm, completion_review_return
 from repair import clock
+from repair.params import parse_id, strict_id
 
 PAGE_SIZE = 50
 SKIPPED_NAMES_SHOWN = 10
@@ -114,7 +115,7 @@ class EnrollForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("Enroll"), choices=SCOPE_CHOICES, initial="selected", widget=forms.RadioSelect
     )
-    officer = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    officer = forms.TypedMultipleChoiceField(coerce=strict_id, required=False)
 
     def __init__(self, *args, curricula, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,6 +151,14 @@ class DueDateForm(forms.Form):
 
 
 # Helpers -----------------------------------------------------------------------------------
+
+
+def _page_or_404(paginator: Paginator, value: str | None):
+    """The asked page (one past the end is the last); a malformed number is a 404, not page 1."""
+    number = 1 if value is None else parse_id(value)
+    if number is None:
+        raise Http404
+    return paginator.get_page(number)
 
 
 def _department(request):
@@ -332,7 +341,7 @@ def roster(request):
     officers = department_officer_list(
         department=department, ordering=sort, **filters.selector_kwargs()
     )
-    page = Paginator(officers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page_or_404(Paginator(officers, PAGE_SIZE), request.GET.get("page"))
     query = {**context["department_query"], **_filter_query(filters)}
     enroll_form = EnrollForm(**choices)
     kwargs = filters.selector_kwargs()
@@ -705,10 +714,11 @@ def export_roster_csv(request):
 def export_roster_xlsx(request):
     department = _department(request)
     rows, filters = _roster_export_rows(request, department)
-    _audit_export(request, department, kind="roster", file_format="xlsx", filters=filters)
     content = exports.xlsx_bytes(
         header=exports.roster_header(), rows=rows, title=str(_("Roster progress"))
     )
+    # Recorded once the file exists: a workbook that failed to build was never exported.
+    _audit_export(request, department, kind="roster", file_format="xlsx", filters=filters)
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
