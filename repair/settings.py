@@ -9,6 +9,7 @@ stops the start with a clear message.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import zoneinfo
 from pathlib import Path
 
@@ -203,6 +204,8 @@ REPAIR_FIGURES_CACHE_SECONDS = env.int(
 )
 REPAIR_SESSION_IDLE_SECONDS = env.int("REPAIR_SESSION_IDLE_SECONDS", default=30 * 60)
 REPAIR_SESSION_MAX_SECONDS = env.int("REPAIR_SESSION_MAX_SECONDS", default=12 * 60 * 60)
+# Database sessions that record their user, so all of a user's sessions can end (accounts.sessions).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 * 60)
 
 # Open Badges 3.0: `key-id:seed` pairs (32-byte Ed25519 seeds, base64url); the first signs new
@@ -279,6 +282,14 @@ if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="REPAIR Training <noreply@repair.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+# Where the sender records each message the SMTP server accepted before the batch is marked sent
+# (worker.journal): a directory on the worker's own disk, kept across worker restarts.
+REPAIR_SENDER_JOURNAL_DIR = Path(
+    env(
+        "REPAIR_SENDER_JOURNAL_DIR",
+        default=str(Path(tempfile.gettempdir()) / "repair-sender-journal"),
+    )
+)
 
 # Celery: without a broker, tasks run in-process (the fresh-clone default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -352,7 +363,7 @@ REST_FRAMEWORK = {
     # Token first: its `WWW-Authenticate: Token` makes anonymous and bad-token calls a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.api.authentication.SessionMfaAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "accounts.api.pagination.StrictPageNumberPagination",

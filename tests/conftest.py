@@ -32,7 +32,7 @@ def pytest_report_header(config):
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
     """On PostgreSQL the audit table refuses TRUNCATE; the test database's owner empties it
-    between transactional tests, and says so for its sessions (accounts migration 0008)."""
+    between transactional tests, and says so for its sessions (accounts migration 0009)."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]

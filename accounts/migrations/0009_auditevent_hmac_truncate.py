@@ -107,7 +107,7 @@ def _triggers(sql):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0007_sso_provider")]
+    dependencies = [("accounts", "0008_user_bound_session")]
 
     operations = [
         migrations.RunPython(_rekey, migrations.RunPython.noop),
