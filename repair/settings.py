@@ -254,6 +254,8 @@ except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date format per language (repair/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["repair.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))

@@ -342,8 +342,9 @@ TABLE: dict[str, Rule] = {
         LEARN_OBJECT, denied=NOT_FOUND, params=_learn(reflection_id=lambda w: w.reflection.pk)
     ),
     # Liaison: the department's roster and progress
-    "department:home": page(OWN_DEPARTMENT),
-    "department:roster": page(OWN_DEPARTMENT),
+    # Staff without a department get the department picker (names only, no figures).
+    "department:home": page({**OWN_DEPARTMENT, "staff": 200}),
+    "department:roster": page({**OWN_DEPARTMENT, "staff": 200}),
     "department:officer": page(
         {"liaison": 200, "other_liaison": NOT_FOUND},
         params=lambda w: {"membership_id": w.officer_membership.pk},
