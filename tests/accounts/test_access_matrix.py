@@ -412,10 +412,12 @@ TABLE: dict[str, Rule] = {
     "verify:form": everyone(200),
     "verify:detail": everyone(200, params=lambda w: {"code": w.certificate.code}),
     # Admin sign-in goes through allauth
-    "admin-login-redirect": everyone(302),
+    # (a signed-in user the admin does not admit gets 403, not a redirect loop; staff go in)
+    "admin-login-redirect": page({**dict.fromkeys(SIGNED_IN, 403), "staff": 302}),
+    "admin:login": page({**dict.fromkeys(SIGNED_IN, 403), "staff": 302}),  # the same path
     # API
     "api-health": everyone(200),
-    "api-schema": everyone(200),
+    "api-schema": api(ALL_SIGNED_IN_200),
     "api-docs": page(ALL_SIGNED_IN_200),
     "api:me": api(ALL_SIGNED_IN_200),
     "api:curricula": api(ALL_SIGNED_IN_200),
