@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -47,6 +48,7 @@ from accounts.services import (
     invitation_accept,
     invitation_create,
     invitation_needs_sign_in,
+    invitation_revoke,
     membership_separate,
 )
 from repair.params import parse_id
@@ -159,7 +161,70 @@ def roster_invite(request):
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % data)
             return redirect("roster:invite")
-    return render(request, "accounts/roster_invite.html", {"form": form})
+    pending = _pending_invitations(departments)
+    return render(request, "accounts/roster_invite.html", {"form": form, "pending": pending})
+
+
+def _pending_invitations(departments):
+    """Officer invitations of these departments not yet accepted, revoked or expired."""
+    return list(
+        Invitation.objects.filter(
+            department__in=departments,
+            role=Invitation.Role.OFFICER,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("department")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _pending_invitation_get(request, pk: int) -> Invitation:
+    departments = _roster_departments(request)
+    for invitation in _pending_invitations(departments):
+        if invitation.pk == pk:
+            return invitation
+    raise Http404
+
+
+@login_required
+@require_POST
+def roster_invitation_resend(request, pk: int):
+    """A new link for a pending invitation (the old one stops working), same names and badge."""
+    old = _pending_invitation_get(request, pk)
+    try:
+        invitation_create(
+            role=old.role,
+            acting_user=request.user,
+            ip=client_ip(request),
+            email=old.email,
+            department=old.department,
+            first_name=old.first_name,
+            last_name=old.last_name,
+            badge_number=old.badge_number,
+            rank=old.rank,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("A new invitation was sent to %(email)s.") % {"email": old.email}
+        )
+    return redirect("roster:invite")
+
+
+@login_required
+@require_POST
+def roster_invitation_revoke(request, pk: int):
+    invitation = _pending_invitation_get(request, pk)
+    invitation_revoke(invitation=invitation, acting_user=request.user, ip=client_ip(request))
+    messages.success(
+        request,
+        _("The invitation to %(email)s was revoked; its link no longer works.")
+        % {"email": invitation.email},
+    )
+    return redirect("roster:invite")
 
 
 @login_required
@@ -183,7 +248,12 @@ def staff_invite(request):
 
 
 def _accept_with_form(request, invitation: Invitation):
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    # The names the liaison typed are the form's starting point; the officer may correct them.
+    form = AcceptInvitationForm(
+        request.POST or None,
+        email=invitation.email,
+        initial={"first_name": invitation.first_name, "last_name": invitation.last_name},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = invitation_accept(

@@ -25,8 +25,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 from django.http import Http404
+from django.utils import timezone
 
-from accounts.models import Department, Membership
+from accounts.models import Department, Invitation, Membership
 from accounts.selectors import liaison_department_ids
 from curriculum.models import (
     Attempt,
@@ -324,6 +325,17 @@ def department_transcript_enrollments(*, user, department: Department) -> QueryS
         .annotate(certificate_code=F("certificate__code"))
         .order_by("officer__last_name", "officer__first_name", "officer_id", "completed_at")
     )
+
+
+def department_pending_invitation_count(*, department: Department) -> int:
+    """Officers invited to the roster who have not accepted yet (the link still works)."""
+    return Invitation.objects.filter(
+        department=department,
+        role=Invitation.Role.OFFICER,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).count()
 
 
 def department_recent_enrollment_list(*, enrollments: QuerySet[Enrollment], limit: int = 10):

@@ -36,6 +36,7 @@ from curriculum.selectors.department import (
     department_for_request,
     department_officer_get,
     department_overdue_list,
+    department_pending_invitation_count,
     department_recent_enrollment_list,
     department_review_get,
     department_review_list,
@@ -406,6 +407,9 @@ def roster(request):
         },
         invite_url=_url_or_none("roster:invite"),
         import_url=_url_or_none("roster:import"),
+        pending_invitations=department_pending_invitation_count(department=department)
+        if department.can_manage
+        else 0,
         can_separate=_url_or_none("roster:separate", 1) is not None,
     )
     return render(request, "curriculum/department/roster.html", context)

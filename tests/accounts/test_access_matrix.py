@@ -211,6 +211,12 @@ LEARN_OBJECT = {"officer": 200, "other_officer": NOT_FOUND}
 FACILITATE = {"facilitator": 200}
 
 
+def _invitation_pk() -> int:
+    from accounts.models import Invitation
+
+    return Invitation.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
 def _not(*roles: str) -> tuple[str, ...]:
     return tuple(r for r in ROLES if r not in roles)
 
@@ -239,6 +245,16 @@ TABLE: dict[str, Rule] = {
     "roster:import_confirm": page(
         SIGNED_IN_405,
         params=lambda w: {"import_id": w.import_id},
+        post=refuse_post(*_not("liaison")),
+    ),
+    "roster:invitation_resend": page(
+        SIGNED_IN_405,
+        params=lambda w: {"pk": _invitation_pk()},
+        post=refuse_post(*_not("liaison")),
+    ),
+    "roster:invitation_revoke": page(
+        SIGNED_IN_405,
+        params=lambda w: {"pk": _invitation_pk()},
         post=refuse_post(*_not("liaison")),
     ),
     "roster:separate": page(

@@ -201,3 +201,26 @@ def test_api_docs_pass_axe(browser, live_server, world):
         page.locator(".opblock-summary-control").first.click()
         page.wait_for_selector(".opblock-body")
         assert serious_axe_violations(page) == []
+
+
+def test_pending_invitations_can_be_seen_resent_and_revoked(browser, live_server, world):
+    from accounts.models import Invitation
+    from accounts.services import invitation_create
+
+    for email in ("rosa@example.test", "medgar@example.test"):
+        invitation_create(
+            email=email,
+            role=Invitation.Role.OFFICER,
+            acting_user=world["liaison"],
+            department=world["department"],
+            first_name=email.split("@")[0].title(),
+        )
+    for _width, page in _pages(browser):
+        sign_in(page, live_server.url, "liaison@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/department/officers/")
+        page.get_by_role("link", name=re.compile("invited officers have not joined")).click()
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_role("heading", name=re.compile("pending invitations")).is_visible()
+        assert serious_axe_violations(page) == []
+    page_rows = Invitation.objects.filter(revoked_at__isnull=True).count()
+    assert page_rows == 2
