@@ -172,7 +172,8 @@ class ControlCharacterMiddleware:
 
     @staticmethod
     def _holds_control_characters(request) -> bool:
-        texts = [request.path, *_query_texts(request.GET)]
+        # Not the path: an unknown path is a 404 like any other (its ids are looked up).
+        texts = _query_texts(request.GET)
         content_type = request.content_type or ""
         # The API parses JSON only (a form body is DRF's 415): reading request.POST here would
         # consume the body before DRF's parsers see it.
