@@ -161,7 +161,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
+    # Per address, and per account and address (accounts.adapters): failures from one place
+    # never lock the owner out elsewhere. Per account from anywhere: 30 an hour.
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "30/h/key",
     "reset_password": "5/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
@@ -251,6 +254,8 @@ except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date format per language (repair/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["repair.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
@@ -388,6 +393,8 @@ SPECTACULAR_SETTINGS = {
     "Guide: docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema, like the docs page, is for signed-in users (session or token) unless DEBUG.
+    "SERVE_PERMISSIONS": ["accounts.api.permissions.SignedInUnlessDebug"],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "EnrollmentStatusEnum": "curriculum.models.Enrollment.Status",
