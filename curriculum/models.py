@@ -672,3 +672,11 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+# Facilitated learning lives in its own module; importing it here registers its models.
+from curriculum.models_facilitation import (  # noqa: E402, F401
+    DepartmentTrainer,
+    RubricCriterion,
+    RubricMark,
+)

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.net import client_ip
 from curriculum.markdown import render_markdown
 from curriculum.models import Assessment, Attempt, Curriculum, Lesson, Module, Reflection
+from curriculum.selectors.facilitation import rubric_marks_for
 from curriculum.selectors.learning import (
     ModuleState,
     assessment_questions,
@@ -488,6 +489,7 @@ def reflection_detail(request, enrollment_id: int, reflection_id: int):
             "module_state": module_state,
             "reflection": reflection,
             "response": response,
+            "rubric_marks": rubric_marks_for(response=response) if response else [],
             "form": form,
             "error": error,
             "min_words": REFLECTION_MIN_WORDS,

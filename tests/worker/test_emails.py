@@ -48,6 +48,24 @@ CONTEXTS = {
         "more": 2,
         "url": "/department/",
     },
+    "facilitator_digest": {"waiting_count": 3, "oldest_on": "2026-11-20", "url": "/facilitate/"},
+    "reflection_escalation": {
+        "late_count": 2,
+        "unreached_count": 1,
+        "days": 5,
+        "items": [
+            {
+                "department": "Demo City Police Department",
+                "cohort": "Spring cohort",
+                "curriculum_title": "Dignity & Rights",
+                "module_title": "Duty to intervene",
+                "days_waiting": 6,
+                "readers": "",
+            }
+        ],
+        "more": 1,
+        "url": "/admin/curriculum/cohort/",
+    },
 }
 
 
