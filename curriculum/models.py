@@ -676,7 +676,10 @@ class Certificate(models.Model):
 
 # Facilitated learning lives in its own module; importing it here registers its models.
 from curriculum.models_facilitation import (  # noqa: E402, F401
+    Attendance,
+    CalendarFeed,
     DepartmentTrainer,
+    LiveSession,
     RubricCriterion,
     RubricMark,
 )

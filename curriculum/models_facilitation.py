@@ -15,9 +15,12 @@ their own module to keep the facilitation work apart from the course content.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
@@ -89,3 +92,109 @@ class RubricMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response_id}: {self.criterion_id}={self.met}"
+
+
+class LiveSession(models.Model):
+    """A scheduled facilitated session of a cohort: online (a meeting link) or in person (a
+    place), tied to a module or free-standing."""
+
+    class Format(models.TextChoices):
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+
+    cohort = models.ForeignKey(
+        "curriculum.Cohort", on_delete=models.PROTECT, related_name="live_sessions"
+    )
+    module = models.ForeignKey(
+        "curriculum.Module", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(_("length (minutes)"), default=90)
+    format = models.CharField(
+        _("format"), max_length=16, choices=Format.choices, default=Format.ONLINE
+    )
+    meeting_url = models.URLField(_("meeting link"), max_length=500, blank=True)
+    location = models.CharField(_("place"), max_length=300, blank=True)
+    co_facilitator = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_facilitated_sessions",
+        verbose_name=_("co-facilitator"),
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("live session")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gt=0, duration_minutes__lte=600),
+                name="live_session_duration_range",
+            ),
+            models.CheckConstraint(
+                condition=(Q(format="online") & ~Q(meeting_url=""))
+                | (Q(format="in_person") & ~Q(location="")),
+                name="live_session_has_link_or_place",
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class Attendance(models.Model):
+    """One officer's attendance at one session; `minutes` is the time that counts toward
+    credit hours (the session's length when present, what the facilitator entered when late,
+    none when absent or excused)."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="attendances")
+    enrollment = models.ForeignKey(
+        "curriculum.Enrollment", on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField(_("attendance"), max_length=16, choices=Status.choices)
+    minutes = models.PositiveSmallIntegerField(_("minutes attended"), default=0)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["session", "enrollment"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "enrollment"], name="attendance_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=["present", "late"]) | Q(minutes=0),
+                name="attendance_minutes_only_when_there",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.enrollment_id}: {self.status}"
+
+
+class CalendarFeed(models.Model):
+    """The secret address of a user's iCalendar feed (sessions and due dates); only its hash
+    is kept. Making a new one replaces the old."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"calendar of {self.user_id}"

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from curriculum.views import facilitate
+from curriculum.views import facilitate, sessions
 
 urlpatterns = [
     path("", facilitate.home, name="home"),
     path("answered/", facilitate.history, name="history"),
+    path("cohorts/<int:cohort_id>/", sessions.cohort_detail, name="cohort"),
+    path("sessions/<int:session_id>/attendance/", sessions.attendance, name="attendance"),
     path("responses/<int:response_id>/", facilitate.response_detail, name="response"),
 ]

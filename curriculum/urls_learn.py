@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from curriculum.views import learn
+from curriculum.views import learn, sessions
 
 urlpatterns = [
     path("", learn.home, name="home"),
     path("preferences/", learn.preferences, name="preferences"),
     path("my-data/", learn.my_data, name="my_data"),
     path("record/", learn.record, name="record"),
+    path("calendar/", sessions.calendar, name="calendar"),
+    path("calendar/<str:key>.ics", sessions.calendar_feed, name="calendar_feed"),
     path("record.json", learn.record_json, name="record_json"),
     path("record.pdf", learn.record_pdf, name="record_pdf"),
     path("certificates/<str:code>.pdf", learn.certificate_download, name="certificate_pdf"),

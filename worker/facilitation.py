@@ -15,7 +15,7 @@ from django.db.models import Count, Min, Q
 from django.urls import reverse
 
 from accounts.models import User
-from curriculum.models import Cohort
+from curriculum.models import Cohort, Enrollment, LiveSession
 from curriculum.selectors.facilitation import (
     reflection_queue,
     reflection_readers,
@@ -35,7 +35,11 @@ DAILY_HOUR = 7
 
 def facilitation_sweep(*, now: datetime | None = None) -> dict[str, int]:
     now = now or clock.now()
-    counts = {"facilitator_digest": 0, "reflection_escalation": 0}
+    counts = {
+        "facilitator_digest": 0,
+        "reflection_escalation": 0,
+        "session_reminder": session_reminder_sweep(now=now),
+    }
     if clock.local_datetime(now).hour >= DAILY_HOUR:
         counts["facilitator_digest"] = facilitator_digest_sweep(now=now)
         counts["reflection_escalation"] = reflection_escalation_sweep(now=now)
@@ -127,3 +131,49 @@ def _escalation_item(response, now: datetime) -> dict:
         "days_waiting": (now - response.submitted_at).days,
         "readers": ", ".join(user.display_name for user in readers),
     }
+
+
+def session_reminder_sweep(*, now: datetime | None = None) -> int:
+    """Queue a reminder to each officer and facilitator of a session that starts tomorrow on
+    its cohort's department's calendar (the site's for a cohort without one)."""
+    now = now or clock.now()
+    sessions = LiveSession.objects.filter(
+        cancelled_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lt=now + timedelta(days=3),
+    ).select_related("cohort__department")
+    rows = []
+    for session in sessions:
+        department = session.cohort.department
+        if clock.local_date(session.starts_at, department) != clock.today(department, at=now) + (
+            timedelta(days=1)
+        ):
+            continue
+        rows += _session_reminder_rows(session)
+    return notification_queue_bulk(rows)
+
+
+def _session_reminder_rows(session: LiveSession) -> list[Notification]:
+    officers = Enrollment.objects.filter(
+        cohort_id=session.cohort_id, withdrawn_at__isnull=True, officer__is_active=True
+    ).values_list("officer_id", flat=True)
+    people = set(officers) | {session.cohort.facilitator_id, session.co_facilitator_id} - {None}
+    context = {
+        "title": session.title,
+        "cohort": session.cohort.name,
+        "starts_at": clock.local_datetime(session.starts_at, session.cohort.department).strftime(
+            "%Y-%m-%d %H:%M"
+        ),
+        "zone": clock.zone_label(session.cohort.department),
+        "place": session.meeting_url or session.location,
+        "url": reverse("learn:home"),
+    }
+    return [
+        Notification(
+            kind=Kind.SESSION_REMINDER,
+            recipient_id=user_id,
+            dedupe_key=f"{Kind.SESSION_REMINDER}:{session.pk}:{user_id}",
+            context=context,
+        )
+        for user_id in people
+    ]

@@ -38,6 +38,7 @@ from curriculum.selectors.learning import (
     officer_enrollment_get,
 )
 from curriculum.selectors.record import officer_record
+from curriculum.selectors.sessions import enrollment_session_list
 from curriculum.services.assessments import (
     InvalidAnswers,
     assessment_available,
@@ -158,6 +159,7 @@ def enrollment_detail(request, enrollment_id: int):
             "next_url": step_url(enrollment, next_step),
             "certificate": certificate,
             "review": enrollment_review_latest(enrollment=enrollment),
+            "sessions": enrollment_session_list(enrollment=enrollment),
         },
     )
 

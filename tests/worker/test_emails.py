@@ -48,6 +48,14 @@ CONTEXTS = {
         "more": 2,
         "url": "/department/",
     },
+    "session_reminder": {
+        "title": "Week 2, live",
+        "cohort": "Spring cohort",
+        "starts_at": "2027-03-04 18:00",
+        "zone": "Eastern (America/New_York)",
+        "place": "https://meet.example.org/repair",
+        "url": "/learn/",
+    },
     "facilitator_digest": {"waiting_count": 3, "oldest_on": "2026-11-20", "url": "/facilitate/"},
     "reflection_escalation": {
         "late_count": 2,
