@@ -216,17 +216,20 @@ def _usable_invitation(department_id: int, email: str) -> Invitation | None:
 def roster_or_invited_user(*, department_id: int, email: str, ip: str | None) -> User | None:
     """The account `email` signs into at `department_id`: someone on its roster, or someone
     invited to it (the invitation is accepted now: the caller has proved the address).
-    None for anyone else: there is no sign-up from another system (SSO, an LMS launch)."""
-    from accounts.services import invitation_accept
+    None for anyone else: there is no sign-up from another system (SSO, an LMS launch).
+
+    An invitation to an account already in use is accepted only by its holder signed in to
+    the portal itself, never by another system's assertion of the address.
+    """
+    from accounts.services import invitation_accept, invitation_needs_sign_in
 
     user = _roster_user(department_id, email)
     if user is not None:
         return user
     invitation = _usable_invitation(department_id, email)
-    if invitation is None:
+    if invitation is None or invitation_needs_sign_in(invitation=invitation, acting_user=None):
         return None
-    existing = User.objects.filter(email__iexact=email).first()
-    return invitation_accept(invitation=invitation, acting_user=existing, ip=ip)
+    return invitation_accept(invitation=invitation, acting_user=None, ip=ip)
 
 
 def sso_login_resolve(*, provider: SSOProvider, identity: SSOIdentity, ip: str | None) -> User:

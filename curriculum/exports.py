@@ -22,6 +22,7 @@ from accounts.models import Department
 from curriculum.content import minutes_to_hours
 from curriculum.models import Enrollment
 from repair import clock
+from repair.text import strip_control_characters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 1000
@@ -42,7 +43,12 @@ TRANSCRIPT_HEADER = [
 
 
 def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """No formula injection, and no control character (an XLSX cannot hold one: openpyxl
+    raises on it) from data stored before inputs refused them."""
+    if not isinstance(value, str):
+        return value
+    value = strip_control_characters(value)
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
@@ -136,7 +142,7 @@ def xlsx_bytes(*, header: list[str], rows: Iterable[list], title: str) -> bytes:
     """An XLSX workbook built in write-only mode (rows are streamed to a temporary file)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
+    sheet.append([safe_cell(cell) for cell in header])
     for row in rows:
         sheet.append([safe_cell(cell) for cell in row])
     buffer = io.BytesIO()

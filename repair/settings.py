@@ -8,6 +8,7 @@ stops the start with a clear message.
 
 from __future__ import annotations
 
+import tempfile
 import zoneinfo
 from pathlib import Path
 
@@ -75,8 +76,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF and the views: a control character in any parameter is a 400 (repair.text).
+    "repair.middleware.ControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside authentication: sees the signed-in user, and the final response of every view.
+    "repair.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -182,6 +187,8 @@ REPAIR_FIGURES_CACHE_SECONDS = env.int(
 )
 REPAIR_SESSION_IDLE_SECONDS = env.int("REPAIR_SESSION_IDLE_SECONDS", default=30 * 60)
 REPAIR_SESSION_MAX_SECONDS = env.int("REPAIR_SESSION_MAX_SECONDS", default=12 * 60 * 60)
+# Database sessions that record their user, so all of a user's sessions can end (accounts.sessions).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 * 60)
 
 # Open Badges 3.0: `key-id:seed` pairs (32-byte Ed25519 seeds, base64url); the first signs new
@@ -214,8 +221,8 @@ if REPAIR_FAST_COMPLETION_POLICY not in {"hold", "flag"}:
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
-# The error pages carry their own catalog (repair/locale), after the project's main one.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "repair" / "locale"]
+# One Spanish catalogue for the whole project (the error pages and the worker's strings included).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # Instants are stored (and given by the API) in UTC; dates are each department's calendar
 # dates (repair/clock.py). Pages show times in the zone of the user's department
 # (repair.middleware.TimezoneMiddleware); users and tasks without one use the site's zone.
@@ -246,9 +253,28 @@ STORAGES = {
 }
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# The console backend prints every message, password-reset and invitation links included, to
+# the logs. With debug off it must be asked for by name, and then prints those links redacted.
+REPAIR_ALLOW_CONSOLE_EMAIL = env.bool("REPAIR_ALLOW_CONSOLE_EMAIL", default=False)
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821 (env.email_url)
+    if not DEBUG and not REPAIR_ALLOW_CONSOLE_EMAIL:
+        raise ImproperlyConfigured(
+            "EMAIL_URL is the console backend, which writes password-reset and invitation "
+            "links to the logs. Set EMAIL_URL to your SMTP server (smtp://host:port), or "
+            "REPAIR_ALLOW_CONSOLE_EMAIL=True to print messages with their links redacted."
+        )
+    EMAIL_BACKEND = "repair.mail.RedactingConsoleEmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="REPAIR Training <noreply@repair.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+# Where the sender records each message the SMTP server accepted before the batch is marked sent
+# (worker.journal): a directory on the worker's own disk, kept across worker restarts.
+REPAIR_SENDER_JOURNAL_DIR = Path(
+    env(
+        "REPAIR_SENDER_JOURNAL_DIR",
+        default=str(Path(tempfile.gettempdir()) / "repair-sender-journal"),
+    )
+)
 
 # Celery: without a broker, tasks run in-process (the fresh-clone default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -322,7 +348,7 @@ REST_FRAMEWORK = {
     # Token first: its `WWW-Authenticate: Token` makes anonymous and bad-token calls a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.api.authentication.SessionMfaAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "accounts.api.pagination.StrictPageNumberPagination",

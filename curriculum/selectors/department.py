@@ -43,6 +43,7 @@ from curriculum.selectors.enrollments import (
     overdue_q,
 )
 from repair import clock
+from repair.params import parse_id
 
 OVERDUE_LIST_LIMIT = 50
 FLAGGED_LIST_LIMIT = 25
@@ -57,10 +58,10 @@ def department_for_request(*, user, department_id: str | None) -> Department:
     """
     own = liaison_department_ids(user=user)
     if department_id:
-        try:
-            department = managed_department_get(user=user, department_id=int(department_id))
-        except (TypeError, ValueError):
-            raise Http404 from None
+        pk = parse_id(department_id)
+        if pk is None:
+            raise Http404
+        department = managed_department_get(user=user, department_id=pk)
     else:
         department = Department.objects.filter(pk__in=own).order_by("name").first()
         if department is None:
@@ -238,13 +239,17 @@ def _membership_status(department: Department) -> Subquery:
 
 
 def department_export_enrollments(
-    *, user, department: Department, officer_ids: QuerySet | None = None
+    *, user, department: Department, officer_ids: QuerySet | None = None, scope: Q | None = None
 ) -> QuerySet[Enrollment]:
     """Every enrollment of the department (withdrawn ones too: the record is whole), one row
-    each, with the officer's badge number, ordered by officer and curriculum."""
+    each, with the officer's badge number, ordered by officer and curriculum. A roster filter
+    gives the officers and the scope (`enrollment_scope`): the rows are then the enrollments
+    the filtered roster counts."""
     rows = department_enrollments(user=user, department=department)
     if officer_ids is not None:
         rows = rows.filter(officer_id__in=officer_ids)
+    if scope:
+        rows = rows.filter(scope)
     return rows.annotate(
         badge_number=_badge_number(department),
         membership_status=_membership_status(department),

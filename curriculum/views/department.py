@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_record
-from accounts.models import Membership
+from accounts.models import Membership, User
 from accounts.net import client_ip
 from curriculum import exports
 from curriculum.selectors.department import (
@@ -45,6 +45,7 @@ from curriculum.selectors.enrollments import (
     ROSTER_ORDERINGS,
     department_officer_list,
     department_summary,
+    enrollment_scope,
 )
 from curriculum.services.enrollments import (
     enrollment_bulk_create,
@@ -55,8 +56,10 @@ from curriculum.services.enrollments import (
 from curriculum.services.record import record_pdf_make
 from curriculum.services.reviews import completion_review_confirm, completion_review_return
 from repair import clock
+from repair.params import parse_id, strict_id
 
 PAGE_SIZE = 50
+SKIPPED_NAMES_SHOWN = 10
 FILTER_FIELDS = ("q", "status", "curriculum", "cohort", "overdue")
 
 
@@ -112,7 +115,7 @@ class EnrollForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("Enroll"), choices=SCOPE_CHOICES, initial="selected", widget=forms.RadioSelect
     )
-    officer = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    officer = forms.TypedMultipleChoiceField(coerce=strict_id, required=False)
 
     def __init__(self, *args, curricula, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,6 +151,14 @@ class DueDateForm(forms.Form):
 
 
 # Helpers -----------------------------------------------------------------------------------
+
+
+def _page_or_404(paginator: Paginator, value: str | None):
+    """The asked page (one past the end is the last); a malformed number is a 404, not page 1."""
+    number = 1 if value is None else parse_id(value)
+    if number is None:
+        raise Http404
+    return paginator.get_page(number)
 
 
 def _department(request):
@@ -330,10 +341,17 @@ def roster(request):
     officers = department_officer_list(
         department=department, ordering=sort, **filters.selector_kwargs()
     )
-    page = Paginator(officers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page_or_404(Paginator(officers, PAGE_SIZE), request.GET.get("page"))
     query = {**context["department_query"], **_filter_query(filters)}
     enroll_form = EnrollForm(**choices)
+    kwargs = filters.selector_kwargs()
     context.update(
+        scope_curriculum=next(
+            (c.title for c in choices["curricula"] if c.pk == kwargs["curriculum_id"]), None
+        ),
+        scope_cohort=next(
+            (c.name for c in choices["cohorts"] if c.pk == kwargs["cohort_id"]), None
+        ),
         filters=filters,
         page=page,
         sort=sort,
@@ -480,15 +498,28 @@ def _enroll_message(request, result) -> None:
             % {"count": result.reinstated},
         )
     if result.skipped_existing:
+        names = _officer_names(result.skipped_officer_ids, limit=SKIPPED_NAMES_SHOWN)
+        more = result.skipped_existing - len(names)
+        listed = ", ".join(names)
+        if more > 0:
+            listed = ngettext(
+                "%(names)s and %(more)d more", "%(names)s and %(more)d more", more
+            ) % {"names": listed, "more": more}
         messages.info(
             request,
             ngettext(
-                "%(count)d officer was already enrolled and was skipped.",
-                "%(count)d officers were already enrolled and were skipped.",
+                "%(count)d officer was already enrolled and was skipped: %(names)s.",
+                "%(count)d officers were already enrolled and were skipped: %(names)s.",
                 result.skipped_existing,
             )
-            % {"count": result.skipped_existing},
+            % {"count": result.skipped_existing, "names": listed},
         )
+
+
+def _officer_names(user_ids: list[int], *, limit: int) -> list[str]:
+    """The display names of these users, by last name, at most `limit` (one query)."""
+    users = User.objects.filter(pk__in=user_ids).order_by("last_name", "first_name", "pk")
+    return [user.display_name for user in users[:limit]]
 
 
 @login_required
@@ -647,11 +678,16 @@ def _export_filename(department, kind: str, extension: str) -> str:
 
 def _roster_export_rows(request, department):
     filters = _filter_form(request, department)
-    officer_ids = department_officer_list(
-        department=department, **filters.selector_kwargs()
-    ).values("user_id")
+    kwargs = filters.selector_kwargs()
+    officer_ids = department_officer_list(department=department, **kwargs).values("user_id")
+    scope = enrollment_scope(
+        department=department,
+        curriculum_id=kwargs["curriculum_id"],
+        cohort_id=kwargs["cohort_id"],
+        overdue=kwargs["overdue"],
+    )
     enrollments = department_export_enrollments(
-        user=request.user, department=department, officer_ids=officer_ids
+        user=request.user, department=department, officer_ids=officer_ids, scope=scope
     )
     return exports.roster_rows(enrollments=enrollments, department=department), _filter_query(
         filters
@@ -678,10 +714,11 @@ def export_roster_csv(request):
 def export_roster_xlsx(request):
     department = _department(request)
     rows, filters = _roster_export_rows(request, department)
-    _audit_export(request, department, kind="roster", file_format="xlsx", filters=filters)
     content = exports.xlsx_bytes(
         header=exports.roster_header(), rows=rows, title=str(_("Roster progress"))
     )
+    # Recorded once the file exists: a workbook that failed to build was never exported.
+    _audit_export(request, department, kind="roster", file_format="xlsx", filters=filters)
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -57,6 +57,7 @@ from curriculum.services.progress import (
 )
 from curriculum.services.record import record_pdf_make
 from curriculum.services.reflections import REFLECTION_MIN_WORDS, reflection_response_submit
+from repair.params import parse_id
 
 T = "curriculum/learn/"
 
@@ -373,7 +374,7 @@ def _question_rows(attempt: Attempt, questions, selected: dict, errors: dict) ->
         by_id = {choice.pk: choice for choice in question.choices.all()}
         order = attempt.choice_order.get(str(question.pk)) or list(by_id)
         choices = [by_id[pk] for pk in order if pk in by_id]
-        chosen = {int(pk) for pk in selected.get(str(question.pk), []) if str(pk).isdigit()}
+        chosen = {parse_id(str(pk)) for pk in selected.get(str(question.pk), [])} - {None}
         correct = {pk for pk, choice in by_id.items() if choice.is_correct}
         rows.append(
             {
@@ -504,12 +505,10 @@ def reflection_detail(request, enrollment_id: int, reflection_id: int):
 @require_POST
 def language_switch(request, enrollment_id: int):
     enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
-    curriculum_id = request.POST.get("curriculum", "")
-    if not curriculum_id.isdigit():
+    curriculum_id = parse_id(request.POST.get("curriculum", ""))
+    if curriculum_id is None:
         raise Http404
-    curriculum = get_object_or_404(
-        Curriculum, pk=int(curriculum_id), status=Curriculum.Status.PUBLISHED
-    )
+    curriculum = get_object_or_404(Curriculum, pk=curriculum_id, status=Curriculum.Status.PUBLISHED)
     try:
         enrollment_language_switch(enrollment=enrollment, curriculum=curriculum, user=request.user)
     except LearningError as error:
