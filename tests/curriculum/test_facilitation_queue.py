@@ -286,4 +286,4 @@ def test_nothing_daily_is_sent_before_the_morning(officer, curriculum, staff_use
         respond(officer, curriculum)
         counts = facilitation_sweep()
 
-    assert counts == {"facilitator_digest": 0, "reflection_escalation": 0}
+    assert counts == {"facilitator_digest": 0, "reflection_escalation": 0, "session_reminder": 0}
