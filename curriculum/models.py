@@ -676,9 +676,11 @@ class Certificate(models.Model):
 
 # Facilitated learning lives in its own module; importing it here registers its models.
 from curriculum.models_facilitation import (  # noqa: E402, F401
+    Announcement,
     Attendance,
     CalendarFeed,
     DepartmentTrainer,
+    DiscussionPost,
     LiveSession,
     RubricCriterion,
     RubricMark,

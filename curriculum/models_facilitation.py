@@ -198,3 +198,58 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar of {self.user_id}"
+
+
+class DiscussionPost(models.Model):
+    """A post in a cohort's discussion of one module (`module` empty: the general thread), or a
+    reply to one. Seen by the cohort's current members and its facilitator only; a hidden post
+    keeps its text for the audit but shows only the moderator's reason."""
+
+    cohort = models.ForeignKey(
+        "curriculum.Cohort", on_delete=models.CASCADE, related_name="discussion_posts"
+    )
+    module = models.ForeignKey(
+        "curriculum.Module", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="discussion_posts")
+    body = models.TextField(_("post"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["cohort", "module", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hidden_at__isnull=True) | ~Q(hidden_reason=""),
+                name="discussion_post_hidden_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id}/{self.module_id}: {self.body[:40]}"
+
+
+class Announcement(models.Model):
+    """A message from the facilitator to the whole cohort: on the course page and by email."""
+
+    cohort = models.ForeignKey(
+        "curriculum.Cohort", on_delete=models.CASCADE, related_name="announcements"
+    )
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

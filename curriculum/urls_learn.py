@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from curriculum.views import learn, sessions
+from curriculum.views import discussion, learn, sessions
 
 urlpatterns = [
     path("", learn.home, name="home"),
@@ -10,6 +10,17 @@ urlpatterns = [
     path("my-data/", learn.my_data, name="my_data"),
     path("record/", learn.record, name="record"),
     path("calendar/", sessions.calendar, name="calendar"),
+    path("cohorts/<int:cohort_id>/discussion/", discussion.threads, name="discussion"),
+    path(
+        "cohorts/<int:cohort_id>/discussion/<int:module_id>/",
+        discussion.thread,
+        name="discussion_thread",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/posts/<int:post_id>/hide/",
+        discussion.hide,
+        name="discussion_hide",
+    ),
     path("calendar/<str:key>.ics", sessions.calendar_feed, name="calendar_feed"),
     path("record.json", learn.record_json, name="record_json"),
     path("record.pdf", learn.record_pdf, name="record_pdf"),

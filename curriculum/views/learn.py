@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.net import client_ip
 from curriculum.markdown import render_markdown
 from curriculum.models import Assessment, Attempt, Curriculum, Lesson, Module, Reflection
+from curriculum.selectors.discussion import announcement_list
 from curriculum.selectors.facilitation import rubric_marks_for
 from curriculum.selectors.learning import (
     ModuleState,
@@ -161,6 +162,7 @@ def enrollment_detail(request, enrollment_id: int):
             "certificate": certificate,
             "review": enrollment_review_latest(enrollment=enrollment),
             "sessions": enrollment_session_list(enrollment=enrollment),
+            "announcements": announcement_list(cohort_id=enrollment.cohort_id),
         },
     )
 

@@ -56,6 +56,13 @@ CONTEXTS = {
         "place": "https://meet.example.org/repair",
         "url": "/learn/",
     },
+    "discussion_reply": {"cohort": "Spring cohort", "author": "Sam Lee", "url": "/learn/"},
+    "cohort_announcement": {
+        "cohort": "Spring cohort",
+        "title": "Week 3 moved",
+        "body": "We meet Thursday instead.",
+        "url": "/learn/",
+    },
     "facilitator_digest": {"waiting_count": 3, "oldest_on": "2026-11-20", "url": "/facilitate/"},
     "reflection_escalation": {
         "late_count": 2,
