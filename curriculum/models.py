@@ -679,6 +679,7 @@ from curriculum.models_facilitation import (  # noqa: E402, F401
     Announcement,
     Attendance,
     CalendarFeed,
+    CohortWaitlistEntry,
     DepartmentTrainer,
     DiscussionPost,
     LiveSession,

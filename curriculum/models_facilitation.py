@@ -253,3 +253,27 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CohortWaitlistEntry(models.Model):
+    """An officer waiting for a seat in a full cohort; seated oldest first."""
+
+    cohort = models.ForeignKey(
+        "curriculum.Cohort", on_delete=models.CASCADE, related_name="waitlist"
+    )
+    officer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("waiting-list entry")
+        verbose_name_plural = _("waiting list")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "officer"], name="cohort_waitlist_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer_id} waits for {self.cohort_id}"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from curriculum.ical import ical_calendar
 from curriculum.models import Attendance, LiveSession, Module
+from curriculum.selectors.cohorts import cohort_waitlist
 from curriculum.selectors.sessions import (
     attendance_session_get,
     attendance_sheet,
@@ -25,6 +26,7 @@ from curriculum.selectors.sessions import (
     cohort_session_list,
     managed_cohort_get,
 )
+from curriculum.services.cohorts import cohort_seated_count, department_may_run_cohorts
 from curriculum.services.progress import LearningError
 from curriculum.services.sessions import (
     attendance_record,
@@ -77,7 +79,15 @@ def cohort_detail(request, cohort_id: int):
         else:
             messages.success(request, _("The session is scheduled."))
             return redirect("facilitate:cohort", cohort.pk)
-    context = {"cohort": cohort, "sessions": cohort_session_list(cohort=cohort), "form": form}
+    context = {
+        "cohort": cohort,
+        "sessions": cohort_session_list(cohort=cohort),
+        "form": form,
+        "seated": cohort_seated_count(cohort=cohort),
+        "waitlist": cohort_waitlist(cohort=cohort),
+        "runs_seats": cohort.department_id is not None
+        and department_may_run_cohorts(user=request.user, department=cohort.department),
+    }
     return render(request, T + "cohort.html", context)
 
 
