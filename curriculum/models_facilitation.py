@@ -40,6 +40,7 @@ class DepartmentTrainer(models.Model):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    code = models.CharField(_("certificate code"), max_length=32, unique=True, null=True)
 
     class Meta:
         ordering = ["department", "-certified_on"]
@@ -124,6 +125,10 @@ class LiveSession(models.Model):
         related_name="co_facilitated_sessions",
         verbose_name=_("co-facilitator"),
     )
+    practicum_confirmed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    practicum_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -137,6 +142,10 @@ class LiveSession(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0, duration_minutes__lte=600),
                 name="live_session_duration_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(practicum_confirmed_at__isnull=True) | Q(co_facilitator__isnull=False),
+                name="live_session_practicum_has_co_facilitator",
             ),
             models.CheckConstraint(
                 condition=(Q(format="online") & ~Q(meeting_url=""))

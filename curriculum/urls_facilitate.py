@@ -12,5 +12,6 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/waitlist/", cohorts.waitlist_promote, name="waitlist_promote"),
     path("cohorts/<int:cohort_id>/announce/", discussion.announce, name="announce"),
     path("sessions/<int:session_id>/attendance/", sessions.attendance, name="attendance"),
+    path("sessions/<int:session_id>/practicum/", sessions.practicum, name="practicum"),
     path("responses/<int:response_id>/", facilitate.response_detail, name="response"),
 ]

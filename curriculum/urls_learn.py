@@ -10,6 +10,7 @@ urlpatterns = [
     path("my-data/", learn.my_data, name="my_data"),
     path("record/", learn.record, name="record"),
     path("calendar/", sessions.calendar, name="calendar"),
+    path("trainer/", sessions.trainer_certificate, name="trainer_certificate"),
     path("cohorts/<int:cohort_id>/discussion/", discussion.threads, name="discussion"),
     path(
         "cohorts/<int:cohort_id>/discussion/<int:module_id>/",

@@ -215,6 +215,12 @@ REPAIR_LESSON_IDLE_SECONDS = env.int("REPAIR_LESSON_IDLE_SECONDS", default=90)
 REPAIR_FAST_COMPLETION_SHARE = env.float("REPAIR_FAST_COMPLETION_SHARE", default=0.25)
 # A reflection without a reply after this many days is reported to staff (daily).
 REPAIR_REFLECTION_RESPONSE_DAYS = env.int("REPAIR_REFLECTION_RESPONSE_DAYS", default=5)
+# Training of Trainers: the curricula whose completion (with a confirmed practicum) certifies a
+# department trainer, and how long a certification lasts.
+REPAIR_TOT_CURRICULUM_SLUGS = env.list(
+    "REPAIR_TOT_CURRICULUM_SLUGS", default=["training-of-trainers"]
+)
+REPAIR_TRAINER_VALID_DAYS = env.int("REPAIR_TRAINER_VALID_DAYS", default=730)
 REPAIR_FAST_COMPLETION_POLICY = env.str("REPAIR_FAST_COMPLETION_POLICY", default="hold")
 if REPAIR_FAST_COMPLETION_POLICY not in {"hold", "flag"}:
     raise ImproperlyConfigured("REPAIR_FAST_COMPLETION_POLICY must be 'hold' or 'flag'.")

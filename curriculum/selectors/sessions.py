@@ -6,15 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.tokens import token_key_hash
 from curriculum.models import (
     Attendance,
     CalendarFeed,
     Cohort,
+    DepartmentTrainer,
     Enrollment,
     LiveSession,
 )
@@ -145,3 +148,20 @@ def calendar_events_for(*, user) -> list[CalendarEvent]:
         for e in due.select_related("curriculum")
     ]
     return events
+
+
+# Training of Trainers ---------------------------------------------------------------------------
+
+
+def tot_candidate_list(*, department) -> QuerySet[User]:
+    """Officers who take Training of Trainers (of the department when it has one)."""
+    rows = Enrollment.objects.filter(
+        curriculum__slug__in=settings.REPAIR_TOT_CURRICULUM_SLUGS, withdrawn_at__isnull=True
+    )
+    if department is not None:
+        rows = rows.filter(department=department)
+    return User.objects.filter(pk__in=rows.values("officer_id"), is_active=True)
+
+
+def trainer_certification_list(*, user) -> QuerySet[DepartmentTrainer]:
+    return DepartmentTrainer.objects.filter(user=user).select_related("department", "certified_by")

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from curriculum.ical import ical_calendar
 from curriculum.models import Attendance, LiveSession, Module
 from curriculum.selectors.cohorts import cohort_waitlist
@@ -25,6 +26,8 @@ from curriculum.selectors.sessions import (
     calendar_feed_user,
     cohort_session_list,
     managed_cohort_get,
+    tot_candidate_list,
+    trainer_certification_list,
 )
 from curriculum.services.cohorts import cohort_seated_count, department_may_run_cohorts
 from curriculum.services.progress import LearningError
@@ -33,6 +36,7 @@ from curriculum.services.sessions import (
     calendar_feed_renew,
     live_session_create,
 )
+from curriculum.services.trainers import practicum_confirm
 
 T = "curriculum/facilitate/"
 
@@ -58,11 +62,18 @@ class SessionForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("Free-standing"),
     )
+    co_facilitator = forms.ModelChoiceField(
+        label=gettext_lazy("Co-facilitator (Training of Trainers practicum)"),
+        queryset=User.objects.none(),
+        required=False,
+    )
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
         version = cohort.curriculum.current_version_id
         self.fields["module"].queryset = Module.objects.filter(version_id=version)
+        self.fields["co_facilitator"].queryset = tot_candidate_list(department=cohort.department)
+        self.fields["co_facilitator"].label_from_instance = lambda user: user.display_name
 
 
 @login_required
@@ -130,6 +141,32 @@ def attendance(request, session_id: int):
         "started": session.starts_at <= timezone.now(),
     }
     return render(request, T + "attendance.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def practicum(request, session_id: int):
+    session = attendance_session_get(user=request.user, session_id=session_id)
+    try:
+        trainer = practicum_confirm(session=session, acting_user=request.user)
+    except LearningError as exc:
+        messages.error(request, exc.message)
+    else:
+        if trainer is not None:
+            messages.success(request, _("Practicum confirmed: the co-facilitator is certified."))
+        else:
+            messages.success(request, _("Practicum confirmed."))
+    return redirect("facilitate:attendance", session.pk)
+
+
+@login_required
+@require_GET
+def trainer_certificate(request):
+    return render(
+        request,
+        "curriculum/learn/trainer_certificate.html",
+        {"certifications": trainer_certification_list(user=request.user)},
+    )
 
 
 @login_required

@@ -297,7 +297,7 @@ def test_cohort_page_and_attendance_sheet_read_a_fixed_number_of_queries(
         client.get(reverse("facilitate:attendance", args=[session.pk]))
 
     load()
-    with django_assert_num_queries(13) as counted:
+    with django_assert_num_queries(14) as counted:
         load()
     for _ in range(3):
         enrollment = member(cohort, department)
