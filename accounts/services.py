@@ -58,6 +58,9 @@ def _invitation_check_allowed(
 def _invitation_check_email(
     *, email: str, role: str, department: Department | None, accepting: bool = False
 ) -> None:
+    """An officer is on one roster at a time. The inviting liaison is told only about their own
+    roster: an officer of another department is invited like anyone, and learns on accepting
+    that the other department must separate them first."""
     if role != Invitation.Role.OFFICER:
         return
     active = Membership.objects.filter(
@@ -65,11 +68,16 @@ def _invitation_check_email(
     ).first()
     if active is None:
         return
-    if active.department_id == (department.pk if department else None):
-        if accepting:  # put on the roster by an import, now setting a password
-            return
+    same = active.department_id == (department.pk if department else None)
+    if same and not accepting:
         raise ValidationError({"email": _("This officer is already on the roster.")})
-    raise ValidationError({"email": _("This officer is on another department's roster.")})
+    if not same and accepting:
+        raise ValidationError(
+            _(
+                "You are on another department's roster. Ask its liaison to separate you, "
+                "then open this invitation again."
+            )
+        )
 
 
 def invitation_link(*, key: str) -> str:

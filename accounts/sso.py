@@ -25,6 +25,7 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -229,7 +230,10 @@ def roster_or_invited_user(*, department_id: int, email: str, ip: str | None) ->
     invitation = _usable_invitation(department_id, email)
     if invitation is None or invitation_needs_sign_in(invitation=invitation, acting_user=None):
         return None
-    return invitation_accept(invitation=invitation, acting_user=None, ip=ip)
+    try:
+        return invitation_accept(invitation=invitation, acting_user=None, ip=ip)
+    except ValidationError:  # on another department's roster, told when signed in
+        return None
 
 
 def sso_login_resolve(*, provider: SSOProvider, identity: SSOIdentity, ip: str | None) -> User:

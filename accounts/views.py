@@ -214,7 +214,11 @@ def invitation_accept_view(request, key: str):
         return render(request, "accounts/invitation_sign_in.html", context)
     if user is not None and user.email.lower() == invitation.email and user.has_usable_password():
         if request.method == "POST":
-            invitation_accept(invitation=invitation, acting_user=user, ip=client_ip(request))
+            try:
+                invitation_accept(invitation=invitation, acting_user=user, ip=client_ip(request))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("home")
             messages.success(request, _("Invitation accepted."))
             return redirect("home")
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation})

@@ -174,7 +174,10 @@ class ControlCharacterMiddleware:
     def _holds_control_characters(request) -> bool:
         texts = [request.path, *_query_texts(request.GET)]
         content_type = request.content_type or ""
-        if request.method == "POST" and content_type in _FORM_TYPES:
+        # The API parses JSON only (a form body is DRF's 415): reading request.POST here would
+        # consume the body before DRF's parsers see it.
+        api = request.path.startswith("/api/")
+        if request.method == "POST" and content_type in _FORM_TYPES and not api:
             texts += _query_texts(request.POST)
             texts += [f.name or "" for files in request.FILES.lists() for f in files[1]]
         if any(has_control_characters(text) for text in texts):

@@ -168,6 +168,29 @@ def test_compose_reaches_gunicorn_only_through_the_tls_proxy():
     )
 
 
+def test_compose_runs_the_app_under_a_role_that_does_not_own_the_audit_table():
+    """Issue 15 row 3: migrations as the owner, everything else as the application's role."""
+    services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
+
+    def user(service: str) -> str:
+        return services[service]["environment"]["DATABASE_URL"].split("//")[1].split(":")[0]
+
+    assert user("migrate") == services["db"]["environment"]["POSTGRES_USER"] == "repair"
+    assert {user(name) for name in ("web", "worker", "beat")} == {"repair_app"}
+    assert services["db"]["environment"]["REPAIR_DB_APP_USER"] == "repair_app"
+    mounts = services["db"]["volumes"]
+    assert (
+        "./deploy/postgres/10-app-role.sh:/docker-entrypoint-initdb.d/10-app-role.sh:ro" in mounts
+    )
+    assert "./deploy/postgres/app-role.sql:/etc/repair/app-role.sql:ro" in mounts
+    assert (ROOT / "deploy" / "postgres" / "app-role.sql").is_file()
+    for name in ("web", "worker", "beat"):
+        environment = services[name]["environment"]
+        assert environment["REPAIR_AUDIT_KEY"].startswith("${REPAIR_AUDIT_KEY:?")
+        assert environment["REPAIR_AUDIT_CHECKPOINT_FILE"] == "/data/audit/checkpoints.jsonl"
+        assert "audit:/data/audit" in services[name]["volumes"]
+
+
 def test_compose_describes_the_production_stack():
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
     services = compose["services"]

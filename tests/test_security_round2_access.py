@@ -208,16 +208,17 @@ def test_existing_account_joins_only_when_it_accepts_signed_in(
 
 
 def test_single_invite_of_an_existing_account_attaches_nothing(client, liaison, department):
-    from accounts.models import Membership
+    from accounts.models import Invitation, Membership
 
     account = factories.UserFactory(email="someone@example.test")
     client.force_login(liaison)
 
     client.post(
         reverse("roster:invite"),
-        {"department": department.pk, "email": account.email, "first_name": "S"},
+        {"department": department.pk, "email": account.email, "first_name": "S", "last_name": "T"},
     )
 
+    assert Invitation.objects.filter(email=account.email, department=department).count() == 1
     assert not Membership.objects.filter(user=account).exists()
 
 
@@ -370,3 +371,146 @@ def test_password_change_revokes_api_tokens(department):
     _signed_in_then_password_changed(officer)
 
     assert not ApiToken.objects.filter(user=officer, revoked_at__isnull=True).exists()
+
+
+# Row 12: inviting tells the liaison nothing about other departments' rosters --------------
+
+
+def _invite_page_messages(client, department, email: str) -> list[str]:
+    response = client.post(
+        reverse("roster:invite"),
+        {"department": department.pk, "email": email, "first_name": "O", "last_name": "P"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    return [text for text in ("Invitation sent to", "another department", "roster") if text in page]
+
+
+def test_inviting_an_officer_of_another_roster_reads_like_any_invitation(
+    client, liaison, department, other_department
+):
+    from accounts.models import Invitation, Membership
+
+    elsewhere = factories.officer(other_department, email="officer2@example.test")
+    client.force_login(liaison)
+
+    taken = _invite_page_messages(client, department, elsewhere.email)
+    fresh = _invite_page_messages(client, department, "nobody-yet@example.test")
+
+    assert taken == fresh
+    assert "Invitation sent to" in taken
+    assert "another department" not in taken
+    assert Invitation.objects.filter(email=elsewhere.email, department=department).count() == 1
+    assert not Membership.objects.filter(user=elsewhere, department=department).exists()
+
+
+def test_officer_of_another_roster_is_told_on_accepting(
+    client, liaison, department, other_department
+):
+    from accounts.models import Membership
+    from accounts.services import invitation_create
+
+    elsewhere = factories.officer(other_department, email="officer2@example.test")
+    _invitation, key = invitation_create(
+        email=elsewhere.email, role="officer", department=department, acting_user=liaison
+    )
+    client.force_login(elsewhere)
+
+    response = client.post(reverse("invitation_accept", args=[key]), follow=True)
+
+    assert response.status_code == 200
+    assert "another department" in response.content.decode()
+    assert not Membership.objects.filter(user=elsewhere, department=department).exists()
+
+
+# Row 13: brute force is limited, yet nobody can keep the owner out --------------------------
+
+LOCKED = "Too many failed login attempts"
+
+
+def _sign_in(client, email, password, address):
+    return client.post(
+        reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_failures_from_elsewhere_do_not_lock_the_owner_out(staff_user):
+    from tests.factories import PASSWORD
+
+    attacker, owner = Client(), Client()
+    for _ in range(6):
+        _sign_in(attacker, staff_user.email, "wrong-password-1", "198.51.100.1")
+
+    refused = _sign_in(attacker, staff_user.email, PASSWORD, "198.51.100.1")
+    response = _sign_in(owner, staff_user.email, PASSWORD, "203.0.113.9")
+
+    assert LOCKED in refused.content.decode()  # brute force from one address is still stopped
+    assert response.status_code == 302
+    assert int(owner.session["_auth_user_id"]) == staff_user.pk
+
+
+def test_many_addresses_lock_the_account_until_a_password_reset(staff_user):
+    from tests.factories import PASSWORD
+
+    for i in range(30):
+        _sign_in(Client(), staff_user.email, "wrong-password-1", f"198.51.100.{i + 1}")
+    locked = _sign_in(Client(), staff_user.email, PASSWORD, "203.0.113.9")
+
+    reset = _reset_password(Client(REMOTE_ADDR="203.0.113.9"), staff_user)
+    owner = Client()
+    back_in = _sign_in(owner, staff_user.email, NEW_PASSWORD, "203.0.113.9")
+
+    assert LOCKED in locked.content.decode()
+    assert reset.status_code == 302
+    assert back_in.status_code == 302
+    assert int(owner.session["_auth_user_id"]) == staff_user.pk
+
+
+# Row 10: the API's edges --------------------------------------------------------------------
+
+
+def test_invalid_tokens_are_throttled_per_address(client, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "anon": "5/minute",
+        },
+    }
+    headers = ["Token rp_not-a-real-key", "Token a b", "Token rp_\u00e9", "Token rp_x"] * 2
+
+    statuses = [client.get("/api/v1/me/", HTTP_AUTHORIZATION=h).status_code for h in headers[:7]]
+
+    assert statuses == [401] * 5 + [429] * 2
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION="Token x")["Retry-After"]
+
+
+def test_schema_and_docs_both_need_sign_in_when_debug_is_off(client, officer):
+    anonymous = [client.get("/api/schema/").status_code, client.get("/api/docs/").status_code]
+    by_token = client.get("/api/schema/", HTTP_AUTHORIZATION=f"Token {_token(officer)}")
+    client.force_login(officer)
+    signed_in = [client.get("/api/schema/").status_code, client.get("/api/docs/").status_code]
+
+    assert anonymous == [401, 302]
+    assert by_token.status_code == 200
+    assert signed_in == [200, 200]
+
+
+def test_signed_in_non_staff_at_admin_gets_a_page_not_a_redirect_loop(client, officer, liaison):
+    for user in (officer, liaison):
+        client.force_login(user)
+
+        response = client.get("/admin/", follow=True)
+
+        assert response.status_code == 403, user
+        assert len(response.redirect_chain) <= 2
+
+
+def test_unknown_account_reset_email_does_not_offer_the_closed_sign_up(client, mailoutbox):
+    client.post(reverse("account_reset_password"), {"email": "nobody-here@example.test"})
+
+    assert len(mailoutbox) == 1
+    body = mailoutbox[0].body
+    assert "/accounts/signup/" not in body
+    assert "invitation" in body

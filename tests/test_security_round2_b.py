@@ -5,6 +5,7 @@ the tamper-evident audit chain and the compose proxy."""
 from __future__ import annotations
 
 import base64
+import json
 import os
 import subprocess
 import sys
@@ -79,7 +80,7 @@ def test_a_cursor_the_api_gave_still_pages(liaison, department):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("code", ["a/b", "a b/c", "x" * 40, "\x00"])
+@pytest.mark.parametrize("code", ["a/b", "a b/c", "x" * 40, "a\u00e9b"])
 def test_verify_form_with_a_code_that_cannot_be_one_is_a_404(code):
     response = Client().get("/verify/", {"code": code})
 
@@ -368,3 +369,337 @@ def test_control_characters_in_forms_queries_and_json_are_a_400(liaison, departm
     assert api.json() == {"detail": "Bad request."}
     assert fine.status_code == 200
     assert Invitation.objects.count() == invitations
+
+
+# Row 4: privileged changes reach the audit chain, whatever page or command made them -----------
+
+
+def _events(prefix: str) -> list:
+    from accounts.models import AuditEvent
+
+    return list(AuditEvent.objects.filter(action__startswith=prefix).order_by("id"))
+
+
+@pytest.mark.django_db
+def test_staff_superuser_and_active_flags_changed_in_a_shell_are_audited():
+    from accounts.audit import audit_chain_first_broken
+    from accounts.models import User
+
+    user = factories.UserFactory()
+    user = User.objects.get(pk=user.pk)
+
+    user.is_staff = True
+    user.is_superuser = True
+    user.save()
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+    changed = _events("user.access.changed")
+    assert [e.data["fields"] for e in changed] == [
+        {"is_staff": [False, True], "is_superuser": [False, True]},
+        {"is_active": [True, False]},
+    ]
+    assert all(
+        e.object_id == str(user.pk) and e.data["via"].startswith("command:") for e in changed
+    )
+    assert audit_chain_first_broken() is None
+
+
+@pytest.mark.django_db
+def test_a_password_set_in_the_admin_is_audited_without_the_password(staff_user):
+    user = factories.UserFactory()
+    client = Client()
+    client.force_login(staff_user)
+    password = "A-new-long-passphrase-9"
+
+    response = client.post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"password1": password, "password2": password, "usable_password": "true"},
+    )
+
+    assert response.status_code == 302
+    [event] = _events("user.access.changed")
+    assert event.actor_id == staff_user.pk
+    assert event.data["fields"] == {"password": "changed"}
+    assert event.data["via"] == f"POST /admin/accounts/user/{user.pk}/password/"
+    assert password not in str(event.data)
+
+
+@pytest.mark.django_db
+def test_the_admin_ticking_staff_on_a_user_is_audited_with_the_admin_as_actor(staff_user):
+    from accounts.models import User
+
+    user = factories.UserFactory(first_name="Ann", last_name="Lee")
+    client = Client()
+    client.force_login(staff_user)
+    page = client.get(f"/admin/accounts/user/{user.pk}/change/")
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name in form.fields and not isinstance(value, list | bool)
+    }
+    data.update(
+        {
+            "is_staff": "on",
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        }
+    )
+
+    response = client.post(f"/admin/accounts/user/{user.pk}/change/", data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert User.objects.get(pk=user.pk).is_staff
+    [event] = _events("user.access.changed")
+    assert (event.actor_id, event.data["fields"]) == (staff_user.pk, {"is_staff": [False, True]})
+
+
+@pytest.mark.django_db
+def test_memberships_partner_memberships_and_agreements_are_audited(department):
+    from accounts.models import Membership
+
+    officer = factories.officer(department)
+    membership = Membership.objects.get(user=officer)
+    membership.role = Membership.Role.LIAISON
+    membership.save()
+    partner_membership = factories.PartnerMembershipFactory()
+    agreement = factories.DataSharingAgreementFactory(department=department)
+    agreement.delete()
+    partner_membership.delete()
+
+    actions = [e.action for e in _events("membership") + _events("partner_membership")]
+    agreements = _events("sharing_agreement")
+    assert "membership.changed" in actions
+    assert [e.data["fields"] for e in _events("membership.changed")] == [
+        {"role": ["officer", "liaison"]}
+    ]
+    assert {"partner_membership.created", "partner_membership.deleted"} <= set(actions)
+    assert [e.action for e in agreements] == [
+        "sharing_agreement.created",
+        "sharing_agreement.deleted",
+    ]
+    assert agreements[0].department_id == department.pk
+
+
+@pytest.mark.django_db
+def test_edits_to_published_content_are_audited_and_draft_edits_are_not():
+    from accounts.models import AuditEvent
+    from curriculum.models import Lesson
+
+    curriculum = factories.small_curriculum()
+    lesson = Lesson.objects.filter(module__version__curriculum=curriculum).first()
+    lesson = Lesson.objects.get(pk=lesson.pk)
+    before = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+    lesson.title = "Changed behind the version's back"
+    lesson.save()
+    curriculum.refresh_from_db()
+    curriculum.title = "Renamed"
+    curriculum.save()
+
+    [content] = [e for e in _events("curriculum.published_content") if e.id > before]
+    [catalogue] = [e for e in _events("curriculum.catalogue") if e.id > before]
+    assert content.data["fields"]["title"][1] == "Changed behind the version's back"
+    assert catalogue.data["fields"]["title"][1] == "Renamed"
+
+
+# Row 3: a keyed chain, TRUNCATE refused, checkpoints outside the database ----------------------
+
+
+def _chain(n: int = 4) -> list:
+    from accounts.audit import audit_record
+
+    return [audit_record(action=f"test.{i}", data={"n": i}) for i in range(n)]
+
+
+def _as_owner(sql: str, params=()) -> None:
+    """What the table's owner can do (the application's role cannot): switch the triggers off."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE accounts_auditevent DISABLE TRIGGER USER")
+        cursor.execute(sql, list(params))
+        if connection.vendor == "postgresql":
+            for name in ("append_only", "no_truncate"):
+                cursor.execute(
+                    f"ALTER TABLE accounts_auditevent ENABLE ALWAYS TRIGGER accounts_auditevent_{name}"
+                )
+
+
+def _audit_verify(*args: str) -> tuple[int, str]:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    out = StringIO()
+    try:
+        call_command("audit_verify", *args, stdout=out)
+    except CommandError as error:
+        return error.returncode, str(error)
+    return 0, out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_row_rewritten_and_the_chain_rehashed_without_the_key_is_detected():
+    from accounts.audit import audit_event_hash, audit_event_hash_unkeyed
+    from accounts.models import AuditEvent
+
+    events = _chain()
+    # The attacker holds the database: rewrite event 2, re-chain every later row with plain
+    # SHA-256 (the old scheme), and once more with a guessed key.
+    for rehash in (audit_event_hash_unkeyed, lambda event: audit_event_hash(event=event, key="x")):
+        prev = events[0].hash
+        for event in AuditEvent.objects.filter(pk__gt=events[0].pk).order_by("id"):
+            event.prev_hash = prev
+            if event.pk == events[1].pk:
+                event.data = {"n": "rewritten"}
+            event.hash = (
+                rehash(event=event) if rehash is audit_event_hash_unkeyed else rehash(event)
+            )
+            _as_owner(
+                "UPDATE accounts_auditevent SET data = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                [json.dumps(event.data), event.prev_hash, event.hash, event.pk],
+            )
+            prev = event.hash
+
+        code, message = _audit_verify()
+
+        assert code == 1
+        assert f"audit chain broken at event {events[1].pk}" in message
+
+
+@pytest.mark.django_db
+def test_the_chain_key_comes_from_settings(settings):
+    _chain(2)
+    assert _audit_verify()[0] == 0
+
+    settings.REPAIR_AUDIT_KEY = "another-key-of-at-least-thirty-two-chars"
+
+    assert _audit_verify()[0] == 1
+
+
+@pytest.mark.django_db
+def test_checkpoints_detect_truncation_and_tail_deletion(tmp_path):
+    from accounts.audit import audit_checkpoint_write
+
+    events = _chain(5)
+    checkpoints = tmp_path / "checkpoints.jsonl"
+    audit_checkpoint_write(path=checkpoints)
+    intact = _audit_verify("--checkpoints", str(checkpoints))
+    _as_owner("DELETE FROM accounts_auditevent WHERE id >= %s", [events[3].pk])
+    tail_cut_chain = _audit_verify()
+    tail_cut = _audit_verify("--checkpoints", str(checkpoints))
+    _as_owner("DELETE FROM accounts_auditevent")
+    truncated = _audit_verify("--checkpoints", str(checkpoints))
+
+    assert intact[0] == 0 and "1 checkpoints hold" in intact[1]
+    # The chain alone cannot see rows cut off its end; the checkpoint can.
+    assert tail_cut_chain[0] == 0
+    assert tail_cut[0] == 1
+    assert f"head event {events[4].pk} is missing" in tail_cut[1]
+    assert truncated[0] == 1
+
+
+@pytest.mark.django_db
+def test_the_daily_checkpoint_task_appends_a_line_and_logs_it(settings, tmp_path, caplog):
+    from worker.tasks.audit import audit_checkpoint_task
+
+    settings.REPAIR_AUDIT_CHECKPOINT_FILE = tmp_path / "audit" / "checkpoints.jsonl"
+    events = _chain(3)
+    caplog.set_level("INFO", logger="repair.audit")
+
+    audit_checkpoint_task()
+    audit_checkpoint_task()
+
+    lines = settings.REPAIR_AUDIT_CHECKPOINT_FILE.read_text().splitlines()
+    assert [json.loads(line)["head_hash"] for line in lines] == [events[-1].hash] * 2
+    assert json.loads(lines[0])["count"] == 3
+    assert f"head {events[-1].pk} {events[-1].hash}" in caplog.text
+    entry = settings.CELERY_BEAT_SCHEDULE["audit-checkpoint"]
+    assert entry["task"] == "worker.audit_checkpoint"
+
+
+@pytest.mark.django_db
+def test_postgresql_refuses_truncate_and_replica_mode_writes():
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the triggers exist on PostgreSQL only")
+    _chain(2)
+    for sql in (
+        "TRUNCATE accounts_auditevent",
+        "UPDATE accounts_auditevent SET action = 'x'",
+        "DELETE FROM accounts_auditevent",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            # As the owner, without the test database's explicit opt-in (tests/conftest.py).
+            cursor.execute("SET LOCAL repair.audit_truncate = ''")
+            cursor.execute("SET LOCAL session_replication_role = replica")
+            cursor.execute(sql)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_application_role_can_only_read_and_append_to_the_audit_trail():
+    """deploy/postgres/app-role.sql, run as the owner, gives the role compose's web, worker
+    and beat use; that role cannot update, delete, truncate or switch the triggers off."""
+    import shutil
+
+    import psycopg
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or shutil.which("psql") is None:
+        pytest.skip("needs PostgreSQL and psql")
+    params = connection.get_connection_params()
+    role = f"repair_app_test_{os.getpid()}"
+    base = ["psql", "-h", params.get("host", ""), "-U", params["user"], "-d", params["dbname"]]
+    setup = subprocess.run(
+        [
+            *base,
+            "-v",
+            f"app_user={role}",
+            "-v",
+            "app_password=pw-for-tests",
+            "-f",
+            str(ROOT / "deploy" / "postgres" / "app-role.sql"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert setup.returncode == 0, setup.stderr
+    _chain(1)
+    refused = []
+    try:
+        with psycopg.connect(
+            host=params.get("host"),
+            port=params.get("port"),
+            dbname=params["dbname"],
+            user=role,
+            password="pw-for-tests",
+            autocommit=True,
+        ) as app:
+            app.execute("SELECT count(*) FROM accounts_auditevent").fetchone()
+            for sql in (
+                "UPDATE accounts_auditevent SET action = 'x'",
+                "DELETE FROM accounts_auditevent",
+                "TRUNCATE accounts_auditevent",
+                "ALTER TABLE accounts_auditevent DISABLE TRIGGER USER",
+            ):
+                try:
+                    app.execute(sql)
+                except psycopg.Error as error:
+                    refused.append(type(error).__name__)
+    finally:
+        subprocess.run(
+            [*base, "-c", f'DROP OWNED BY "{role}"; DROP ROLE "{role}"'],
+            capture_output=True,
+            timeout=60,
+        )
+
+    assert refused == ["InsufficientPrivilege"] * 4

@@ -13,6 +13,7 @@ from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from accounts.api.throttling import ApiRateThrottle
 from accounts.middleware import IDP_MFA_SESSION_KEY
 from accounts.selectors import api_token_user_get, user_lacks_required_mfa
 from accounts.services import audit_denied
@@ -32,21 +33,27 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not parts or parts[0].lower() != KEYWORD.lower().encode():
             return None
         if len(parts) != 2:
-            raise exceptions.AuthenticationFailed(
-                _("Invalid token header: send `Authorization: Token <key>`.")
-            )
+            raise _refused(request, _("Invalid token header: send `Authorization: Token <key>`."))
         try:
             key = parts[1].decode("ascii")
         except UnicodeDecodeError as error:
-            raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
+            raise _refused(request, _("Invalid token.")) from error
         user = api_token_user_get(key=key)
         if user is None:
-            raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
+            raise _refused(request, _("Invalid, expired or revoked token."))
         mfa_required_check(request, user, idp_mfa=False)
         return user, token_key_hash(key)
 
     def authenticate_header(self, request) -> str:
         return KEYWORD
+
+
+def _refused(request, message) -> exceptions.APIException:
+    """401 for a refused token, or 429 once the address has spent its anonymous budget."""
+    throttle = ApiRateThrottle()
+    if not throttle.allow_refused_credentials(request):
+        return exceptions.Throttled(wait=throttle.wait())
+    return exceptions.AuthenticationFailed(message)
 
 
 class SessionMfaAuthentication(authentication.SessionAuthentication):
