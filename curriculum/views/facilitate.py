@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.middleware import IDP_MFA_SESSION_KEY
 from accounts.roles import Role
-from accounts.selectors import user_has_role
+from accounts.selectors import user_has_authenticator, user_has_role, user_is_privileged
 from curriculum.models import Cohort
 from curriculum.selectors.facilitation import (
     reflection_history,
@@ -44,12 +46,25 @@ def user_facilitates(*, user) -> bool:
     return Cohort.objects.filter(facilitator=user).exists()
 
 
+def _needs_mfa(request) -> bool:
+    """Reflection text is for privileged readers: a trainer or cohort facilitator without the
+    facilitator role (the access policy enforces MFA for roles only) sets up MFA first."""
+    if not settings.REPAIR_REQUIRE_MFA or user_is_privileged(user=request.user):
+        return False
+    if getattr(request, "session", {}).get(IDP_MFA_SESSION_KEY):
+        return False
+    return not user_has_authenticator(user=request.user)
+
+
 def facilitator_view(view):
     @login_required
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not user_facilitates(user=request.user):
             raise PermissionDenied
+        if _needs_mfa(request):
+            messages.warning(request, _("Set up multi-factor authentication to continue."))
+            return redirect("mfa_activate_totp")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -173,6 +173,20 @@ def test_a_trainer_without_the_facilitator_flag_reaches_the_queue(
     assert reverse("facilitate:response", args=[response.pk]) in html
 
 
+def test_a_trainer_sets_up_mfa_before_reading_reflections_when_it_is_required(
+    client, department, officer, curriculum, settings
+):
+    settings.REPAIR_REQUIRE_MFA = True
+    trainer = factories.DepartmentTrainerFactory(department=department).user
+    response = respond(officer, curriculum)
+    client.force_login(trainer)
+
+    page = client.get(reverse("facilitate:response", args=[response.pk]))
+
+    assert page.status_code == 302
+    assert page["Location"] == reverse("mfa_activate_totp")
+
+
 def test_queue_and_history_pages_read_a_fixed_number_of_queries(
     client, department, curriculum, django_assert_num_queries
 ):
