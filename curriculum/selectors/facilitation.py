@@ -146,8 +146,12 @@ def reflection_unreached_list() -> QuerySet[ReflectionResponse]:
 
 
 def reflection_readers(*, response: ReflectionResponse) -> list[User]:
-    """The responsible readers of one response (the digest and the officer's page name them)."""
-    enrollment = response.enrollment
+    """The responsible readers of one response (the escalation names them)."""
+    return enrollment_readers(enrollment=response.enrollment)
+
+
+def enrollment_readers(*, enrollment) -> list[User]:
+    """The responsible readers of an enrollment's reflections (the officer's page names them)."""
     cohort = enrollment.cohort
     if cohort is not None and cohort.facilitator_id and cohort.facilitator.is_active:
         return [cohort.facilitator]

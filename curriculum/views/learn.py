@@ -27,7 +27,7 @@ from accounts.net import client_ip
 from curriculum.markdown import render_markdown
 from curriculum.models import Assessment, Attempt, Curriculum, Lesson, Module, Reflection
 from curriculum.selectors.discussion import announcement_list
-from curriculum.selectors.facilitation import rubric_marks_for
+from curriculum.selectors.facilitation import enrollment_readers, rubric_marks_for
 from curriculum.selectors.learning import (
     ModuleState,
     assessment_questions,
@@ -557,6 +557,7 @@ def reflection_detail(request, enrollment_id: int, reflection_id: int):
             "reflection": reflection,
             "response": response,
             "rubric_marks": rubric_marks_for(response=response) if response else [],
+            "readers": enrollment_readers(enrollment=enrollment),
             "form": form,
             "error": error,
             "min_words": REFLECTION_MIN_WORDS,

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from curriculum.models import ReflectionResponse, RubricCriterion
 from curriculum.selectors.facilitation import (
@@ -140,11 +141,11 @@ def test_the_queue_page_shows_prompt_and_preview_oldest_first_and_filters(
     module_two = newer.reflection.module_id
     filtered = client.get(reverse("facilitate:home"), {"module": module_two}).content.decode()
 
-    assert html.index(first.display_name) < html.index(second.display_name)
+    assert html.index(escape(first.display_name)) < html.index(escape(second.display_name))
     assert "Reflect on module 1." in html
     assert "Older text Older text" in html
-    assert first.display_name not in filtered
-    assert second.display_name in filtered
+    assert escape(first.display_name) not in filtered
+    assert escape(second.display_name) in filtered
 
 
 def test_answered_reflections_stay_in_the_history(client, officer, curriculum):
@@ -156,8 +157,8 @@ def test_answered_reflections_stay_in_the_history(client, officer, curriculum):
     home = client.get(reverse("facilitate:home")).content.decode()
     history = client.get(reverse("facilitate:history")).content.decode()
 
-    assert officer.display_name not in home
-    assert officer.display_name in history
+    assert escape(officer.display_name) not in home
+    assert escape(officer.display_name) in history
     assert reverse("facilitate:response", args=[response.pk]) in history
 
 
@@ -301,3 +302,15 @@ def test_nothing_daily_is_sent_before_the_morning(officer, curriculum, staff_use
         counts = facilitation_sweep()
 
     assert counts == {"facilitator_digest": 0, "reflection_escalation": 0, "session_reminder": 0}
+
+
+def test_the_officer_is_told_who_reads_their_reflection(client, department, officer, curriculum):
+    trainer = factories.DepartmentTrainerFactory(department=department).user
+    response = respond(officer, curriculum)
+    client.force_login(officer)
+
+    page = client.get(
+        reverse("learn:reflection", args=[response.enrollment_id, response.reflection_id])
+    ).content.decode()
+
+    assert f"Your reader: {escape(trainer.display_name)}." in page

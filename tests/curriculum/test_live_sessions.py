@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import AuditEvent
 from curriculum.exports import TRANSCRIPT_HEADER
@@ -124,7 +125,7 @@ def test_attendance_taken_on_the_sheet_counts_toward_credit_hours(
         },
     )
 
-    assert present.officer.display_name in page
+    assert escape(present.officer.display_name) in page
     assert response.status_code == 302
     assert dict(Attendance.objects.values_list("enrollment_id", "minutes")) == {
         present.pk: 90,
