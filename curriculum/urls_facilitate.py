@@ -13,5 +13,6 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/announce/", discussion.announce, name="announce"),
     path("sessions/<int:session_id>/attendance/", sessions.attendance, name="attendance"),
     path("sessions/<int:session_id>/practicum/", sessions.practicum, name="practicum"),
+    path("sessions/<int:session_id>/cancel/", sessions.session_cancel, name="session_cancel"),
     path("responses/<int:response_id>/", facilitate.response_detail, name="response"),
 ]

@@ -87,6 +87,24 @@ def live_session_create(
     return session
 
 
+def live_session_cancel(*, session: LiveSession, acting_user) -> LiveSession:
+    """Cancel a session (it leaves the calendars, sends no reminder, counts no minutes)."""
+    if not cohort_may_manage(user=acting_user, cohort=session.cohort):
+        raise PermissionDenied
+    if session.cancelled_at is not None:
+        return session
+    with transaction.atomic():
+        session.cancelled_at = timezone.now()
+        session.save(update_fields=["cancelled_at"])
+        audit_record(
+            action="live_session.cancel",
+            actor=acting_user,
+            obj=session,
+            department=session.cohort.department,
+        )
+    return session
+
+
 def _minutes(session: LiveSession, status: str, minutes: int | None) -> int:
     if status == Attendance.Status.PRESENT:
         return session.duration_minutes

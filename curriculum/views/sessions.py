@@ -34,6 +34,7 @@ from curriculum.services.progress import LearningError
 from curriculum.services.sessions import (
     attendance_record,
     calendar_feed_renew,
+    live_session_cancel,
     live_session_create,
 )
 from curriculum.services.trainers import practicum_confirm
@@ -141,6 +142,18 @@ def attendance(request, session_id: int):
         "started": session.starts_at <= timezone.now(),
     }
     return render(request, T + "attendance.html", context, status=400 if error else 200)
+
+
+@login_required
+@require_POST
+def session_cancel(request, session_id: int):
+    session = LiveSession.objects.select_related("cohort").filter(pk=session_id).first()
+    if session is None:
+        raise Http404
+    cohort = managed_cohort_get(user=request.user, cohort_id=session.cohort_id)
+    live_session_cancel(session=session, acting_user=request.user)
+    messages.success(request, _("The session is cancelled."))
+    return redirect("facilitate:cohort", cohort.pk)
 
 
 @login_required

@@ -312,3 +312,32 @@ def test_cohort_page_and_attendance_sheet_read_a_fixed_number_of_queries(
         )
     with django_assert_num_queries(len(counted.captured_queries)):
         load()
+
+
+def test_a_cancelled_session_counts_nothing_and_leaves_the_calendar(
+    client, cohort, department, facilitator
+):
+    session = session_of(cohort, minutes=90)
+    enrollment = member(cohort, department)
+    attendance_record(
+        session=session, marks={enrollment.pk: ("present", None)}, acting_user=facilitator
+    )
+    client.force_login(facilitator)
+
+    client.post(reverse("facilitate:session_cancel", args=[session.pk]))
+
+    session.refresh_from_db()
+    assert session.cancelled_at is not None
+    assert attended_session_minutes(enrollment=enrollment) == 0
+    assert AuditEvent.objects.filter(action="live_session.cancel").count() == 1
+
+
+def test_another_facilitator_cannot_cancel(client, cohort):
+    session = session_of(cohort)
+    client.force_login(factories.UserFactory(is_facilitator=True))
+
+    response = client.post(reverse("facilitate:session_cancel", args=[session.pk]))
+
+    session.refresh_from_db()
+    assert response.status_code == 404
+    assert session.cancelled_at is None
