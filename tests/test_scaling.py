@@ -41,8 +41,16 @@ def test_the_scale_profile_starts_two_web_replicas_and_two_workers_through_pgbou
         assert _host(env["DATABASE_REPLICA_URL"]) == "db-replica"
         assert env["REPAIR_DB_POOLED"] == "True"
         assert env["CELERY_BROKER_URL"] == services["web"]["environment"]["CELERY_BROKER_URL"]
-    # Replicas cannot share a fixed host port: the proxy addresses them.
+    # Replicas cannot share a fixed host port: the proxy reaches them as `web` on its network.
     assert "ports" not in web
+    assert web["networks"]["edge"]["aliases"] == ["web"]
+    assert "web:8000" in (ROOT / "deploy" / "Caddyfile").read_text()
+    for service in (web, worker):
+        env = service["environment"]
+        assert urlsplit(env["DATABASE_URL"]).username == "repair_app"
+        assert env["REPAIR_AUDIT_KEY"] == services["web"]["environment"]["REPAIR_AUDIT_KEY"]
+    assert "audit:/data/audit" in worker["volumes"]
+    assert "audit:/data/audit" in services["worker"]["volumes"]
     assert web["stop_grace_period"] == services["web"]["stop_grace_period"]
     assert (worker["stop_signal"], worker["stop_grace_period"]) == ("SIGTERM", "60s")
     assert worker["environment"]["REPAIR_SENDER_JOURNAL_DIR"] == "/data/sender-journal"
@@ -56,12 +64,13 @@ def test_the_scale_profile_adds_pgbouncer_and_a_streaming_replica_and_keeps_one_
     assert (bouncer["profiles"], replica["profiles"]) == (SCALE, SCALE)
     assert bouncer["environment"]["POOL_MODE"] == "transaction"
     assert bouncer["environment"]["DB_HOST"] == "db"
+    assert bouncer["environment"]["DB_USER"] == services["db"]["environment"]["REPAIR_DB_APP_USER"]
     command = " ".join(replica["command"])
     assert "pg_basebackup -h db" in command and " -R " in command
     assert replica["image"] == services["db"]["image"]
     assert "pgreplica:/var/lib/postgresql/data" in replica["volumes"]
     # The primary accepts replication connections (a fresh volume runs the init script).
-    mount = next(v for v in services["db"]["volumes"] if "docker-entrypoint-initdb.d" in v)
+    mount = next(v for v in services["db"]["volumes"] if "initdb.d/20-replication.sh" in v)
     script = ROOT / mount.split(":")[0]
     assert "host replication all all scram-sha-256" in script.read_text()
     # Exactly one beat, in every profile; migrations bypass PgBouncer.
