@@ -370,6 +370,15 @@ def _invitations_write(users: list[User], department: Department, acting_user: U
 
     now = timezone.now()
     keyed = [(user, token_key_generate()) for user in users if not user.has_usable_password()]
+    # The import's invitation replaces one still open for the same person (one open at a time).
+    for chunk in _chunks([user.email for user, _key in keyed]):
+        Invitation.objects.filter(
+            email__in=chunk,
+            role=Invitation.Role.OFFICER,
+            department=department,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).update(revoked_at=now)
     invitations = Invitation.objects.bulk_create(
         [
             Invitation(

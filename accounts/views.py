@@ -194,6 +194,10 @@ def _accept_with_form(request, invitation: Invitation):
                 ip=client_ip(request),
             )
         except ValidationError as error:
+            if Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=False).exists():
+                # Accepted a moment ago from another tab: that tab set the password.
+                messages.info(request, _("This invitation was accepted. Sign in to continue."))
+                return redirect("account_login")
             _form_errors_from(form, error)
         else:
             return perform_login(request, user, redirect_url=reverse("home"))
@@ -213,8 +217,12 @@ def invitation_accept_view(request, key: str):
         return render(request, "accounts/invitation_sign_in.html", context)
     if user is not None and user.email.lower() == invitation.email and user.has_usable_password():
         if request.method == "POST":
-            invitation_accept(invitation=invitation, acting_user=user, ip=client_ip(request))
-            messages.success(request, _("Invitation accepted."))
+            try:
+                invitation_accept(invitation=invitation, acting_user=user, ip=client_ip(request))
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, _("Invitation accepted."))
             return redirect("home")
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
     return _accept_with_form(request, invitation)

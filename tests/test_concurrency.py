@@ -9,15 +9,18 @@ with a database-wide lock, so there is no race to lose there (CI's second run us
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 import pytest
 import requests
 from django.db import connection
 from django.test import Client
 
-from accounts.services import api_token_create
+from accounts.models import Invitation, Membership, User
+from accounts.services import api_token_create, invitation_create
 from curriculum.models import Enrollment
 from tests import factories
+from worker.models import Notification
 
 pytestmark = [
     pytest.mark.skipif(
@@ -127,3 +130,65 @@ def test_api_enrollment_twice_at_once_answers_alike(live_server, department, lia
         assert sorted(b["created"] for b in bodies) == [0, 3]
         assert sorted(b["skipped_existing"] for b in bodies) == [0, 3]
         assert Enrollment.objects.filter(curriculum=curriculum).count() == 3
+
+
+# Invitations -----------------------------------------------------------------------------
+
+
+def test_inviting_one_address_from_two_tabs_makes_one_invitation(live_server, department, liaison):
+    tabs = [_web(live_server, liaison), _web(live_server, liaison)]
+    for n in range(REPETITIONS):
+        email = f"race{n}@example.test"
+        data = {"department": department.pk, "email": email, "first_name": "A", "last_name": "B"}
+        url = f"{live_server.url}/department/roster/invite/"
+        responses = _race(
+            *[partial(tab.post, url, data=data, allow_redirects=False) for tab in tabs]
+        )
+        assert _codes(responses) == [302, 302]
+        open_ = Invitation.objects.filter(email=email, accepted_at=None, revoked_at=None)
+        assert open_.count() == 1
+        assert Notification.objects.filter(kind="invitation", to_email=email).count() == 1
+
+
+def test_accepting_one_invitation_from_two_tabs(live_server, department, liaison):
+    for n in range(REPETITIONS):
+        email = f"accept{n}@example.test"
+        invitation, key = invitation_create(
+            email=email, role="officer", department=department, acting_user=liaison
+        )
+        password = "a-long-enough-secret-42"
+        data = {"first_name": "A", "last_name": "B", "password1": password, "password2": password}
+        url = f"{live_server.url}/invite/{key}/"
+        tabs = [requests.Session(), requests.Session()]
+        for tab in tabs:
+            tab.get(url)  # the CSRF cookie, as a browser would have it
+        calls = [
+            partial(
+                tab.post,
+                url,
+                data=data,
+                headers={"X-CSRFToken": tab.cookies["csrftoken"]},
+                allow_redirects=False,
+            )
+            for tab in tabs
+        ]
+        responses = _race(*calls)
+        _assert_no_server_error(responses)
+        assert _codes(responses) == [302, 302]
+        user = User.objects.get(email=email)
+        assert Membership.objects.filter(user=user, department=department).count() == 1
+        invitation.refresh_from_db()
+        assert invitation.accepted_by == user
+
+
+def test_signed_in_accepting_from_two_tabs(live_server, department, liaison):
+    for n in range(REPETITIONS):
+        person = factories.UserFactory(email=f"known{n}@example.test")
+        _invitation, key = invitation_create(
+            email=person.email, role="officer", department=department, acting_user=liaison
+        )
+        tabs = [_web(live_server, person), _web(live_server, person)]
+        url = f"{live_server.url}/invite/{key}/"
+        responses = _race(*[partial(tab.post, url, allow_redirects=False) for tab in tabs])
+        assert _codes(responses) == [302, 302]
+        assert Membership.objects.filter(user=person, department=department).count() == 1

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Invitation, Membership, User
-from accounts.services import invitation_accept, invitation_create, invitation_link
+from accounts.services import invitation_create, invitation_link
 from accounts.tokens import token_key_hash
 from partners.models import PartnerMembership
 from tests import factories
@@ -128,16 +128,30 @@ def test_expired_invitation_is_refused(client, liaison, department):
     assert not User.objects.filter(email="new.officer@example.test").exists()
 
 
-def test_new_invitation_replaces_the_open_one(client, liaison, department):
+def test_repeated_invitation_resends_the_open_one(client, liaison, department):
     first, first_key = _invite_officer(liaison, department)
-    _second, second_key = _invite_officer(liaison, department)
+    second, second_key = _invite_officer(liaison, department)
+
+    assert second.pk == first.pk
+    assert Invitation.objects.filter(email=first.email, revoked_at__isnull=True).count() == 1
+    assert Notification.objects.filter(kind="invitation", to_email=first.email).count() == 2
+    assert AuditEvent.objects.filter(action="invitation.resent").count() == 1
+    assert client.get(reverse("invitation_accept", args=[first_key])).status_code == 404
+    assert client.get(reverse("invitation_accept", args=[second_key])).status_code == 200
+
+
+def test_import_invitation_replaces_the_open_one(liaison, department):
+    from accounts.roster import _invitations_write
+
+    first, _key = _invite_officer(liaison, department)
+    person = factories.UserFactory(email=first.email)
+    person.set_unusable_password()
+
+    assert _invitations_write([person], department, liaison) == 1
 
     first.refresh_from_db()
     assert first.revoked_at is not None
-    with pytest.raises(ValidationError):
-        invitation_accept(invitation=first, acting_user=None, password="x-long-password-1")
-    assert client.get(reverse("invitation_accept", args=[first_key])).status_code == 404
-    assert client.get(reverse("invitation_accept", args=[second_key])).status_code == 200
+    assert Invitation.objects.filter(email=first.email, revoked_at__isnull=True).count() == 1
 
 
 def test_existing_account_must_sign_in_to_accept(client, staff_user, department):
