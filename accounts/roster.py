@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -425,20 +425,48 @@ def roster_import_queue(*, import_id: str, step: str) -> dict:
 
 
 def roster_import_commit(*, import_id: str, acting_user: User) -> dict:
-    """Write the whole file or nothing: any error found now leaves the roster untouched."""
+    """Write the whole file or nothing: any error found now leaves the roster untouched.
+
+    One import at a time per department: the confirmation locks the department's row, so a
+    second one (another file, or the same one confirmed twice) waits, then checks its file
+    against the roster the first left. It never stays "committing": a failure ends "failed"
+    with its reason, or (the database gone) back to "validated" to be confirmed again.
+    """
     state = roster_import_state(import_id=import_id)
+    if state is not None and state["status"] in {"committing", "done"}:
+        return state  # confirmed from another tab: its outcome is this one's
     if state is None or state["status"] not in {"validated", "queued"} or state["errors"]:
         raise ValidationError(_("This import is not ready to be confirmed."))
     department = Department.objects.get(pk=state["department_id"])
     if department.pk not in liaison_department_ids(user=acting_user):
         raise PermissionDenied("Not a liaison of this department.")
-    _state_update(import_id, status="committing")
-    data = (_import_dir() / f"{import_id}.csv").read_bytes()
+    ready = state["status"]
+    _state_update(import_id, status="committing", committing_at=timezone.now().isoformat())
     try:
         with transaction.atomic():
-            result = _commit_rows(data, department, acting_user, state)
+            return _commit_locked(import_id, department, acting_user)
     except RosterHasErrors as error:
         return _state_update(import_id, status="failed", errors=error.errors)
+    except IntegrityError:
+        reason = _("Another change to the roster collided with this import; nothing was written.")
+        return _state_update(import_id, status="failed", errors=[_reason(reason)])
+    except DatabaseError:
+        _state_update(import_id, status=ready)
+        raise
+
+
+def _reason(reason: str) -> dict:
+    return {"line": 0, "email": "", "reason": reason}
+
+
+def _commit_locked(import_id: str, department: Department, acting_user: User) -> dict:
+    Department.objects.select_for_update().filter(pk=department.pk).first()
+    state = roster_import_state(import_id=import_id)
+    if state["status"] == "done":  # confirmed twice: the first confirmation's answer
+        return state
+    data = (_import_dir() / f"{import_id}.csv").read_bytes()
+    result = _commit_rows(data, department, acting_user, state)
+    # Recorded before the commit, so a second confirmation waiting on the lock reads "done".
     return _state_update(import_id, status="done", result=result, done=state["total"])
 
 

@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 
 from accounts.models import Invitation, Membership, User
+from accounts.roster import roster_import_state, roster_import_upload, roster_import_validate
 from accounts.services import api_token_create, invitation_create
 from curriculum.models import Enrollment
 from tests import factories
@@ -192,3 +193,39 @@ def test_signed_in_accepting_from_two_tabs(live_server, department, liaison):
         responses = _race(*[partial(tab.post, url, allow_redirects=False) for tab in tabs])
         assert _codes(responses) == [302, 302]
         assert Membership.objects.filter(user=person, department=department).count() == 1
+
+
+# Roster imports --------------------------------------------------------------------------
+
+
+def _validated_import(department, liaison, emails: list[str]) -> str:
+    lines = ["email,first_name,last_name,badge_number,rank"]
+    lines += [f"{email},F,L,{email.split('@')[0]},Officer" for email in emails]
+    state = roster_import_upload(
+        data="\n".join(lines).encode(), filename="r.csv", department=department, acting_user=liaison
+    )
+    roster_import_validate(import_id=state["id"])
+    return state["id"]
+
+
+def test_overlapping_roster_imports_confirmed_at_once(
+    live_server, department, liaison, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    tabs = [_web(live_server, liaison), _web(live_server, liaison)]
+    for n in range(REPETITIONS):
+        first = [f"a{n}@example.test", f"shared{n}@example.test"]
+        second = [f"shared{n}@example.test", f"b{n}@example.test"]
+        ids = [_validated_import(department, liaison, e) for e in (first, second)]
+        # The first import is also confirmed twice (a double click).
+        calls = [
+            partial(tab.post, f"{live_server.url}/department/roster/import/{i}/confirm/")
+            for tab, i in [(tabs[0], ids[0]), (tabs[1], ids[1]), (tabs[1], ids[0])]
+        ]
+        responses = _race(*calls)
+        assert _codes(responses) == [200, 200, 200]
+        states = [roster_import_state(import_id=i) for i in ids]
+        assert [s["status"] for s in states] == ["done", "done"]
+        assert sorted(s["result"]["added"] for s in states) == [1, 2]
+        on_roster = Membership.objects.filter(department=department, user__email__in=first + second)
+        assert on_roster.count() == 3

@@ -267,3 +267,19 @@ def test_large_file_shows_progress_while_queued(client, liaison, department):
     assert page.context["busy"] is True
     assert b"js/roster_progress.js" in page.content
     assert page.context["state"]["status"] == "uploaded"
+
+
+def test_confirming_twice_answers_with_the_first_outcome(client, liaison, department):
+    client.force_login(liaison)
+    import_id = _import_id(
+        _upload(client, department, (HEADER + "a@x.test,A,B,1,Officer\n").encode())
+    )
+    confirm = reverse("roster:import_confirm", args=[import_id])
+
+    client.post(confirm)
+    again = client.post(confirm, follow=True)
+
+    assert [str(m) for m in again.context["messages"]] == []
+    state = roster.roster_import_state(import_id=import_id)
+    assert (state["status"], state["result"]["added"]) == ("done", 1)
+    assert AuditEvent.objects.filter(action="roster.imported").count() == 1
