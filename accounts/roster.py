@@ -16,6 +16,7 @@ import io
 import json
 import os
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -367,6 +368,7 @@ def _memberships_write(rows: list[RosterRow], users: dict[str, User], department
 
 def _invitations_write(users: list[User], department: Department, acting_user: User) -> int:
     from worker.models import Notification
+    from worker.outbox import notification_queue_bulk
 
     now = timezone.now()
     keyed = [(user, token_key_generate()) for user in users if not user.has_usable_password()]
@@ -396,7 +398,8 @@ def _invitations_write(users: list[User], department: Department, acting_user: U
         ],
         batch_size=_CHUNK,
     )
-    Notification.objects.bulk_create(
+    # One drain is published when these rows commit, so the emails go out at once.
+    notification_queue_bulk(
         [
             Notification(
                 kind="invitation",
@@ -414,7 +417,6 @@ def _invitations_write(users: list[User], department: Department, acting_user: U
             for invitation, (_user, key) in zip(invitations, keyed, strict=True)
         ],
         batch_size=_CHUNK,
-        ignore_conflicts=True,
     )
     return len(invitations)
 
@@ -422,6 +424,52 @@ def _invitations_write(users: list[User], department: Department, acting_user: U
 def roster_import_queue(*, import_id: str, step: str) -> dict:
     """Mark an import as waiting for the worker (step "validate" or "commit")."""
     return _state_update(import_id, status="uploaded" if step == "validate" else "queued")
+
+
+# Imports whose task was never published or died --------------------------------------
+
+# Seconds without a change of its state after which an import counts as stuck, by status; a
+# working validation writes its progress every thousand rows.
+ROSTER_STALE_SECONDS = {"uploaded": 120, "validating": 300, "queued": 120, "committing": 300}
+ROSTER_MAX_ATTEMPTS = 3
+
+
+def roster_import_stuck_list(*, now: float | None = None) -> list[dict]:
+    """Pending imports whose state has not changed for longer than their status allows."""
+    now = time.time() if now is None else now
+    stuck = []
+    for path in _import_dir().glob("*.json"):
+        state = json.loads(path.read_text())
+        limit = ROSTER_STALE_SECONDS.get(state.get("status"))
+        if limit is not None and now - path.stat().st_mtime > limit:
+            stuck.append(state)
+    return stuck
+
+
+def _commit_running(department_id: int) -> bool:
+    """A commit holds the department's row lock until it ends (PostgreSQL; SQLite: never)."""
+    with transaction.atomic():
+        free = Department.objects.select_for_update(skip_locked=True).filter(pk=department_id)
+        return not free.exists()
+
+
+def roster_import_requeue(*, state: dict) -> str | None:
+    """Put a stuck import back in line: returns the step to publish ("validate" or "commit"),
+    or None when it is still running or has now failed (after ROSTER_MAX_ATTEMPTS)."""
+    status = state["status"]
+    if status == "committing" and _commit_running(state["department_id"]):
+        return None
+    attempts = state.get("attempts", 0) + 1
+    if attempts > ROSTER_MAX_ATTEMPTS:
+        reason = _("The import could not be completed: nothing was written. Upload it again.")
+        _state_update(state["id"], status="failed", errors=[_reason(reason)])
+        return None
+    step = "validate" if status in {"uploaded", "validating"} else "commit"
+    # A commit that died was rolled back: confirmed, it waits for the worker again.
+    _state_update(
+        state["id"], status="uploaded" if step == "validate" else "queued", attempts=attempts
+    )
+    return step
 
 
 def roster_import_commit(*, import_id: str, acting_user: User) -> dict:

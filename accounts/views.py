@@ -49,6 +49,7 @@ from accounts.services import (
     invitation_needs_sign_in,
     membership_separate,
 )
+from worker.publish import task_publish
 from worker.tasks.roster import roster_import_commit_task, roster_import_validate_task
 
 # The first role a user holds, in this order, decides where `/` leads.
@@ -267,7 +268,7 @@ def roster_import(request):
         )
         if roster_import_is_large(state=state):
             roster_import_queue(import_id=state["id"], step="validate")
-            transaction.on_commit(partial(roster_import_validate_task.delay, state["id"]))
+            transaction.on_commit(partial(task_publish, roster_import_validate_task, state["id"]))
         else:
             roster_import_validate(import_id=state["id"])
         return redirect("roster:import_status", import_id=state["id"])
@@ -298,7 +299,9 @@ def roster_import_confirm(request, import_id: str):
     state = _import_state_or_404(request, import_id)
     if roster_import_is_large(state=state):
         roster_import_queue(import_id=import_id, step="commit")
-        transaction.on_commit(partial(roster_import_commit_task.delay, import_id, request.user.pk))
+        transaction.on_commit(
+            partial(task_publish, roster_import_commit_task, import_id, request.user.pk)
+        )
     else:
         try:
             roster_import_commit(import_id=import_id, acting_user=request.user)
