@@ -130,6 +130,7 @@ def test_api_enrollment_twice_at_once_answers_alike(live_server, department, lia
         bodies = [r.json() for r in responses]
         assert sorted(b["created"] for b in bodies) == [0, 3]
         assert sorted(b["skipped_existing"] for b in bodies) == [0, 3]
+        assert sorted(b["skipped_officer_ids"] for b in bodies) == [[], sorted(officer_ids)]
         assert Enrollment.objects.filter(curriculum=curriculum).count() == 3
 
 

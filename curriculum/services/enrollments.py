@@ -28,6 +28,7 @@ class EnrollmentBulkResult:
     skipped_existing: int = 0
     enrollment_ids: list[int] = field(default_factory=list)
     reinstated: int = 0
+    skipped_officer_ids: list[int] = field(default_factory=list)
 
 
 def _check_officers(*, officer_ids: set[int], department: Department) -> None:
@@ -107,7 +108,7 @@ def enrollment_bulk_create(
         )
         new_ids = sorted(wanted - existing)
         figures_changed([department.pk])
-        ids = _enrollments_insert(
+        made = _enrollments_insert(
             officer_ids=new_ids,
             curriculum=curriculum,
             department=department,
@@ -115,6 +116,7 @@ def enrollment_bulk_create(
             due_on=due_on,
             acting_user=acting_user,
         )
+        ids = sorted(made)
         if ids:
             audit_record(
                 action="enrollment.create",
@@ -130,13 +132,15 @@ def enrollment_bulk_create(
         skipped_existing=len(wanted) - len(ids),
         enrollment_ids=ids,
         reinstated=len(reinstated),
+        skipped_officer_ids=sorted(wanted - set(made.values())),
     )
 
 
 def _enrollments_insert(
     *, officer_ids: list[int], curriculum, department, cohort, due_on, acting_user
-) -> list[int]:
-    """Insert the enrollments no one holds yet; returns the ids of the rows this call made.
+) -> dict[int, int]:
+    """Insert the enrollments no one holds yet; returns {enrollment id: officer id} of the rows
+    this call made.
 
     `INSERT ... ON CONFLICT DO NOTHING` on the one-per-officer-and-curriculum constraint: a
     request enrolling the same officer at the same moment waits for the other to commit, then
@@ -144,7 +148,7 @@ def _enrollments_insert(
     call made are the ones carrying its own `assigned_at` instant.
     """
     if not officer_ids:
-        return []
+        return {}
     now = timezone.now()
     Enrollment.objects.bulk_create(
         [
@@ -163,16 +167,14 @@ def _enrollments_insert(
         batch_size=1000,
         ignore_conflicts=True,
     )
-    return list(
+    return dict(
         Enrollment.objects.filter(
             curriculum=curriculum,
             officer_id__in=officer_ids,
             department=department,
             assigned_at=now,
             assigned_by=acting_user,
-        )
-        .order_by("id")
-        .values_list("id", flat=True)
+        ).values_list("id", "officer_id")
     )
 
 
