@@ -392,6 +392,7 @@ def _invitations_write(users: list[User], department: Department, acting_user: U
                 key_hash=token_key_hash(key),
                 invited_by=acting_user,
                 created_at=now,
+                sent_at=now,
                 expires_at=now + dt.timedelta(days=INVITATION_DAYS),
             )
             for user, key in keyed

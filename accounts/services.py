@@ -25,6 +25,8 @@ from repair import clock
 from worker.outbox import notification_queue
 
 INVITATION_DAYS = 7
+# An invitation repeated sooner than this is the same form sent twice: no second email.
+INVITATION_RESEND_AFTER_SECONDS = 60
 DEPARTMENT_ROLES = {Invitation.Role.OFFICER, Invitation.Role.LIAISON}
 
 
@@ -113,8 +115,9 @@ def invitation_create(
     """Invite someone; returns the invitation and its key (the key is never stored).
 
     An open invitation for the same address and place is re-sent (new key, new expiry), never
-    doubled. When another request invites the same address at the same instant, its invitation
-    is returned with an empty key: that request's email carries the link.
+    doubled. When another request invited the same address at the same instant or within
+    INVITATION_RESEND_AFTER_SECONDS, its invitation is returned with an empty key: that
+    request's email carries the link.
     """
     email = email.strip().lower()
     _invitation_check_allowed(acting_user=acting_user, role=role, department=department)
@@ -133,6 +136,8 @@ def invitation_create(
     place = {"email": email, "role": role, "department": department, "partner": partner}
     with transaction.atomic():
         invitation = _invitation_open(place).select_for_update().first()
+        if invitation is not None and _just_sent(invitation, now):
+            return invitation, ""  # the same form sent twice (two tabs, a double click)
         if invitation is not None:
             return _invitation_resend(invitation, key, now, days, fields, ip), key
         try:
@@ -142,6 +147,7 @@ def invitation_create(
                     **fields,
                     key_hash=token_key_hash(key),
                     created_at=now,
+                    sent_at=now,
                     expires_at=now + dt.timedelta(days=days),
                 )
         except IntegrityError:
@@ -163,6 +169,11 @@ def _invitation_open(place: dict):
     return Invitation.objects.filter(**place, accepted_at__isnull=True, revoked_at__isnull=True)
 
 
+def _just_sent(invitation: Invitation, now) -> bool:
+    sent_at = invitation.sent_at or invitation.created_at
+    return now - sent_at < dt.timedelta(seconds=INVITATION_RESEND_AFTER_SECONDS)
+
+
 def _invitation_resend(
     invitation: Invitation, key: str, now, days: int, fields: dict, ip: str | None
 ) -> Invitation:
@@ -171,7 +182,8 @@ def _invitation_resend(
         setattr(invitation, name, value)
     invitation.key_hash = token_key_hash(key)
     invitation.expires_at = now + dt.timedelta(days=days)
-    invitation.save(update_fields=[*fields, "key_hash", "expires_at"])
+    invitation.sent_at = now
+    invitation.save(update_fields=[*fields, "key_hash", "expires_at", "sent_at"])
     _invitation_notify(invitation=invitation, key=key, resend=True)
     audit_record(
         action="invitation.resent",
@@ -258,14 +270,15 @@ def invitation_accept(
     A new person (or one put on a roster by an import) sets a name and password; an account
     that already has a password must be the one signed in.
     """
-    if invitation_needs_sign_in(invitation=invitation, acting_user=acting_user):
-        raise PermissionDenied("Sign in as the invited account first.")
     with transaction.atomic():
+        # Locked first: a second tab waits here, then finds the invitation used.
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if acting_user is not None and locked.accepted_by_id == acting_user.pk:
             return acting_user  # accepted a moment ago from another tab: the same answer
         if not locked.is_usable:
             raise ValidationError(_("This invitation has already been used or has expired."))
+        if invitation_needs_sign_in(invitation=locked, acting_user=acting_user):
+            raise PermissionDenied("Sign in as the invited account first.")
         _invitation_check_email(
             email=locked.email, role=locked.role, department=locked.department, accepting=True
         )

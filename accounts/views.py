@@ -35,6 +35,7 @@ from accounts.roster import (
 )
 from accounts.selectors import (
     api_token_list_for,
+    invitation_accepted_by_id,
     invitation_get_usable,
     roster_department_list_for,
     roster_membership_get_for,
@@ -182,7 +183,17 @@ def staff_invite(request):
     return render(request, "accounts/staff_invite.html", {"form": form})
 
 
-def _accept_with_form(request, invitation: Invitation):
+def _accepted_elsewhere(request, accepted_by: int):
+    """The same invitation sent from two tabs: the second gets the first's outcome."""
+    if request.user.is_authenticated and request.user.pk == accepted_by:
+        messages.success(request, _("Invitation accepted."))
+        return redirect("home")
+    # The other tab set the password and signed in there.
+    messages.info(request, _("This invitation was accepted. Sign in to continue."))
+    return redirect("account_login")
+
+
+def _accept_with_form(request, invitation: Invitation, key: str):
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,10 +206,9 @@ def _accept_with_form(request, invitation: Invitation):
                 ip=client_ip(request),
             )
         except ValidationError as error:
-            if Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=False).exists():
-                # Accepted a moment ago from another tab: that tab set the password.
-                messages.info(request, _("This invitation was accepted. Sign in to continue."))
-                return redirect("account_login")
+            accepted_by = invitation_accepted_by_id(key=key)
+            if accepted_by is not None:
+                return _accepted_elsewhere(request, accepted_by)
             _form_errors_from(form, error)
         else:
             return perform_login(request, user, redirect_url=reverse("home"))
@@ -209,6 +219,10 @@ def _accept_with_form(request, invitation: Invitation):
 @require_http_methods(["GET", "POST"])
 def invitation_accept_view(request, key: str):
     invitation = invitation_get_usable(key=key)
+    if invitation is None and request.method == "POST":
+        accepted_by = invitation_accepted_by_id(key=key)
+        if accepted_by is not None:
+            return _accepted_elsewhere(request, accepted_by)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     user = request.user if request.user.is_authenticated else None
@@ -226,7 +240,7 @@ def invitation_accept_view(request, key: str):
                 messages.success(request, _("Invitation accepted."))
             return redirect("home")
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
-    return _accept_with_form(request, invitation)
+    return _accept_with_form(request, invitation, key)
 
 
 # Separation ------------------------------------------------------------------------------
