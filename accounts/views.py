@@ -50,6 +50,7 @@ from accounts.services import (
     invitation_needs_sign_in,
     membership_separate,
 )
+from repair.params import parse_id
 from worker.publish import task_publish
 from worker.tasks.roster import roster_import_commit_task, roster_import_validate_task
 
@@ -124,7 +125,7 @@ def _roster_departments(request):
         audit_denied(request, "not_a_liaison")
         raise Http404
     asked = request.POST.get("department") or request.GET.get("department")
-    if asked and not departments.filter(pk=asked if asked.isdigit() else None).exists():
+    if asked and not departments.filter(pk=parse_id(asked)).exists():
         audit_denied(request, "department_out_of_scope")
         raise Http404
     return departments
@@ -235,9 +236,9 @@ def invitation_accept_view(request, key: str):
             try:
                 invitation_accept(invitation=invitation, acting_user=user, ip=client_ip(request))
             except ValidationError as error:
-                messages.error(request, error.messages[0])
-            else:
-                messages.success(request, _("Invitation accepted."))
+                messages.error(request, " ".join(error.messages))
+                return redirect("home")
+            messages.success(request, _("Invitation accepted."))
             return redirect("home")
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
     return _accept_with_form(request, invitation, key)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 from allauth.account.models import EmailAddress
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,13 +75,16 @@ def test_liaison_may_invite_only_officers_of_own_department(liaison, department,
     assert Notification.objects.count() == 0
 
 
-def test_officer_on_another_roster_cannot_be_invited(liaison, department, other_department):
+def test_officer_on_another_roster_is_invited_without_telling_the_liaison(
+    liaison, department, other_department
+):
+    """The liaison learns nothing about other rosters (issue 15 row 12); the officer is told
+    on accepting (tests/test_security_round2_access.py)."""
     factories.officer(other_department, email="taken@example.test")
 
-    with pytest.raises(ValidationError):
-        _invite_officer(liaison, department, email="taken@example.test")
+    _invite_officer(liaison, department, email="taken@example.test")
 
-    assert Invitation.objects.count() == 0
+    assert Invitation.objects.filter(email="taken@example.test").count() == 1
 
 
 def test_accepting_creates_user_membership_and_signs_in(client, liaison, department):
@@ -156,13 +159,14 @@ def test_the_same_invitation_sent_twice_in_a_row_emails_once(liaison, department
 
 
 def test_import_invitation_replaces_the_open_one(liaison, department):
-    from accounts.roster import _invitations_write
+    from accounts.roster import RosterRow, _invitations_write
 
     first, _key = _invite_officer(liaison, department)
-    person = factories.UserFactory(email=first.email)
-    person.set_unusable_password()
+    row = RosterRow(
+        line=2, email=first.email, first_name="N", last_name="L", badge_number="", rank=""
+    )
 
-    assert _invitations_write([person], department, liaison) == 1
+    assert _invitations_write([row], department, liaison) == 1
 
     first.refresh_from_db()
     assert first.revoked_at is not None
