@@ -279,6 +279,19 @@ def api_token_list_for(*, user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
+def invitation_accepted_by_id(*, key: str, within_seconds: int = 60) -> int | None:
+    """Who accepted the invitation with this key in the last minute (a second tab's answer);
+    None for an unknown key or one used longer ago (a used link is then simply invalid)."""
+    if not key:
+        return None
+    since = timezone.now() - dt.timedelta(seconds=within_seconds)
+    return (
+        Invitation.objects.filter(key_hash=token_key_hash(key), accepted_at__gte=since)
+        .values_list("accepted_by_id", flat=True)
+        .first()
+    )
+
+
 def invitation_get_usable(*, key: str) -> Invitation | None:
     """The unused, unexpired, unrevoked invitation with this key, or None."""
     if not key:

@@ -23,7 +23,7 @@ from partners.selectors import (
     partner_report_latest,
     partner_report_list_for,
 )
-from partners.services import partner_report_download_record
+from partners.services import partner_report_download_record, partner_report_file_open
 from partners.wording import grouping_statement, legend, means_statement, rule_statement
 from repair.db_router import replica_reads
 
@@ -70,15 +70,18 @@ def report_download(request, pk: int, kind: str):
     report = partner_report_get_for(user=request.user, report_id=pk)
     if report is None or kind not in _CONTENT_TYPES:
         raise Http404
-    stored = report.csv_file if kind == "csv" else report.pdf_file
-    if not stored:
+    if not (report.csv_file if kind == "csv" else report.pdf_file):
         raise Http404
+    opened = partner_report_file_open(report=report, kind=kind)
+    if opened is None:
+        return render(request, "partners/report_missing.html", {"report": report}, status=410)
+    # Recorded once the file is open: the audit trail holds downloads that happened.
     partner_report_download_record(
         report=report, user=request.user, kind=kind, client_ip=client_ip(request)
     )
     return FileResponse(
-        stored.open("rb"),
+        opened,
         as_attachment=True,
-        filename=os.path.basename(stored.name),
+        filename=os.path.basename(opened.name),
         content_type=_CONTENT_TYPES[kind],
     )

@@ -374,6 +374,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 55},
     },
+    # Roster imports whose task was never published (Redis down) or died with its worker.
+    "roster-import-sweep": {
+        "task": "roster.import_sweep",
+        "schedule": crontab(minute="*/2"),
+        "options": {"expires": 100},
+    },
     "liaison-digest": {
         "task": "worker.liaison_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
