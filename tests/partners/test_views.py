@@ -390,6 +390,32 @@ def test_every_officer_level_url_answers_403_or_404_to_a_partner(client, world, 
     assert (Enrollment.objects.count(), PartnerReport.objects.count()) == before
 
 
+def test_a_lost_report_file_is_rebuilt_on_download(client, world, reviewer):
+    report = world.report
+    first = _client(client, reviewer).get(f"/partner/reports/{report.pk}/csv/")
+    before = b"".join(first.streaming_content)
+    report.csv_file.storage.delete(report.csv_file.name)
+
+    response = client.get(f"/partner/reports/{report.pk}/csv/")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == before
+    assert AuditEvent.objects.filter(action="partner_report.download").count() == 2
+
+
+def test_a_file_that_cannot_be_rebuilt_answers_410_and_records_no_download(client, world, reviewer):
+    report = world.report
+    report.csv_file.storage.delete(report.csv_file.name)
+    report.rows.filter(position=report.rows.order_by("position").first().position).delete()
+    _client(client, reviewer)
+
+    response = client.get(f"/partner/reports/{report.pk}/csv/")
+
+    assert response.status_code == 410
+    assert "could not be rebuilt" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="partner_report.download").exists()
+
+
 def test_the_rule_is_said_one_way_on_the_dashboard_and_in_the_pdf(client, world, reviewer):
     """'1 to 10' everywhere: never 'fewer than 11', 'at least 11', '1 to 11' or '<11'."""
     html = _client(client, reviewer).get("/partner/").content.decode()
