@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.db import IntegrityError, transaction
-from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from worker.models import Notification
 
@@ -75,19 +74,12 @@ def notification_publish(*, notification_id: int | None = None) -> bool:
     """Ask a worker to send one notification, or to drain every due one.
 
     Returns False when the broker is unreachable: the row stays pending for the next drain.
+    The publishing lives with the tasks (`worker.tasks.notifications.publish`), which do not
+    import this module: the dependency goes one way.
     """
-    # Imported here: the tasks import this module's callers' apps, never the other way round.
-    from worker.tasks.notifications import notification_drain_task, notification_send_task
+    from worker.tasks.notifications import publish
 
-    try:
-        if notification_id is None:
-            notification_drain_task.apply_async(retry=False)
-        else:
-            notification_send_task.apply_async(args=(notification_id,), retry=False)
-    except (BrokerOperationalError, ConnectionError) as exc:
-        logger.warning("Broker unavailable; the outbox keeps the message pending: %s", exc)
-        return False
-    return True
+    return publish(notification_id=notification_id)
 
 
 def _batched(rows: Iterable[Notification], size: int) -> Iterator[list[Notification]]:

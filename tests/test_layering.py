@@ -1,0 +1,27 @@
+"""Import direction between modules (issue 20, row 20): no two modules import each other."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module a file imports, at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_outbox_and_the_notification_tasks_do_not_import_each_other():
+    tasks = _imports(ROOT / "worker" / "tasks" / "notifications.py")
+    outbox = _imports(ROOT / "worker" / "outbox.py")
+
+    assert "worker.outbox" not in tasks
+    assert "worker.tasks.notifications" in outbox  # the one direction
