@@ -85,6 +85,7 @@ def _prepare(args, url: str) -> tuple[dict, float]:
     django.setup()
     _log("migrating")
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
     from bench.generate import generate
 
     _log(f"generating the dataset at scale {args.scale}")
@@ -196,6 +197,15 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         warmup=args.warmup,
         database_url=url,
     )
+    from bench.pages import page_endpoints
+
+    _log(f"pages, {args.iterations} rounds")
+    pages = dashboard_measure(
+        endpoints=page_endpoints(actors=actors, deep_page=args.deep_pages),
+        iterations=args.iterations,
+        warmup=args.warmup,
+        database_url=url,
+    )
     from bench.floor import floor_measure
 
     _log(f"the floor: bare view, middleware, DRF, /api/v1/me/, {args.iterations * 5} rounds")
@@ -222,6 +232,7 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         dataset=dataset,
         results=results,
         floor=floor,
+        pages=pages,
         live=live,
         rollup_seconds=rollup_seconds,
         sweep=sweep,
@@ -240,6 +251,10 @@ def main(argv: list[str] | None = None) -> int:
     media = tempfile.mkdtemp(prefix="repair-bench-media-")
     env = portal_environment(database=url)
     env["REPAIR_MEDIA_ROOT"] = media
+    # The pages need the static files' manifest (DEBUG off): collected into a directory of
+    # the run's own.
+    static = tempfile.mkdtemp(prefix="repair-bench-static-")
+    env["DJANGO_STATIC_ROOT"] = static
     os.environ.update(env)
     env = {**os.environ}
     # gunicorn (the load) runs as deployed, with Redis; in-process requests (the endpoint and
@@ -258,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             database_drop(server_url=args.server, name=args.database)
         shutil.rmtree(media, ignore_errors=True)
+        shutil.rmtree(static, ignore_errors=True)
     return 0 if met or args.no_fail else 1
 
 
