@@ -265,7 +265,9 @@ def _load(loads, lines: list[str]) -> list[tuple[str, bool]]:
         "",
         f"gunicorn: {judged.workers} gthread workers x {judged.threads} threads "
         "(gunicorn.conf.py), on the same cores as PostgreSQL and the load generator. Each user "
-        "has its own API token and sends its next request when the last one answered. The "
+        "has its own API token, and a signed-in session for the pages in its loop (liaisons: the "
+        "dashboard, the roster's first and deep page; reviewers: the partner dashboard), and "
+        "sends its next request when the last one answered. The "
         "targets are judged on the first row, the settings as deployed (compose.yaml: "
         "connections kept 60 s, Redis as the shared cache, so the department summary, roster "
         "pages and completions series are cached until they change; curriculum/figures.py).",
