@@ -263,13 +263,9 @@ def api_token_get(*, key: str) -> TokenMatch | None:
     return TokenMatch(token_id=user.repair_token_id, user=user, stale=bool(user.repair_token_stale))
 
 
-def api_token_user_get(*, key: str, token: TokenMatch | object | None = ...) -> User | None:
-    """The user an API key authenticates, or None; records use at most once a minute.
-
-    `token` is this key's `api_token_get` result when the caller already has it.
-    """
-    if token is ...:
-        token = api_token_get(key=key)
+def api_token_user_get(*, key: str) -> User | None:
+    """The user an API key authenticates, or None; records use at most once a minute."""
+    token = api_token_get(key=key)
     if token is None:
         return None
     if token.stale:

@@ -672,3 +672,17 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+# Facilitated learning lives in its own module; importing it here registers its models.
+from curriculum.models_facilitation import (  # noqa: E402, F401
+    Announcement,
+    Attendance,
+    CalendarFeed,
+    CohortWaitlistEntry,
+    DepartmentTrainer,
+    DiscussionPost,
+    LiveSession,
+    RubricCriterion,
+    RubricMark,
+)

@@ -44,7 +44,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("REPAIR_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "repair.admin_site.RepairAdminConfig",  # django.contrib.admin, branded and grouped
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -249,6 +249,14 @@ REPAIR_PARTNER_SIZE_BANDS = tuple(env.list("REPAIR_PARTNER_SIZE_BANDS", cast=int
 REPAIR_MIN_LESSON_TIME_SHARE = env.float("REPAIR_MIN_LESSON_TIME_SHARE", default=0.5)
 REPAIR_LESSON_IDLE_SECONDS = env.int("REPAIR_LESSON_IDLE_SECONDS", default=90)
 REPAIR_FAST_COMPLETION_SHARE = env.float("REPAIR_FAST_COMPLETION_SHARE", default=0.25)
+# A reflection without a reply after this many days is reported to staff (daily).
+REPAIR_REFLECTION_RESPONSE_DAYS = env.int("REPAIR_REFLECTION_RESPONSE_DAYS", default=5)
+# Training of Trainers: the curricula whose completion (with a confirmed practicum) certifies a
+# department trainer, and how long a certification lasts.
+REPAIR_TOT_CURRICULUM_SLUGS = env.list(
+    "REPAIR_TOT_CURRICULUM_SLUGS", default=["training-of-trainers"]
+)
+REPAIR_TRAINER_VALID_DAYS = env.int("REPAIR_TRAINER_VALID_DAYS", default=730)
 REPAIR_FAST_COMPLETION_POLICY = env.str("REPAIR_FAST_COMPLETION_POLICY", default="hold")
 if REPAIR_FAST_COMPLETION_POLICY not in {"hold", "flag"}:
     raise ImproperlyConfigured("REPAIR_FAST_COMPLETION_POLICY must be 'hold' or 'flag'.")
@@ -349,6 +357,13 @@ CELERY_TIMEZONE = "UTC"
 # tick heals at the next one; dedupe keys make a repeated tick harmless. Queued ticks expire
 # before the next one so a stopped worker does not come back to a pile of identical sweeps.
 CELERY_BEAT_SCHEDULE = {
+    # Facilitation: each reader's digest, escalations to staff, tomorrow's session reminders
+    # (dedupe keys by date: an hourly tick heals a missed one and sends nothing twice).
+    "facilitation-sweep": {
+        "task": "worker.facilitation_sweep",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 55 * 60},
+    },
     "reminder-sweep": {
         "task": "worker.reminder_sweep",
         "schedule": crontab(minute="*/15"),
@@ -420,6 +435,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No deep links: they put a link inside each operation's toggle button, which axe-core
+    # reports as nested interactive controls.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
 }
 
 # JSON lines in production, readable text in development; request ids and scrubbing in both.

@@ -17,6 +17,7 @@ from accounts.audit import audit_record
 from accounts.models import Department, Membership
 from curriculum.figures import figures_changed
 from curriculum.models import Cohort, Curriculum, Enrollment
+from curriculum.services.cohorts import cohort_capacity_check
 from repair import clock
 from worker.models import Notification
 from worker.outbox import notification_queue
@@ -107,6 +108,8 @@ def enrollment_bulk_create(
             )
         )
         new_ids = sorted(wanted - existing)
+        if cohort is not None and new_ids:
+            cohort_capacity_check(cohort=cohort, adding=len(new_ids))
         now = timezone.now()
         figures_changed([department.pk])
         Enrollment.objects.bulk_create(

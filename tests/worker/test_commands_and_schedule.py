@@ -92,6 +92,7 @@ def test_beat_schedule_names_registered_tasks_and_expires_before_the_next_tick(s
 
     assert {entry["task"] for entry in schedule.values()} <= set(celery_app.tasks)
     assert {name: str(entry["schedule"]) for name, entry in schedule.items()} == {
+        "facilitation-sweep": "<crontab: 5 * * * * (m/h/dM/MY/d)>",
         "reminder-sweep": "<crontab: */15 * * * * (m/h/dM/MY/d)>",
         "notification-drain": "<crontab: * * * * * (m/h/dM/MY/d)>",
         "liaison-digest": "<crontab: 0 7 * * mon (m/h/dM/MY/d)>",
@@ -124,6 +125,7 @@ def test_staff_see_the_beat_schedule(client, staff_user):
     assert response.status_code == 200
     assert [e["name"] for e in response.context["entries"]] == [
         "audit-checkpoint",
+        "facilitation-sweep",
         "liaison-digest",
         "notification-drain",
         "partner-reports",
