@@ -15,7 +15,7 @@ from django.utils import translation
 from worker.models import Notification
 
 DEDUPE_HEADER = "X-Repair-Dedupe-Key"
-_DATE_KEYS = ("due_on", "period_start", "period_end")
+_DATE_KEYS = ("due_on", "period_start", "period_end", "expires_on")
 
 
 def absolute_url(url: str) -> str:

@@ -22,6 +22,8 @@ class Notification(models.Model):
         INVITATION = "invitation", _("Invitation")
         XAPI_STATEMENT = "xapi_statement", _("xAPI statement to a department's LRS")
         LTI_SCORE = "lti_score", _("Score and completion to a department's LMS (LTI)")
+        CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate expiring")
+        TRAINING_ASSIGNED = "training_assigned", _("Training assigned")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -4,6 +4,7 @@ withdrawing enrollments and nudging officers."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -59,6 +60,21 @@ def _check_curriculum(
     _check_due_on(due_on, department=department)
 
 
+CYCLE_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,15}")
+
+
+def _check_cycle(cycle: str | None, *, department: Department) -> str:
+    """The cycle asked for, or the department's current one ("2027")."""
+    if not cycle:
+        return clock.current_cycle(department)
+    cycle = cycle.strip()
+    if not CYCLE_PATTERN.fullmatch(cycle):
+        raise ValidationError(
+            {"cycle": _("A cycle is up to 16 letters, digits, dots or dashes, e.g. 2027.")}
+        )
+    return cycle
+
+
 def _check_due_on(due_on: dt.date | None, *, department: Department) -> None:
     """A due date is a date of the department's calendar: today there is the earliest."""
     if due_on is not None and due_on < clock.today(department):
@@ -75,8 +91,12 @@ def enrollment_bulk_create(
     cohort: Cohort | None = None,
     client_ip: str | None = None,
     reinstate_withdrawn: bool = False,
+    cycle: str | None = None,
+    audit_data: dict | None = None,
 ) -> EnrollmentBulkResult:
-    """Enroll officers of `department`; existing enrollments are skipped and reported.
+    """Enroll officers of `department` in a training cycle (the department's current one by
+    default); enrollments that exist in that cycle are skipped and reported. Earlier cycles'
+    enrollments stay as they are: an officer takes the curriculum again in each cycle.
 
     Any officer outside the department fails the whole call and nothing is written. With
     `reinstate_withdrawn`, an enrollment of this department that was withdrawn is opened
@@ -84,6 +104,7 @@ def enrollment_bulk_create(
     """
     wanted = {int(i) for i in officer_ids}
     _check_curriculum(curriculum=curriculum, cohort=cohort, due_on=due_on, department=department)
+    cycle = _check_cycle(cycle, department=department)
     with transaction.atomic():
         _check_officers(officer_ids=wanted, department=department)
         reinstated = (
@@ -95,15 +116,16 @@ def enrollment_bulk_create(
                 due_on=due_on,
                 acting_user=acting_user,
                 client_ip=client_ip,
+                cycle=cycle,
             )
             if reinstate_withdrawn
             else set()
         )
         wanted -= reinstated
         existing = set(
-            Enrollment.objects.filter(curriculum=curriculum, officer_id__in=wanted).values_list(
-                "officer_id", flat=True
-            )
+            Enrollment.objects.filter(
+                curriculum=curriculum, cycle=cycle, officer_id__in=wanted
+            ).values_list("officer_id", flat=True)
         )
         new_ids = sorted(wanted - existing)
         now = timezone.now()
@@ -117,6 +139,7 @@ def enrollment_bulk_create(
                     department=department,
                     cohort=cohort,
                     due_on=due_on,
+                    cycle=cycle,
                     assigned_by=acting_user,
                     assigned_at=now,
                 )
@@ -126,7 +149,7 @@ def enrollment_bulk_create(
         )
         # bulk_create returns no primary keys on every backend, so read them back.
         ids = list(
-            Enrollment.objects.filter(curriculum=curriculum, officer_id__in=new_ids)
+            Enrollment.objects.filter(curriculum=curriculum, cycle=cycle, officer_id__in=new_ids)
             .order_by("id")
             .values_list("id", flat=True)
         )
@@ -137,7 +160,12 @@ def enrollment_bulk_create(
                 obj=curriculum,
                 department=department,
                 client_ip=client_ip,
-                data={"enrollment_ids": ids, "due_on": due_on.isoformat() if due_on else None},
+                data={
+                    "enrollment_ids": ids,
+                    "due_on": due_on.isoformat() if due_on else None,
+                    "cycle": cycle,
+                    **(audit_data or {}),
+                },
             )
     return EnrollmentBulkResult(
         created=len(ids),
@@ -148,11 +176,12 @@ def enrollment_bulk_create(
 
 
 def _reinstate(
-    *, officer_ids: set[int], curriculum, department, cohort, due_on, acting_user, client_ip
+    *, officer_ids: set[int], curriculum, department, cohort, due_on, acting_user, client_ip, cycle
 ) -> set[int]:
     """Open withdrawn enrollments of these officers again; returns the officers' ids."""
     rows = Enrollment.objects.select_for_update().filter(
         curriculum=curriculum,
+        cycle=cycle,
         department=department,
         officer_id__in=officer_ids,
         withdrawn_at__isnull=False,

@@ -109,6 +109,12 @@ class EnrollForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    cycle = forms.CharField(
+        label=_("Training cycle"),
+        required=False,
+        max_length=16,
+        help_text=_("Empty: this year's. An officer takes a curriculum once per cycle."),
+    )
     scope = forms.ChoiceField(
         label=_("Enroll"), choices=SCOPE_CHOICES, initial="selected", widget=forms.RadioSelect
     )
@@ -510,6 +516,7 @@ def enroll(request):
             cohort=cohort,
             department=department,
             due_on=form.cleaned_data["due_on"],
+            cycle=form.cleaned_data["cycle"] or None,
             acting_user=request.user,
             client_ip=client_ip(request),
             reinstate_withdrawn=True,
