@@ -24,6 +24,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +40,11 @@ COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
 ROSTER_SYNC_MAX_ROWS = 1000
 _CHUNK = 500
 _PROGRESS_EVERY = 1000
+
+# Sent inside the import's transaction once its officers are on the roster, with `department`
+# and `user_ids` (those added or reactivated): assignment rules (compliance) enroll them there,
+# so the import and its enrollments commit or roll back together. Accounts imports no listener.
+roster_members_added = Signal()
 
 
 class RosterHasErrors(Exception):
@@ -440,6 +446,11 @@ def _commit_rows(data: bytes, department: Department, acting_user: User, state: 
     users = _new_users(check.rows)
     reactivated = _memberships_write(check.rows, users, department)
     invited = _invitations_write([users[r.email] for r in check.rows], department, acting_user)
+    roster_members_added.send(
+        sender=Membership,
+        department=department,
+        user_ids=[users[r.email].pk for r in check.rows],
+    )
     result = {
         "added": len(check.rows),
         "reactivated": reactivated,

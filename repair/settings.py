@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "accounts",
     "curriculum",
+    "compliance",
     "partners",
     "worker",
     "integrations",
@@ -299,6 +300,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "worker.liaison_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
         "options": {"expires": 60 * 60},
+    },
+    # Assignment rules (compliance): new roster members and certificates coming up for renewal.
+    "assignment-rules": {
+        "task": "compliance.rules_apply",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 55 * 60},
     },
     # Right after a month has closed in every department's zone (00:30 in Honolulu, UTC-10);
     # daily, so a month whose build was missed is built the next day, in order.

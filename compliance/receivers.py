@@ -1,0 +1,15 @@
+"""New roster members get what the department's assignment rules give them, in the import's
+own transaction (`accounts.roster.roster_members_added`)."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+
+from accounts.roster import roster_members_added
+from compliance.services import rules_apply
+
+
+@receiver(roster_members_added, dispatch_uid="compliance.rules_for_new_members")
+def _rules_for_new_members(sender, department, user_ids, **kwargs) -> None:
+    if user_ids:
+        rules_apply(department=department, officer_ids=user_ids)
