@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/saml/<organization_slug>/acs/", account_views.saml_acs_view, name="saml_acs"),
     path("accounts/", include("allauth.urls")),
     path("department/roster/", include(("accounts.urls", "roster"))),
+    path("department/compliance/", include(("compliance.urls", "compliance"))),
     path("department/", include(("curriculum.urls_department", "department"))),
     path("learn/", include(("curriculum.urls_learn", "learn"))),
     path("facilitate/", include(("curriculum.urls_facilitate", "facilitate"))),

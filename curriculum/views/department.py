@@ -236,6 +236,7 @@ def _base_context(request, department, section: str) -> dict:
         "nav": {
             "home": _url("home", query=dq),
             "roster": _url("roster", query=dq),
+            "compliance": _url_or_none("compliance:home"),
         },
     }
 
