@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails, certificates and QR codes follow HOST and PORT under `make run`, unless
+# REPAIR_SITE_URL is set in the environment.
+RUN_ENV := REPAIR_SITE_URL="$${REPAIR_SITE_URL:-http://$(HOST):$(PORT)}"
 
 .PHONY: help setup run test test-clock test-fast lint fmt migrations-check deploy-check messages browser counterparts worker beat clean
 
@@ -21,9 +24,9 @@ setup: $(STAMP) ## create .venv and install the pinned dependencies
 	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
 	$(PY) manage.py migrate --noinput --verbosity 0
 
-run: setup ## set up, load the demo data and serve the portal at http://127.0.0.1:8000
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+run: setup ## set up, load the demo data and serve the portal at http://HOST:PORT (default 127.0.0.1:8000)
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 browser: ## install the system Chromium for browser tests when missing (Debian)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)

@@ -136,7 +136,7 @@ def partner_live_endpoints(*, actors) -> list[Endpoint]:
     since issue 23; before the first report the table is empty)."""
     return [
         Endpoint(
-            "partner aggregates by department (the latest stored report)",
+            "partner aggregates by department, before the first stored report",
             "/api/v1/partner/aggregates/?group_by=department",
             actors.partner_reviewer_ids[0],
         )

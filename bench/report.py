@@ -92,9 +92,9 @@ def _dashboard(results, live, rollup_seconds: float, lines: list[str]) -> list[t
         "",
         "Partner aggregates show the last closed month: the stored report once the nightly "
         f"build has run (here built first, in {rollup_seconds:.1f} s, by "
-        "`partners.services.partner_report_build`); before that the snapshot is computed "
-        "live, by the first request, and cached for the next ones (its first request column "
-        f"is the computation). The live row ran {live[0].endpoint.n if live else 0} times. "
+        "`partners.services.partner_report_build`); nothing is computed on a request, so "
+        'before the first report the partner reads an empty table (the "before the first '
+        f'stored report" row, which ran {live[0].endpoint.n if live else 0} times). '
         "First request: the very first request of each row, before any warm-up.",
         "",
         f"The floor, `/api/v1/me/`, runs {results[0].floor_queries} statements for a liaison and "

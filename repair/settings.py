@@ -213,8 +213,8 @@ if REPAIR_FAST_COMPLETION_POLICY not in {"hold", "flag"}:
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
-# The error pages carry their own catalog (repair/locale), after the project's main one.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "repair" / "locale"]
+# One Spanish catalogue for the whole project (the error pages and the worker's strings included).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # Instants are stored (and given by the API) in UTC; dates are each department's calendar
 # dates (repair/clock.py). Pages show times in the zone of the user's department
 # (repair.middleware.TimezoneMiddleware); users and tasks without one use the site's zone.

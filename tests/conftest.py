@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.management import call_command
+from django.utils.translation import trans_real
 from rest_framework.test import APIClient
 
 from tests import factories
+
+CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
 
 def pytest_addoption(parser):
@@ -44,6 +49,17 @@ def suite_start(value: str) -> dt.datetime:
     if start.tzinfo is None:
         raise pytest.UsageError("--repair-now needs a time zone, e.g. 2027-03-01T00:30:00Z")
     return start
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_messages():
+    """Compiled catalogues are build output (.mo is git-ignored): compile locale/ when stale, as
+    `make test` does, so pages and emails render in Spanish in any checkout."""
+    mo = CATALOGUE.with_suffix(".mo")
+    if CATALOGUE.exists() and (not mo.exists() or mo.stat().st_mtime < CATALOGUE.stat().st_mtime):
+        call_command("compilemessages", locale=["es"], verbosity=0, ignore_patterns=[".venv"])
+        trans_real._translations.clear()
+        trans_real._default = None
 
 
 @pytest.fixture(autouse=True)

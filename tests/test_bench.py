@@ -33,7 +33,7 @@ ENDPOINT_ROWS = (
     "| partner aggregates by department |",
     "| partner aggregates by state |",
     "| partner aggregates by curriculum |",
-    "| partner aggregates by department, live (no stored report yet) |",
+    "| partner aggregates by department, before the first stored report |",
 )
 
 

@@ -80,7 +80,7 @@ def _build_data() -> int:
     department = factories.DepartmentFactory()
     officers = [factories.officer(department) for _ in range(3)]
     liaison = factories.liaison(department)
-    curriculum = factories.ModuleFactory().curriculum
+    curriculum = factories.ModuleFactory().version.curriculum
     for officer in officers:
         enrollment = factories.EnrollmentFactory(
             officer=officer, curriculum=curriculum, department=department

@@ -119,6 +119,9 @@ class EnrollmentCreateInputSerializer(serializers.Serializer):
 class EnrollmentCreateOutputSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     skipped_existing = serializers.IntegerField()
+    skipped_officer_ids = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Who was already enrolled.")
+    )
     enrollment_ids = serializers.ListField(child=serializers.IntegerField())
 
 

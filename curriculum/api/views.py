@@ -271,8 +271,9 @@ class EnrollmentListCreateApi(StrictQueryMixin, generics.GenericAPIView):
         description=(
             "All or nothing: any officer who is not an active officer of the department makes "
             "the whole request fail with 400 and nothing is written. Officers already enrolled "
-            "in the curriculum in the same `cycle` are skipped and counted in "
-            "`skipped_existing`; an enrollment of an earlier cycle stays and a new one is made."
+            "in the curriculum in the same `cycle` are skipped, counted in `skipped_existing` "
+            "and listed in `skipped_officer_ids`; an enrollment of an earlier cycle stays and "
+            "a new one is made."
         ),
         request=s.EnrollmentCreateInputSerializer,
         responses={
@@ -298,6 +299,7 @@ class EnrollmentListCreateApi(StrictQueryMixin, generics.GenericAPIView):
         output = {
             "created": result.created,
             "skipped_existing": result.skipped_existing,
+            "skipped_officer_ids": result.skipped_officer_ids,
             "enrollment_ids": result.enrollment_ids,
         }
         return Response(

@@ -237,13 +237,17 @@ def _membership_status(department: Department) -> Subquery:
 
 
 def department_export_enrollments(
-    *, user, department: Department, officer_ids: QuerySet | None = None
+    *, user, department: Department, officer_ids: QuerySet | None = None, scope: Q | None = None
 ) -> QuerySet[Enrollment]:
     """Every enrollment of the department (withdrawn ones too: the record is whole), one row
-    each, with the officer's badge number, ordered by officer and curriculum."""
+    each, with the officer's badge number, ordered by officer and curriculum. A roster filter
+    gives the officers and the scope (`enrollment_scope`): the rows are then the enrollments
+    the filtered roster counts."""
     rows = department_enrollments(user=user, department=department)
     if officer_ids is not None:
         rows = rows.filter(officer_id__in=officer_ids)
+    if scope:
+        rows = rows.filter(scope)
     return rows.annotate(
         badge_number=_badge_number(department),
         membership_status=_membership_status(department),

@@ -166,16 +166,25 @@ def _roster_search_q(search: str) -> Q:
     return condition
 
 
-def _has_enrollment(*, department: Department, **conditions) -> Exists:
-    # Exists keeps the filter apart from the Count joins, so the counts stay whole.
-    return Exists(
-        Enrollment.objects.filter(
-            officer_id=OuterRef("user_id"),
-            department=department,
-            withdrawn_at__isnull=True,
-            **conditions,
-        )
-    )
+def enrollment_scope(
+    *,
+    department: Department,
+    curriculum_id: int | None = None,
+    cohort_id: int | None = None,
+    overdue: bool = False,
+) -> Q:
+    """The enrollments a roster filter narrows to: every filter narrows the same enrollments
+    (a curriculum, a cohort, overdue), so "enrolled in X" and "overdue" means overdue in X.
+    The roster's figures and its exports use the same scope (without `overdue` for the
+    figures, which count each status)."""
+    condition = Q()
+    if curriculum_id:
+        condition &= Q(curriculum_id=curriculum_id)
+    if cohort_id:
+        condition &= Q(cohort_id=cohort_id)
+    if overdue:
+        condition &= overdue_q(today=clock.today(department))
+    return condition
 
 
 def department_officer_list(
@@ -191,24 +200,33 @@ def department_officer_list(
     """The roster: officer memberships with their enrollment figures, in one query.
 
     Optional filters: a search over names, email and badge; membership status; officers with
-    a current enrollment in a curriculum or cohort; officers with an overdue enrollment.
+    a current enrollment that is in the curriculum, in the cohort and overdue, as asked (one
+    enrollment meets them all). With a curriculum or cohort, the figures count only its
+    enrollments.
     """
     roster = Membership.objects.filter(department=department, role=Membership.Role.OFFICER)
     if search.strip():
         roster = roster.filter(_roster_search_q(search))
     if status:
         roster = roster.filter(status=status)
-    if curriculum_id:
-        roster = roster.filter(_has_enrollment(department=department, curriculum_id=curriculum_id))
-    if cohort_id:
-        roster = roster.filter(_has_enrollment(department=department, cohort_id=cohort_id))
-    if overdue:
+    scope = enrollment_scope(
+        department=department, curriculum_id=curriculum_id, cohort_id=cohort_id
+    )
+    if curriculum_id or cohort_id or overdue:
+        # Exists keeps the filter apart from the counts, so the counts stay whole.
+        narrowed = enrollment_scope(
+            department=department,
+            curriculum_id=curriculum_id,
+            cohort_id=cohort_id,
+            overdue=overdue,
+        )
         roster = roster.filter(
             Exists(
                 Enrollment.objects.filter(
-                    overdue_q(today=clock.today(department)),
+                    narrowed,
                     officer_id=OuterRef("user_id"),
                     department=department,
+                    withdrawn_at__isnull=True,
                 )
             )
         )
@@ -217,18 +235,22 @@ def department_officer_list(
     return (
         roster.select_related("user")
         .annotate(
-            enrollment_count=_enrollment_count(department, "enrollments"),
-            completed_count=_enrollment_count(department, "completed"),
-            overdue_count=_enrollment_count(department, "overdue"),
+            enrollment_count=_enrollment_count(department, "enrollments", scope),
+            completed_count=_enrollment_count(department, "completed", scope),
+            overdue_count=_enrollment_count(department, "overdue", scope),
         )
         .order_by(*ROSTER_ORDERINGS.get(ordering, ROSTER_ORDERINGS["name"]))
     )
 
 
-def _enrollment_count(department: Department, figure: str) -> Coalesce:
-    """One figure of the officer's current (not withdrawn) enrollments in the department."""
+def _enrollment_count(department: Department, figure: str, scope: Q | None = None) -> Coalesce:
+    """One figure of the officer's current (not withdrawn) enrollments in the department, within
+    the roster filter's scope."""
     enrollments = Enrollment.objects.filter(
-        officer_id=OuterRef("user_id"), department=department, withdrawn_at__isnull=True
+        scope or Q(),
+        officer_id=OuterRef("user_id"),
+        department=department,
+        withdrawn_at__isnull=True,
     )
     condition = _figure_conditions(department)[figure]
     if condition is not None:

@@ -29,6 +29,7 @@ class EnrollmentBulkResult:
     skipped_existing: int = 0
     enrollment_ids: list[int] = field(default_factory=list)
     reinstated: int = 0
+    skipped_officer_ids: list[int] = field(default_factory=list)
 
 
 def _check_officers(*, officer_ids: set[int], department: Department) -> None:
@@ -172,6 +173,7 @@ def enrollment_bulk_create(
         skipped_existing=len(wanted & existing),
         enrollment_ids=ids,
         reinstated=len(reinstated),
+        skipped_officer_ids=sorted(wanted & existing),
     )
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_record
-from accounts.models import Membership
+from accounts.models import Membership, User
 from accounts.net import client_ip
 from curriculum import exports
 from curriculum.selectors.department import (
@@ -45,6 +45,7 @@ from curriculum.selectors.enrollments import (
     ROSTER_ORDERINGS,
     department_officer_list,
     department_summary,
+    enrollment_scope,
 )
 from curriculum.services.enrollments import (
     enrollment_bulk_create,
@@ -57,6 +58,7 @@ from curriculum.services.reviews import completion_review_confirm, completion_re
 from repair import clock
 
 PAGE_SIZE = 50
+SKIPPED_NAMES_SHOWN = 10
 FILTER_FIELDS = ("q", "status", "curriculum", "cohort", "overdue")
 
 
@@ -340,7 +342,14 @@ def roster(request):
     page = Paginator(officers, PAGE_SIZE).get_page(request.GET.get("page"))
     query = {**context["department_query"], **_filter_query(filters)}
     enroll_form = EnrollForm(**choices)
+    kwargs = filters.selector_kwargs()
     context.update(
+        scope_curriculum=next(
+            (c.title for c in choices["curricula"] if c.pk == kwargs["curriculum_id"]), None
+        ),
+        scope_cohort=next(
+            (c.name for c in choices["cohorts"] if c.pk == kwargs["cohort_id"]), None
+        ),
         filters=filters,
         page=page,
         sort=sort,
@@ -487,15 +496,28 @@ def _enroll_message(request, result) -> None:
             % {"count": result.reinstated},
         )
     if result.skipped_existing:
+        names = _officer_names(result.skipped_officer_ids, limit=SKIPPED_NAMES_SHOWN)
+        more = result.skipped_existing - len(names)
+        listed = ", ".join(names)
+        if more > 0:
+            listed = ngettext(
+                "%(names)s and %(more)d more", "%(names)s and %(more)d more", more
+            ) % {"names": listed, "more": more}
         messages.info(
             request,
             ngettext(
-                "%(count)d officer was already enrolled and was skipped.",
-                "%(count)d officers were already enrolled and were skipped.",
+                "%(count)d officer was already enrolled and was skipped: %(names)s.",
+                "%(count)d officers were already enrolled and were skipped: %(names)s.",
                 result.skipped_existing,
             )
-            % {"count": result.skipped_existing},
+            % {"count": result.skipped_existing, "names": listed},
         )
+
+
+def _officer_names(user_ids: list[int], *, limit: int) -> list[str]:
+    """The display names of these users, by last name, at most `limit` (one query)."""
+    users = User.objects.filter(pk__in=user_ids).order_by("last_name", "first_name", "pk")
+    return [user.display_name for user in users[:limit]]
 
 
 @login_required
@@ -655,11 +677,16 @@ def _export_filename(department, kind: str, extension: str) -> str:
 
 def _roster_export_rows(request, department):
     filters = _filter_form(request, department)
-    officer_ids = department_officer_list(
-        department=department, **filters.selector_kwargs()
-    ).values("user_id")
+    kwargs = filters.selector_kwargs()
+    officer_ids = department_officer_list(department=department, **kwargs).values("user_id")
+    scope = enrollment_scope(
+        department=department,
+        curriculum_id=kwargs["curriculum_id"],
+        cohort_id=kwargs["cohort_id"],
+        overdue=kwargs["overdue"],
+    )
     enrollments = department_export_enrollments(
-        user=request.user, department=department, officer_ids=officer_ids
+        user=request.user, department=department, officer_ids=officer_ids, scope=scope
     )
     return exports.roster_rows(enrollments=enrollments, department=department), _filter_query(
         filters

@@ -458,6 +458,7 @@ def test_liaison_enrolls_officers_and_skips_existing(liaison, department, curric
     assert response.json() == {
         "created": 2,
         "skipped_existing": 1,
+        "skipped_officer_ids": [officers[0].pk],
         "enrollment_ids": sorted(created.values_list("pk", flat=True)),
     }
     assert {e.due_on.isoformat() for e in created} == {due_on}

@@ -195,6 +195,35 @@ def test_roster_search_filters_and_sorting(liaison_client, department, curriculu
     assert names({"sort": "-overdue"}) == ["Ann", "Bob"]
 
 
+def test_roster_filters_narrow_the_same_enrollments_and_the_export_matches(
+    liaison_client, department, curriculum
+):
+    """ "Enrolled in X" + "overdue" is overdue in X, as the dashboard counts it; the figures and
+    the progress CSV cover X's enrollments only."""
+    other = factories.CurriculumFactory(title="Leadership course")
+    late = factories.local_today() - dt.timedelta(days=2)
+    in_x = factories.officer(department, first_name="Ann", last_name="Late")
+    elsewhere = factories.officer(department, first_name="Bob", last_name="Elsewhere")
+    _enroll(in_x, department, curriculum, due_on=late)
+    _enroll(in_x, department, other)
+    _enroll(elsewhere, department, curriculum)
+    _enroll(elsewhere, department, other, due_on=late)
+    query = {"curriculum": curriculum.pk, "overdue": "on"}
+
+    response = liaison_client.get(reverse("department:roster"), query)
+
+    rows = list(response.context["page"].object_list)
+    assert [row.user for row in rows] == [in_x]
+    assert (rows[0].enrollment_count, rows[0].overdue_count) == (1, 1)
+    assert "count only the enrollments in Officer course" in response.content.decode()
+    export = b"".join(
+        liaison_client.get(reverse("department:export_roster_csv"), query).streaming_content
+    ).decode("utf-8-sig")
+    lines = export.strip().splitlines()[1:]
+    assert len(lines) == 1
+    assert "Late" in lines[0] and "Officer course" in lines[0]
+
+
 def test_roster_cohort_filter(liaison_client, department, curriculum):
     cohort = factories.CohortFactory(curriculum=curriculum, department=department)
     inside, outside = factories.officer(department), factories.officer(department)
@@ -334,7 +363,10 @@ def test_staff_reads_a_named_department_but_cannot_write(
 def test_enroll_selection_with_due_date_and_replay_creates_no_duplicates(
     liaison_client, department, curriculum
 ):
-    officers = [factories.officer(department) for _ in range(3)]
+    officers = [
+        factories.officer(department, first_name=first, last_name=last)
+        for first, last in [("Cleo", "Carter"), ("Ana", "Alvarez"), ("Ben", "Brooks")]
+    ]
     data = {
         "target": f"c:{curriculum.pk}",
         "due_on": (factories.local_today() + dt.timedelta(days=21)).isoformat(),
@@ -352,9 +384,29 @@ def test_enroll_selection_with_due_date_and_replay_creates_no_duplicates(
     assert "Enrolled 3 officers." in [str(m) for m in first.context["messages"]]
     assert [str(m) for m in replay.context["messages"]] == [
         "Enrolled 0 officers.",
-        "3 officers were already enrolled and were skipped.",
+        "3 officers were already enrolled and were skipped: Ana Alvarez, Ben Brooks, Cleo Carter.",
     ]
     assert AuditEvent.objects.filter(action="enrollment.create").count() == 1
+
+
+def test_skipped_officers_are_named_the_first_ten(liaison_client, department, curriculum):
+    officers = [factories.officer(department, last_name=f"Officer{i:02d}") for i in range(12)]
+    for officer in officers:
+        _enroll(officer, department, curriculum)
+    data = {
+        "target": f"c:{curriculum.pk}",
+        "due_on": (factories.local_today() + dt.timedelta(days=21)).isoformat(),
+        "scope": "selected",
+        "officer": [o.pk for o in officers],
+    }
+
+    response = liaison_client.post(reverse("department:enroll"), data, follow=True)
+
+    skipped = [str(m) for m in response.context["messages"]][-1]
+    assert skipped.startswith("12 officers were already enrolled and were skipped: ")
+    assert officers[0].display_name in skipped and officers[9].display_name in skipped
+    assert officers[10].display_name not in skipped
+    assert skipped.endswith(" and 2 more.")
 
 
 def test_enroll_everyone_matching_the_filter_into_a_cohort(liaison_client, department):

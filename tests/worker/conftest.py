@@ -7,37 +7,11 @@ import email
 import socket
 import threading
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.core.management import call_command
-from django.utils.translation import trans_real
 
 from worker.emails import DEDUPE_HEADER
-
-ROOT = Path(__file__).resolve().parents[2]
-CATALOGS = [ROOT / "locale", ROOT / "worker" / "locale"]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _compiled_worker_messages():
-    """Compiled catalogs are build output (.mo is git-ignored): compile them when stale, as
-    `make test` does, so emails render in Spanish in any checkout."""
-    pos = [d / "es" / "LC_MESSAGES" / "django.po" for d in CATALOGS]
-    stale = [
-        po
-        for po in pos
-        if po.exists()
-        and (
-            not po.with_suffix(".mo").exists()
-            or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
-        )
-    ]
-    if stale:
-        call_command("compilemessages", locale=["es"], verbosity=0, ignore_patterns=[".venv"])
-        trans_real._translations.clear()
-        trans_real._default = None
 
 
 def free_port() -> int:
