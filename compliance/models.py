@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Department
+from accounts.models import US_STATES, Department, Membership
 from curriculum.models import Curriculum
 from repair import clock
 
@@ -76,3 +76,56 @@ class AssignmentRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department}: {self.get_kind_display()} ({self.curriculum})"
+
+
+class OfficerProfile(models.Model):
+    """What the compliance cycle keeps about one roster membership: the officer's state POST
+    ID and their supervisor (another active member of the same department)."""
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, primary_key=True, related_name="compliance"
+    )
+    post_id = models.CharField(
+        _("state POST ID"),
+        max_length=32,
+        blank=True,
+        help_text=_(
+            "The officer's identifier at the state's POST (Peace Officer Standards and Training) body."
+        ),
+    )
+    supervisor = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervised_profiles",
+        verbose_name=_("supervisor"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("officer compliance profile")
+
+    def __str__(self) -> str:
+        return f"{self.membership_id}: {self.post_id}"
+
+
+class PostCourse(models.Model):
+    """A curriculum's course number and category at one state's POST body."""
+
+    curriculum = models.ForeignKey(
+        Curriculum, on_delete=models.CASCADE, related_name="post_courses"
+    )
+    state = models.CharField(_("state"), max_length=2, choices=US_STATES)
+    course_number = models.CharField(_("POST course number"), max_length=32)
+    category = models.CharField(_("POST category"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["curriculum", "state"]
+        verbose_name = _("POST course number")
+        constraints = [
+            models.UniqueConstraint(fields=["curriculum", "state"], name="post_course_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state} {self.course_number}"

@@ -218,3 +218,51 @@ def _decide(rule, today, started_on, rows) -> tuple[str, dt.date] | None:
     if expires_on <= today:
         return cycle, due_later
     return cycle, max(expires_on - dt.timedelta(days=1), today)
+
+
+# Officer profiles: state POST ID and supervisor ------------------------------------------------
+
+
+def officer_profile_update(
+    *, membership: Membership, post_id: str, supervisor, acting_user, client_ip=None
+):
+    """Set an officer's state POST ID and supervisor (an active member of the same department,
+    not the officer), audited with the values before and after."""
+    from compliance.models import OfficerProfile
+
+    post_id = (post_id or "").strip()
+    if supervisor is not None:
+        _check_supervisor(membership=membership, supervisor=supervisor)
+    with transaction.atomic():
+        profile, _created = OfficerProfile.objects.select_for_update().get_or_create(
+            membership=membership
+        )
+        before = {"post_id": profile.post_id, "supervisor_id": profile.supervisor_id}
+        profile.post_id = post_id
+        profile.supervisor = supervisor
+        profile.save(update_fields=["post_id", "supervisor", "updated_at"])
+        after = {"post_id": profile.post_id, "supervisor_id": profile.supervisor_id}
+        if before != after:
+            audit_record(
+                action="officer_profile.update",
+                actor=acting_user,
+                obj=membership,
+                department=membership.department,
+                client_ip=client_ip,
+                data={"from": before, "to": after},
+            )
+    return profile
+
+
+def _check_supervisor(*, membership: Membership, supervisor) -> None:
+    if supervisor.pk == membership.user_id:
+        raise ValidationError({"supervisor": _("An officer cannot supervise themselves.")})
+    on_roster = Membership.objects.filter(
+        user=supervisor,
+        department_id=membership.department_id,
+        status=Membership.Status.ACTIVE,
+    ).exists()
+    if not on_roster:
+        raise ValidationError(
+            {"supervisor": _("The supervisor must be an active member of the department.")}
+        )

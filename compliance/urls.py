@@ -12,4 +12,6 @@ urlpatterns = [
     path("rules/<int:pk>/", views.rule_edit, name="rule_edit"),
     path("rules/<int:pk>/officers/", views.rule_officers, name="rule_officers"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("post-report/", views.post_report, name="post_report"),
+    path("officers/<int:membership_id>/", views.officer_profile, name="officer_profile"),
 ]

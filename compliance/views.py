@@ -17,13 +17,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.audit import audit_record
+from accounts.models import US_STATES, Membership, User
 from accounts.net import client_ip
 from compliance import selectors
-from compliance.models import AssignmentRule
-from compliance.services import rule_create, rule_update
+from compliance.models import AssignmentRule, OfficerProfile
+from compliance.post import post_report_export
+from compliance.post_layouts import POST_LAYOUTS
+from compliance.services import officer_profile_update, rule_create, rule_update
 from curriculum.exports import xlsx_bytes
 from curriculum.models import Curriculum
-from curriculum.selectors.department import department_for_request
+from curriculum.selectors.department import department_for_request, department_officer_get
 from repair import clock
 
 T = "compliance/"
@@ -223,3 +226,133 @@ def export_xlsx(request):
     name = f"repair-compliance-{department.pk}-{clock.today(department).isoformat()}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# State POST credit reports ------------------------------------------------------------------
+
+
+class PostReportForm(forms.Form):
+    state = forms.ChoiceField(label=gettext_lazy("State"), choices=US_STATES)
+    layout = forms.ChoiceField(label=gettext_lazy("Layout"))
+    first = forms.DateField(
+        label=gettext_lazy("Completed from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    last = forms.DateField(
+        label=gettext_lazy("Completed to (inclusive)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layout"].choices = [
+            (layout.key, layout.label) for layout in POST_LAYOUTS.values()
+        ]
+
+
+@login_required
+@require_GET
+def post_report(request):
+    department = _department(request)
+    today = clock.today(department)
+    data = request.GET if "layout" in request.GET else None
+    form = PostReportForm(
+        data,
+        initial={
+            "state": department.state,
+            "layout": "generic",
+            "first": today.replace(month=1, day=1),
+            "last": today,
+        },
+    )
+    if data is not None and form.is_valid():
+        try:
+            content, layout = post_report_export(
+                department=department,
+                acting_user=request.user,
+                client_ip=client_ip(request),
+                layout_key=form.cleaned_data["layout"],
+                **{k: form.cleaned_data[k] for k in ("state", "first", "last")},
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            response = HttpResponse(content, content_type=f"text/csv; charset={layout.encoding}")
+            name = (
+                f"repair-post-{form.cleaned_data['state']}-{layout.key}-{department.pk}-"
+                f"{form.cleaned_data['first'].isoformat()}-{form.cleaned_data['last'].isoformat()}"
+                f".{layout.extension}"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    context = _context(
+        request,
+        department,
+        form=form,
+        layouts=[
+            layout
+            for layout in POST_LAYOUTS.values()
+            if layout.state in (None, form["state"].value())
+        ],
+    )
+    return render(request, T + "post_report.html", context)
+
+
+# Officer profile: state POST ID and supervisor ----------------------------------------------
+
+
+class OfficerProfileForm(forms.Form):
+    post_id = forms.CharField(label=gettext_lazy("State POST ID"), required=False, max_length=32)
+    supervisor = forms.ModelChoiceField(
+        label=gettext_lazy("Supervisor"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, department, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervisor"].queryset = (
+            User.objects.filter(
+                memberships__department=department,
+                memberships__status=Membership.Status.ACTIVE,
+            )
+            .exclude(pk=membership.user_id)
+            .distinct()
+            .order_by("last_name", "first_name", "email")
+        )
+        self.fields["supervisor"].label_from_instance = lambda user: user.display_name
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def officer_profile(request, membership_id: int):
+    department = _department(request)
+    if not department.can_manage:
+        raise Http404
+    membership = department_officer_get(department=department, membership_id=membership_id)
+    profile = OfficerProfile.objects.filter(membership=membership).first()
+    form = OfficerProfileForm(
+        request.POST or None,
+        department=department,
+        membership=membership,
+        initial={
+            "post_id": profile.post_id if profile else "",
+            "supervisor": profile.supervisor_id if profile else None,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            officer_profile_update(
+                membership=membership,
+                acting_user=request.user,
+                client_ip=client_ip(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(
+                reverse("department:officer", args=[membership.pk]) + _query(request, department)
+            )
+    context = _context(request, department, membership=membership, form=form)
+    return render(request, T + "officer_profile.html", context)

@@ -391,6 +391,7 @@ def officer_detail(request, membership_id: int):
         enrollments=enrollments,
         enroll_form=EnrollForm(**_choices(department)),
         today=clock.today(department),
+        profile_url=_url_or_none("compliance:officer_profile", membership.pk),
         separate_url=_url_or_none("roster:separate", membership.pk)
         if membership.status == Membership.Status.ACTIVE
         else None,

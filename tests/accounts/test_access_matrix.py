@@ -398,6 +398,12 @@ TABLE: dict[str, Rule] = {
     # Liaison: compliance rules and figures (issue 18)
     "compliance:home": page(OWN_DEPARTMENT),
     "compliance:export_xlsx": page(OWN_DEPARTMENT),
+    "compliance:post_report": page(OWN_DEPARTMENT),
+    "compliance:officer_profile": page(
+        {"liaison": 200, "other_liaison": NOT_FOUND},
+        params=lambda w: {"membership_id": w.officer_membership.pk},
+        post={**refuse_post(*_not("liaison"), status=DENIED), "other_liaison": NOT_FOUND},
+    ),
     "compliance:rule_new": page(
         SIGNED_IN_405, post=refuse_post(*_not("liaison", "other_liaison"), status=DENIED)
     ),
