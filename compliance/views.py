@@ -24,6 +24,7 @@ from compliance.models import AssignmentRule, OfficerProfile
 from compliance.post import post_report_export
 from compliance.post_layouts import POST_LAYOUTS
 from compliance.services import officer_profile_update, rule_create, rule_update
+from compliance.supervisors import team_enrollments
 from curriculum.exports import xlsx_bytes
 from curriculum.models import Curriculum
 from curriculum.selectors.department import department_for_request, department_officer_get
@@ -356,3 +357,18 @@ def officer_profile(request, membership_id: int):
             )
     context = _context(request, department, membership=membership, form=form)
     return render(request, T + "officer_profile.html", context)
+
+
+# A supervisor's team (read-only) ------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def team(request):
+    enrollments = list(team_enrollments(user=request.user))
+    if not enrollments and not OfficerProfile.objects.filter(supervisor=request.user).exists():
+        raise Http404
+    for enrollment in enrollments:
+        enrollment.today = clock.today(enrollment.department)
+        enrollment.overdue = enrollment.overdue_on(enrollment.today)
+    return render(request, T + "team.html", {"enrollments": enrollments})

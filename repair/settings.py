@@ -207,6 +207,8 @@ REPAIR_PARTNER_SIZE_BANDS = tuple(env.list("REPAIR_PARTNER_SIZE_BANDS", cast=int
 REPAIR_MIN_LESSON_TIME_SHARE = env.float("REPAIR_MIN_LESSON_TIME_SHARE", default=0.5)
 REPAIR_LESSON_IDLE_SECONDS = env.int("REPAIR_LESSON_IDLE_SECONDS", default=90)
 REPAIR_FAST_COMPLETION_SHARE = env.float("REPAIR_FAST_COMPLETION_SHARE", default=0.25)
+# Officers overdue by more than this many days appear in their supervisor's weekly digest.
+REPAIR_ESCALATE_AFTER_DAYS = env.int("REPAIR_ESCALATE_AFTER_DAYS", default=14)
 REPAIR_FAST_COMPLETION_POLICY = env.str("REPAIR_FAST_COMPLETION_POLICY", default="hold")
 if REPAIR_FAST_COMPLETION_POLICY not in {"hold", "flag"}:
     raise ImproperlyConfigured("REPAIR_FAST_COMPLETION_POLICY must be 'hold' or 'flag'.")

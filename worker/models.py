@@ -24,6 +24,10 @@ class Notification(models.Model):
         LTI_SCORE = "lti_score", _("Score and completion to a department's LMS (LTI)")
         CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate expiring")
         TRAINING_ASSIGNED = "training_assigned", _("Training assigned")
+        SUPERVISOR_DIGEST = (
+            "supervisor_digest",
+            _("Weekly digest of a supervisor's overdue officers"),
+        )
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

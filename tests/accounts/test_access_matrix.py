@@ -397,6 +397,7 @@ TABLE: dict[str, Rule] = {
     "department:export_transcript": page(OWN_DEPARTMENT),
     # Liaison: compliance rules and figures (issue 18)
     "compliance:home": page(OWN_DEPARTMENT),
+    "team": page(SIGNED_IN_404),  # nobody in the world supervises anyone
     "compliance:export_xlsx": page(OWN_DEPARTMENT),
     "compliance:post_report": page(OWN_DEPARTMENT),
     "compliance:officer_profile": page(
