@@ -37,13 +37,18 @@ from curriculum.figures import figures_changed
 from repair import clock
 
 COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
+# Read when the header has them: the officer's state POST ID and their supervisor's email (an
+# active member of the department, or someone else in the same file).
+OPTIONAL_COLUMNS = ["post_id", "supervisor_email"]
 ROSTER_SYNC_MAX_ROWS = 1000
 _CHUNK = 500
 _PROGRESS_EVERY = 1000
 
-# Sent inside the import's transaction once its officers are on the roster, with `department`
-# and `user_ids` (those added or reactivated): assignment rules (compliance) enroll them there,
-# so the import and its enrollments commit or roll back together. Accounts imports no listener.
+# Sent inside the import's transaction once its officers are on the roster, with `department`,
+# `user_ids` (those added or reactivated) and `profiles` (user id -> post_id, supervisor_email
+# from the optional columns): compliance records the profiles and enrolls by the assignment
+# rules there, so the import, its profiles and its enrollments commit or roll back together.
+# Accounts imports no listener.
 roster_members_added = Signal()
 
 
@@ -61,6 +66,8 @@ class RosterRow:
     last_name: str
     badge_number: str
     rank: str
+    post_id: str = ""
+    supervisor_email: str = ""
 
 
 @dataclass
@@ -146,7 +153,8 @@ def _header_index(header: list[str]) -> dict[str, int] | None:
     names = [cell.strip().lower().replace(" ", "_") for cell in header]
     if not set(COLUMNS) <= set(names):
         return None
-    return {name: names.index(name) for name in COLUMNS}
+    wanted = COLUMNS + [name for name in OPTIONAL_COLUMNS if name in names]
+    return {name: names.index(name) for name in wanted}
 
 
 def _parse_rows(text: str, check: RosterCheck) -> list[RosterRow]:
@@ -167,6 +175,8 @@ def _parse_rows(text: str, check: RosterCheck) -> list[RosterRow]:
             continue
         values = {name: cells[i].strip() for name, i in index.items()}
         values["email"] = values["email"].lower()
+        if "supervisor_email" in values:
+            values["supervisor_email"] = values["supervisor_email"].lower()
         rows.append(RosterRow(line=line, **values))
     return rows
 
@@ -186,6 +196,12 @@ def _check_row_fields(rows: list[RosterRow], check: RosterCheck) -> list[RosterR
             continue
         if row.badge_number and row.badge_number in seen_badges:
             check.error(row.line, row.email, _("Duplicate badge number in the file"))
+            continue
+        if row.supervisor_email == row.email:
+            check.error(row.line, row.email, _("An officer cannot supervise themselves"))
+            continue
+        if len(row.post_id) > 32:
+            check.error(row.line, row.email, _("State POST ID longer than 32 characters"))
             continue
         seen_emails.add(row.email)
         seen_badges.add(row.badge_number)
@@ -222,9 +238,35 @@ def _badge_owners(department: Department, badges: list[str]) -> dict[str, str]:
     return found
 
 
+def _department_member_emails(department: Department, emails: set[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(sorted(emails)):
+        found.update(
+            Membership.objects.filter(
+                department=department, status=Membership.Status.ACTIVE, user__email__in=chunk
+            ).values_list("user__email", flat=True)
+        )
+    return found
+
+
+def _check_supervisors(rows: list[RosterRow], department: Department, check: RosterCheck):
+    """A supervisor is someone else in the file or an active member of the department."""
+    in_file = {row.email for row in rows}
+    named = {row.supervisor_email for row in rows if row.supervisor_email} - in_file
+    members = _department_member_emails(department, named) if named else set()
+    good = []
+    for row in rows:
+        if row.supervisor_email and row.supervisor_email not in in_file | members:
+            check.error(row.line, row.email, _("Supervisor is not a member of this department"))
+            continue
+        good.append(row)
+    return good
+
+
 def _check_against_database(
     rows: list[RosterRow], department: Department, check: RosterCheck, on_progress
 ) -> None:
+    rows = _check_supervisors(rows, department, check)
     for start in range(0, len(rows), _PROGRESS_EVERY):
         _check_chunk_against_database(rows[start : start + _PROGRESS_EVERY], department, check)
         if on_progress is not None:
@@ -450,6 +492,11 @@ def _commit_rows(data: bytes, department: Department, acting_user: User, state: 
         sender=Membership,
         department=department,
         user_ids=[users[r.email].pk for r in check.rows],
+        profiles={
+            users[r.email].pk: {"post_id": r.post_id, "supervisor_email": r.supervisor_email}
+            for r in check.rows
+            if r.post_id or r.supervisor_email
+        },
     )
     result = {
         "added": len(check.rows),

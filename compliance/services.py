@@ -266,3 +266,35 @@ def _check_supervisor(*, membership: Membership, supervisor) -> None:
         raise ValidationError(
             {"supervisor": _("The supervisor must be an active member of the department.")}
         )
+
+
+def officer_profiles_import(*, department: Department, profiles: dict[int, dict]) -> int:
+    """Profiles from a roster file: user id -> {"post_id", "supervisor_email"}; the import has
+    checked that each supervisor is in the file or on the department's roster. Three queries."""
+    from accounts.models import User
+    from compliance.models import OfficerProfile
+
+    emails = {p["supervisor_email"] for p in profiles.values() if p.get("supervisor_email")}
+    supervisors = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+    memberships = dict(
+        Membership.objects.filter(
+            department=department, role=Membership.Role.OFFICER, user_id__in=list(profiles)
+        ).values_list("user_id", "pk")
+    )
+    rows = [
+        OfficerProfile(
+            membership_id=memberships[user_id],
+            post_id=(values.get("post_id") or "").strip(),
+            supervisor_id=supervisors.get(values.get("supervisor_email") or ""),
+        )
+        for user_id, values in profiles.items()
+        if user_id in memberships
+    ]
+    OfficerProfile.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["membership"],
+        update_fields=["post_id", "supervisor"],
+        batch_size=500,
+    )
+    return len(rows)

@@ -203,3 +203,42 @@ def test_the_same_rule_twice_is_refused(liaison, department, curriculum):
         _rule(department, liaison, curriculum, "valid_certificate")
     assert AssignmentRule.objects.count() == 1
     assert AuditEvent.objects.filter(action="assignment_rule.create").count() == 1
+
+
+def test_the_roster_csv_carries_post_ids_and_supervisors(client, liaison, department):
+    from compliance.models import OfficerProfile
+
+    sergeant = factories.officer(department, email="sarge@x.test")
+    client.force_login(liaison)
+
+    _import(
+        client,
+        department,
+        "email,first_name,last_name,badge_number,rank,post_id,supervisor_email\n"
+        "a@x.test,Ann,Lee,1,Officer,GA-111,SARGE@x.test\n"
+        "b@x.test,Bo,Ray,2,Corporal,GA-222,a@x.test\n",
+    )
+
+    profiles = {
+        p.membership.user.email: (p.post_id, p.supervisor.email if p.supervisor else None)
+        for p in OfficerProfile.objects.select_related("membership__user", "supervisor")
+    }
+    assert profiles == {"a@x.test": ("GA-111", sergeant.email), "b@x.test": ("GA-222", "a@x.test")}
+
+
+def test_a_supervisor_outside_the_department_fails_the_row(department, other_department):
+    from accounts.roster import roster_check
+
+    factories.officer(other_department, email="elsewhere@x.test")
+    data = (
+        "email,first_name,last_name,badge_number,rank,supervisor_email\n"
+        "a@x.test,Ann,Lee,1,Officer,elsewhere@x.test\n"
+        "b@x.test,Bo,Ray,2,Officer,b@x.test\n"
+    )
+
+    check = roster_check(data=data.encode(), department=department)
+
+    assert [(e["line"], e["reason"]) for e in check.errors] == [
+        (2, "Supervisor is not a member of this department"),
+        (3, "An officer cannot supervise themselves"),
+    ]
