@@ -67,6 +67,7 @@ def notification_email(notification: Notification, *, connection=None) -> EmailM
 def _template_context(notification: Notification) -> dict:
     context = _with_dates(notification.context)
     context["officers"] = [_with_dates(row) for row in context.get("officers", [])]
+    context["assignments"] = [_with_dates(row) for row in context.get("assignments", [])]
     context["url"] = absolute_url(context.get("url") or "/")
     context["recipient"] = notification.recipient
     context["site_url"] = settings.SITE_URL

@@ -18,6 +18,7 @@ from accounts.audit import audit_record
 from accounts.models import Department, Membership
 from curriculum.figures import figures_changed
 from curriculum.models import Cohort, Curriculum, Enrollment
+from curriculum.services.assignment_notices import assignment_notify
 from repair import clock
 from worker.models import Notification
 from worker.outbox import notification_queue
@@ -94,6 +95,7 @@ def enrollment_bulk_create(
     reinstate_withdrawn: bool = False,
     cycle: str | None = None,
     audit_data: dict | None = None,
+    notify: bool = True,
 ) -> EnrollmentBulkResult:
     """Enroll officers of `department` in a training cycle (the department's current one by
     default); enrollments that exist in that cycle are skipped and reported. Earlier cycles'
@@ -102,6 +104,8 @@ def enrollment_bulk_create(
     Any officer outside the department fails the whole call and nothing is written. With
     `reinstate_withdrawn`, an enrollment of this department that was withdrawn is opened
     again (new due date; the withdrawal stays in the audit trail) and counted in `reinstated`.
+    Each officer enrolled or reinstated gets an assignment email (batched, `assignment_notices`)
+    unless `notify` is off (an officer enrolling themselves from an LMS).
     """
     wanted = {int(i) for i in officer_ids}
     _check_curriculum(curriculum=curriculum, cohort=cohort, due_on=due_on, department=department)
@@ -167,6 +171,12 @@ def enrollment_bulk_create(
                     "cycle": cycle,
                     **(audit_data or {}),
                 },
+            )
+        if notify:
+            assignment_notify(
+                officer_ids=[*new_ids, *sorted(reinstated)],
+                curriculum_title=curriculum.title,
+                due_on=due_on,
             )
     return EnrollmentBulkResult(
         created=len(ids),

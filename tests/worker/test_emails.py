@@ -55,6 +55,13 @@ CONTEXTS = {
         "for_liaison": True,
         "url": "/department/",
     },
+    "training_assigned": {
+        "assignments": [
+            {"curriculum_title": "Dignity & Rights", "due_on": "2026-12-05"},
+            {"curriculum_title": "Duty to Intervene", "due_on": None},
+        ],
+        "url": "/learn/",
+    },
     "supervisor_digest": {
         "department": "Demo City Police Department",
         "overdue_count": 3,
