@@ -39,15 +39,17 @@ from repair import clock
 COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
 # Read when the header has them: the officer's state POST ID and their supervisor's email (an
 # active member of the department, or someone else in the same file).
-OPTIONAL_COLUMNS = ["post_id", "supervisor_email"]
+# `curricula` (published curriculum slugs separated by ";") and `due_on` (YYYY-MM-DD, not
+# before the department's today) enroll the new officers at once.
+OPTIONAL_COLUMNS = ["post_id", "supervisor_email", "curricula", "due_on"]
 ROSTER_SYNC_MAX_ROWS = 1000
 _CHUNK = 500
 _PROGRESS_EVERY = 1000
 
 # Sent inside the import's transaction once its officers are on the roster, with `department`,
-# `user_ids` (those added or reactivated) and `profiles` (user id -> post_id, supervisor_email
-# from the optional columns): compliance records the profiles and enrolls by the assignment
-# rules there, so the import, its profiles and its enrollments commit or roll back together.
+# `user_ids` (those added or reactivated), `acting_user` and `profiles` (user id -> post_id,
+# supervisor_email, curricula, due_on from the optional columns): compliance records the
+# profiles, enrolls in the named curricula and by the assignment rules there, so the import, its profiles and its enrollments commit or roll back together.
 # Accounts imports no listener.
 roster_members_added = Signal()
 
@@ -68,6 +70,12 @@ class RosterRow:
     rank: str
     post_id: str = ""
     supervisor_email: str = ""
+    curricula: str = ""
+    due_on: str = ""
+
+    @property
+    def curriculum_slugs(self) -> list[str]:
+        return [slug.strip().lower() for slug in self.curricula.split(";") if slug.strip()]
 
 
 @dataclass
@@ -263,10 +271,42 @@ def _check_supervisors(rows: list[RosterRow], department: Department, check: Ros
     return good
 
 
+def _check_assignments(rows: list[RosterRow], department: Department, check: RosterCheck):
+    """Named curricula must be published; a due date must be a date, not in the past."""
+    from django.apps import apps
+
+    slugs = {slug for row in rows for slug in row.curriculum_slugs}
+    curriculum = apps.get_model("curriculum", "Curriculum")
+    published = set(
+        curriculum.objects.filter(slug__in=slugs, status="published").values_list("slug", flat=True)
+    ) if slugs else set()  # fmt: skip
+    today = clock.today(department)
+    good = []
+    for row in rows:
+        unknown = [slug for slug in row.curriculum_slugs if slug not in published]
+        if unknown:
+            check.error(
+                row.line,
+                row.email,
+                _("Not a published curriculum: %(slugs)s") % {"slugs": ", ".join(unknown)},
+            )
+            continue
+        try:
+            due_on = dt.date.fromisoformat(row.due_on) if row.due_on else None
+        except ValueError:
+            due_on = "bad"
+        if due_on == "bad" or (due_on is not None and due_on < today):
+            check.error(row.line, row.email, _("Due date must be YYYY-MM-DD, today or later"))
+            continue
+        good.append(row)
+    return good
+
+
 def _check_against_database(
     rows: list[RosterRow], department: Department, check: RosterCheck, on_progress
 ) -> None:
     rows = _check_supervisors(rows, department, check)
+    rows = _check_assignments(rows, department, check)
     for start in range(0, len(rows), _PROGRESS_EVERY):
         _check_chunk_against_database(rows[start : start + _PROGRESS_EVERY], department, check)
         if on_progress is not None:
@@ -492,10 +532,16 @@ def _commit_rows(data: bytes, department: Department, acting_user: User, state: 
         sender=Membership,
         department=department,
         user_ids=[users[r.email].pk for r in check.rows],
+        acting_user=acting_user,
         profiles={
-            users[r.email].pk: {"post_id": r.post_id, "supervisor_email": r.supervisor_email}
+            users[r.email].pk: {
+                "post_id": r.post_id,
+                "supervisor_email": r.supervisor_email,
+                "curricula": r.curriculum_slugs,
+                "due_on": r.due_on or None,
+            }
             for r in check.rows
-            if r.post_id or r.supervisor_email
+            if r.post_id or r.supervisor_email or r.curricula
         },
     )
     result = {

@@ -281,6 +281,11 @@ def officer_profiles_import(*, department: Department, profiles: dict[int, dict]
             department=department, role=Membership.Role.OFFICER, user_id__in=list(profiles)
         ).values_list("user_id", "pk")
     )
+    profiles = {
+        user_id: values
+        for user_id, values in profiles.items()
+        if values.get("post_id") or values.get("supervisor_email")
+    }
     rows = [
         OfficerProfile(
             membership_id=memberships[user_id],
@@ -298,3 +303,29 @@ def officer_profiles_import(*, department: Department, profiles: dict[int, dict]
         batch_size=500,
     )
     return len(rows)
+
+
+def roster_assignments_apply(*, department: Department, profiles: dict[int, dict], acting_user):
+    """Enroll imported officers in the curricula their row names (grouped by curriculum and due
+    date, through the enrollment service; the import checked slugs and dates)."""
+    groups: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for user_id, values in profiles.items():
+        for slug in values.get("curricula") or []:
+            groups[(slug, values.get("due_on"))].append(user_id)
+    if not groups:
+        return 0
+    curricula = {c.slug: c for c in Curriculum.objects.filter(slug__in={s for s, _d in groups})}
+    made = 0
+    for (slug, due_on), officer_ids in sorted(
+        groups.items(), key=lambda g: (g[0][0], g[0][1] or "")
+    ):
+        result = enrollment_bulk_create(
+            officer_ids=officer_ids,
+            curriculum=curricula[slug],
+            department=department,
+            due_on=dt.date.fromisoformat(due_on) if due_on else None,
+            acting_user=acting_user,
+            audit_data={"source": "roster_import"},
+        )
+        made += result.created
+    return made

@@ -242,3 +242,49 @@ def test_a_supervisor_outside_the_department_fails_the_row(department, other_dep
         (2, "Supervisor is not a member of this department"),
         (3, "An officer cannot supervise themselves"),
     ]
+
+
+def test_the_roster_csv_assigns_named_curricula_with_one_email_per_officer(
+    client, liaison, department, curriculum
+):
+    second = factories.CurriculumFactory(slug="de-escalation")
+    client.force_login(liaison)
+
+    _import(
+        client,
+        department,
+        "email,first_name,last_name,badge_number,rank,curricula,due_on\n"
+        f"a@x.test,Ann,Lee,1,Officer,{curriculum.slug}; de-escalation,2026-12-31\n"
+        "b@x.test,Bo,Ray,2,Officer,,\n",
+    )
+
+    rows = Enrollment.objects.filter(officer__email="a@x.test").order_by("curriculum__slug")
+    assert [(e.curriculum, e.due_on, e.assigned_by) for e in rows] == sorted(
+        [(curriculum, dt.date(2026, 12, 31), liaison), (second, dt.date(2026, 12, 31), liaison)],
+        key=lambda t: t[0].slug,
+    )
+    assert not Enrollment.objects.filter(officer__email="b@x.test").exists()
+    from worker.models import Notification
+
+    notice = Notification.objects.get(kind="training_assigned", recipient__email="a@x.test")
+    assert len(notice.context["assignments"]) == 2
+
+
+def test_unknown_curricula_or_past_due_dates_fail_their_rows(department):
+    from accounts.roster import roster_check
+
+    factories.CurriculumFactory(slug="draft-course", status="draft")
+    data = (
+        "email,first_name,last_name,badge_number,rank,curricula,due_on\n"
+        "a@x.test,Ann,Lee,1,Officer,draft-course,\n"
+        "b@x.test,Bo,Ray,2,Officer,,2026-11-24\n"
+        "c@x.test,Cy,Fox,3,Officer,,31/12/2026\n"
+    )
+
+    check = roster_check(data=data.encode(), department=department)
+
+    assert [(e["line"], e["reason"]) for e in check.errors] == [
+        (2, "Not a published curriculum: draft-course"),
+        (3, "Due date must be YYYY-MM-DD, today or later"),
+        (4, "Due date must be YYYY-MM-DD, today or later"),
+    ]
