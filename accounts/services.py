@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,6 +94,12 @@ def _invitation_notify(*, invitation: Invitation, key: str) -> None:
     )
 
 
+# Sent inside the write's transaction; accounts imports no listener (compliance keeps the
+# training named on an invitation and enrolls the officer on acceptance).
+invitation_created = Signal()  # invitation, assignments
+invitation_accepted = Signal()  # invitation, user
+
+
 def invitation_create(
     *,
     email: str,
@@ -106,8 +113,13 @@ def invitation_create(
     rank: str = "",
     days: int = INVITATION_DAYS,
     ip: str | None = None,
+    assignments: dict | None = None,
 ) -> tuple[Invitation, str]:
-    """Invite someone; returns the invitation and its key (the key is never stored)."""
+    """Invite someone; returns the invitation and its key (the key is never stored).
+
+    `assignments` ({"curricula": [...], "due_on": date | None}) names training for an officer
+    to be enrolled in on acceptance; `invitation_created` hands it to whoever keeps it.
+    """
     email = email.strip().lower()
     _invitation_check_allowed(acting_user=acting_user, role=role, department=department)
     _invitation_check_email(email=email, role=role, department=department)
@@ -138,6 +150,10 @@ def invitation_create(
             expires_at=now + dt.timedelta(days=days),
         )
         _invitation_notify(invitation=invitation, key=key)
+        if assignments and assignments.get("curricula"):
+            invitation_created.send(
+                sender=Invitation, invitation=invitation, assignments=assignments
+            )
         audit_record(
             action="invitation.sent",
             actor=acting_user,
@@ -239,6 +255,7 @@ def invitation_accept(
             password=password,
         )
         _role_grant(user=user, invitation=locked)
+        invitation_accepted.send(sender=Invitation, invitation=locked, user=user)
         locked.accepted_at = timezone.now()
         locked.accepted_by = user
         locked.save(update_fields=["accepted_at", "accepted_by"])

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import US_STATES, Department, Membership
+from accounts.models import US_STATES, Department, Invitation, Membership
 from curriculum.models import Curriculum
 from repair import clock
 
@@ -129,3 +129,21 @@ class PostCourse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.state} {self.course_number}"
+
+
+class InvitationAssignment(models.Model):
+    """Training named on an officer's invitation: enrolled when the invitation is accepted."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="assignments")
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation", "curriculum"], name="invitation_assignment_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation_id}: {self.curriculum_id}"

@@ -329,3 +329,42 @@ def roster_assignments_apply(*, department: Department, profiles: dict[int, dict
         )
         made += result.created
     return made
+
+
+# Training named on an invitation ------------------------------------------------------------
+
+
+def invitation_assignments_set(*, invitation, assignments: dict) -> None:
+    """Keep the curricula (and due date) an officer's invitation names."""
+    from compliance.models import InvitationAssignment
+
+    InvitationAssignment.objects.bulk_create(
+        [
+            InvitationAssignment(
+                invitation=invitation, curriculum=curriculum, due_on=assignments.get("due_on")
+            )
+            for curriculum in assignments["curricula"]
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def invitation_assignments_enroll(*, invitation, user) -> int:
+    """On acceptance: enroll the new officer, assigned by whoever invited them. A due date that
+    passed while the invitation waited becomes today."""
+    from compliance.models import InvitationAssignment
+
+    today = clock.today(invitation.department)
+    made = 0
+    rows = InvitationAssignment.objects.filter(invitation=invitation).select_related("curriculum")
+    for row in rows:
+        result = enrollment_bulk_create(
+            officer_ids=[user.pk],
+            curriculum=row.curriculum,
+            department=invitation.department,
+            due_on=max(row.due_on, today) if row.due_on else None,
+            acting_user=invitation.invited_by,
+            audit_data={"source": "invitation", "invitation_id": invitation.pk},
+        )
+        made += result.created
+    return made
