@@ -18,6 +18,7 @@ RUN pip install -c requirements.lock -e .
 COPY --chown=repair . .
 RUN python manage.py compilemessages --ignore '.venv' --verbosity 0 \
     && DJANGO_DEBUG=False DJANGO_SECRET_KEY=build-only-not-used-at-runtime-0123456789-abcdefghijklmnop \
+       EMAIL_URL=dummymail:// \
        python manage.py collectstatic --noinput --verbosity 0
 
 USER repair

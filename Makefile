@@ -62,7 +62,7 @@ migrations-check: $(STAMP) ## fail when a model change has no migration
 deploy-check: $(STAMP) ## Django's deployment checklist under a production-like environment
 	DJANGO_DEBUG=False DJANGO_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
 	REPAIR_OB_SIGNING_KEYS=ci:$$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=') \
-	DJANGO_ALLOWED_HOSTS=repair.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=repair.example.org EMAIL_URL=smtp://mail.example.org:25 $(PY) manage.py check --deploy --fail-level WARNING
 
 messages: $(STAMP) ## extract translatable strings into locale/*/LC_MESSAGES/django.po
 	$(PY) manage.py makemessages -l es --ignore '.venv/*' --ignore 'staticfiles/*'

@@ -25,6 +25,7 @@ from accounts.services import (
     invitation_revoke,
     membership_separate,
     user_deactivate,
+    user_password_changed,
     user_sessions_end,
 )
 from accounts.templatetags.sso import sso_login_url
@@ -64,6 +65,16 @@ class UserAdmin(DjangoUserAdmin):
     def deactivate(self, request, queryset) -> None:
         for user in queryset:
             user_deactivate(user=user, acting_user=request.user, ip=client_ip(request))
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the password was set
+            user = User.objects.get(pk=id)
+            own = user.pk == request.user.pk
+            user_password_changed(
+                user=user, keep_session_key=request.session.session_key if own else None
+            )
+        return response
 
 
 @admin.register(Department)

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from accounts import receivers  # noqa: F401
+        from accounts import receivers, watched  # noqa: F401

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Invitation, User
 from repair import clock
+from repair.params import IdModelChoiceField
 
 MAX_ROSTER_BYTES = 10 * 1024 * 1024
 
@@ -23,7 +24,7 @@ class DepartmentChoiceMixin:
 
 
 class InviteOfficerForm(DepartmentChoiceMixin, forms.Form):
-    department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
+    department = IdModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
     email = forms.EmailField(label=_("Email address"))
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
@@ -61,10 +62,10 @@ class StaffInviteForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    department = forms.ModelChoiceField(
+    department = IdModelChoiceField(
         queryset=Department.objects.all(), label=_("Department"), required=False
     )
-    partner = forms.ModelChoiceField(queryset=None, label=_("Partner organization"), required=False)
+    partner = IdModelChoiceField(queryset=None, label=_("Partner organization"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,7 +121,7 @@ class AcceptInvitationForm(forms.Form):
 
 
 class RosterUploadForm(DepartmentChoiceMixin, forms.Form):
-    department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
+    department = IdModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
     file = forms.FileField(
         label=_("Roster file (CSV)"),
         help_text=_(

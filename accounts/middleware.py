@@ -3,7 +3,9 @@
 Privileged roles (liaison, facilitator, partner, staff) are signed out after
 REPAIR_SESSION_IDLE_SECONDS without a request and REPAIR_SESSION_MAX_SECONDS after signing in.
 When REPAIR_REQUIRE_MFA is on, a privileged user without an authenticator reaches only the MFA
-set-up, re-authentication and sign-out pages; the API answers 403.
+set-up, re-authentication and sign-out pages. The API answers 403, decided by DRF's
+authentication classes on the user DRF authenticated (accounts.api.authentication): this
+middleware leaves DRF views alone, and never reads the Authorization header.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.net import client_ip
-from accounts.selectors import api_token_get, user_is_privileged, user_lacks_required_mfa
+from accounts.selectors import user_is_privileged, user_lacks_required_mfa
 from accounts.services import audit_denied
 
 AUTH_AT = "_repair_auth_at"
@@ -29,8 +31,6 @@ SEEN_AT = "_repair_seen_at"
 # This session's sign-in used MFA at an identity provider whose department accepts it
 # (accounts.sso): it stands for the portal's own MFA in this session only.
 IDP_MFA_SESSION_KEY = "_repair_idp_mfa"
-# The request attribute holding (key, `api_token_get` result) once the middleware looked it up.
-API_TOKEN_ATTR = "_repair_api_token"
 # Writing the session on every request costs a query; a minute of slack is harmless.
 SEEN_WRITE_INTERVAL = 60
 
@@ -91,16 +91,12 @@ def _refuse_without_mfa(request):
     return redirect("mfa_activate_totp")
 
 
-def _token_user(request):
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    scheme, _sep, key = header.partition(" ")
-    if scheme.lower() != "token":
-        return None
-    key = key.strip()
-    token = api_token_get(key=key)
-    # DRF authenticates the same key again in the view: it reuses this look-up.
-    setattr(request, API_TOKEN_ATTR, (key, token))
-    return token.user if token is not None else None
+def _is_drf_view(view_func) -> bool:
+    # Imported here: DRF's views import its settings, which import accounts.api.authentication.
+    from rest_framework.views import APIView
+
+    view_class = getattr(view_func, "cls", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
 
 
 class AccessPolicyMiddleware:
@@ -117,12 +113,12 @@ class AccessPolicyMiddleware:
             reason = _session_expired(request)
             if reason is not None:
                 return _end_session(request, reason)
-        elif not user.is_authenticated and _is_api(request) and settings.REPAIR_REQUIRE_MFA:
-            user = _token_user(request)
-            if user is None:
-                return None
-        if request.path.startswith(_mfa_allowed_prefixes()):
+        return None
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if _is_drf_view(view_func) or request.path.startswith(_mfa_allowed_prefixes()):
             return None
+        user = request.user
         if user.is_authenticated and user_lacks_required_mfa(user=user):
             # A department may accept the MFA its identity provider asserted (accounts.sso).
             if getattr(request, "session", {}).get(IDP_MFA_SESSION_KEY):

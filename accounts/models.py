@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.db.models import CharField, F, Func, Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
@@ -295,16 +296,19 @@ class AuditEvent(models.Model):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action}"
 
 
-class UserSession(models.Model):
-    """Which session keys belong to a user, so all of them can be ended at once
-    (separation, deactivation) without decoding every row of the session table."""
+class UserBoundSession(AbstractBaseSession):
+    """A session row with its signed-in user (accounts.sessions), so all of a user's sessions
+    end together without decoding every row of the session table."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
-    session_key = models.CharField(max_length=40, unique=True)
-    created_at = models.DateTimeField(default=now)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=True
+    )
 
-    def __str__(self) -> str:
-        return f"{self.user_id}:{self.session_key[:6]}…"
+    @classmethod
+    def get_session_store_class(cls):
+        from accounts.sessions import SessionStore
+
+        return SessionStore
 
 
 class SSOProvider(models.Model):

@@ -5,15 +5,15 @@ Connected in AccountsConfig.ready(); no domain logic lives here.
 
 from __future__ import annotations
 
+from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from accounts.audit import audit_record
 from accounts.middleware import session_stamp_login
-from accounts.models import UserSession
 from accounts.net import client_ip
-from accounts.services import user_session_track
+from accounts.services import user_password_changed
 
 
 def _ip(request) -> str | None:
@@ -24,17 +24,7 @@ def _ip(request) -> str | None:
 def on_login(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         session_stamp_login(request)
-        if request.session.session_key is None:
-            request.session.save()
-        user_session_track(user=user, session_key=request.session.session_key)
     audit_record(action="auth.login", actor=user, obj=user, client_ip=_ip(request))
-
-
-@receiver(user_logged_out, dispatch_uid="accounts.logout")
-def on_logout(sender, request, user, **kwargs) -> None:
-    key = getattr(getattr(request, "session", None), "session_key", None)
-    if key:
-        UserSession.objects.filter(session_key=key).delete()
 
 
 @receiver(user_login_failed, dispatch_uid="accounts.login_failed")
@@ -43,6 +33,22 @@ def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     audit_record(
         action="auth.login_failed", client_ip=_ip(request), data={"login": str(login)[:254]}
     )
+
+
+def on_password_changed(sender, request=None, user=None, **kwargs) -> None:
+    """A changed or set password keeps this browser signed in; a reset keeps none."""
+    session = getattr(request, "session", None)
+    keep = getattr(session, "session_key", None) if "_auth_user_id" in (session or {}) else None
+    user_password_changed(user=user, keep_session_key=keep)
+
+
+def on_password_reset(sender, request=None, user=None, **kwargs) -> None:
+    user_password_changed(user=user)
+
+
+account_signals.password_changed.connect(on_password_changed, dispatch_uid="accounts.pw_changed")
+account_signals.password_set.connect(on_password_changed, dispatch_uid="accounts.pw_set")
+account_signals.password_reset.connect(on_password_reset, dispatch_uid="accounts.pw_reset")
 
 
 def _mfa_change(action: str):

@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import json
+import logging
 import os
 import secrets
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,9 @@ from accounts.services import INVITATION_DAYS, invitation_link
 from accounts.tokens import token_key_generate, token_key_hash
 from curriculum.figures import figures_changed
 from repair import clock
+from repair.text import has_control_characters
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
 # Read when the header has them: the officer's state POST ID and their supervisor's email (an
@@ -42,6 +46,14 @@ COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
 # `curricula` (published curriculum slugs separated by ";") and `due_on` (YYYY-MM-DD, not
 # before the department's today) enroll the new officers at once.
 OPTIONAL_COLUMNS = ["post_id", "supervisor_email", "curricula", "due_on"]
+# The columns' database limits (User, Membership): longer values are an error of their line.
+_MAX_LENGTHS = {
+    "email": 254,
+    "first_name": 150,
+    "last_name": 150,
+    "badge_number": 32,
+    "rank": 64,
+}
 ROSTER_SYNC_MAX_ROWS = 1000
 _CHUNK = 500
 _PROGRESS_EVERY = 1000
@@ -154,7 +166,11 @@ def roster_row_count(*, data: bytes) -> int:
     text = _decode(data)
     if text is None:
         return 0
-    return max(0, sum(1 for row in _reader(text) if any(cell.strip() for cell in row)) - 1)
+    try:
+        return max(0, sum(1 for row in _reader(text) if any(cell.strip() for cell in row)) - 1)
+    except csv.Error:
+        # A field over the csv module's limit (128 KiB): the check reports the line.
+        return 0
 
 
 def _header_index(header: list[str]) -> dict[str, int] | None:
@@ -167,6 +183,18 @@ def _header_index(header: list[str]) -> dict[str, int] | None:
 
 def _parse_rows(text: str, check: RosterCheck) -> list[RosterRow]:
     reader = _reader(text)
+    try:
+        return _read_rows(reader, check)
+    except csv.Error:
+        check.error(
+            max(reader.line_num, 1),
+            "",
+            _("This line cannot be read: a field is too long or its quotes do not match"),
+        )
+        return []
+
+
+def _read_rows(reader, check: RosterCheck) -> list[RosterRow]:
     header = next(reader, [])
     index = _header_index(header)
     if index is None:
@@ -183,6 +211,17 @@ def _parse_rows(text: str, check: RosterCheck) -> list[RosterRow]:
             continue
         values = {name: cells[i].strip() for name, i in index.items()}
         values["email"] = values["email"].lower()
+        if any(has_control_characters(value) for value in values.values()):
+            check.error(line, "", _("A field holds a control character (such as NUL)"))
+            continue
+        too_long = [name for name, limit in _MAX_LENGTHS.items() if len(values[name]) > limit]
+        if too_long:
+            check.error(
+                line,
+                values["email"][:254],
+                _("Too long: %(fields)s") % {"fields": ", ".join(too_long)},
+            )
+            continue
         if "supervisor_email" in values:
             values["supervisor_email"] = values["supervisor_email"].lower()
         rows.append(RosterRow(line=line, **values))
@@ -222,15 +261,16 @@ def _chunks(items: list, size: int = _CHUNK):
         yield items[start : start + size]
 
 
-def _active_officer_departments(emails: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+def _on_this_roster(emails: list[str], department: Department) -> set[str]:
+    found: set[str] = set()
     for chunk in _chunks(emails):
         found.update(
             Membership.objects.filter(
                 user__email__in=chunk,
+                department=department,
                 role=Membership.Role.OFFICER,
                 status=Membership.Status.ACTIVE,
-            ).values_list("user__email", "department_id")
+            ).values_list("user__email", flat=True)
         )
     return found
 
@@ -316,15 +356,14 @@ def _check_against_database(
 def _check_chunk_against_database(
     rows: list[RosterRow], department: Department, check: RosterCheck
 ) -> None:
-    active = _active_officer_departments([row.email for row in rows])
+    on_roster = _on_this_roster([row.email for row in rows], department)
     badges = _badge_owners(department, [row.badge_number for row in rows])
     for row in rows:
-        where = active.get(row.email)
-        if where is not None and where != department.pk:
-            check.error(row.line, row.email, _("Already on another department's roster"))
-        elif row.badge_number and badges.get(row.badge_number, row.email) != row.email:
+        # An officer of another department is invited like any existing account (and cannot
+        # accept while on that roster): the liaison learns nothing about other rosters.
+        if row.badge_number and badges.get(row.badge_number, row.email) != row.email:
             check.error(row.line, row.email, _("Badge number already used in this department"))
-        elif where == department.pk:
+        elif row.email in on_roster:
             check.already_on_roster += 1
         else:
             check.rows.append(row)
@@ -399,79 +438,78 @@ def roster_import_validate(*, import_id: str) -> dict:
     )
 
 
-def _new_users(rows: list[RosterRow]) -> dict[str, User]:
-    existing = {}
+def _existing_emails(rows: list[RosterRow]) -> set[str]:
+    found: set[str] = set()
     for chunk in _chunks([row.email for row in rows]):
-        existing.update({u.email: u for u in User.objects.filter(email__in=chunk)})
+        found.update(User.objects.filter(email__in=chunk).values_list("email", flat=True))
+    return found
+
+
+def _new_users(rows: list[RosterRow]) -> dict[str, User]:
+    """Accounts for people the portal does not know yet, without a password."""
     unusable = make_password(None)
     created = User.objects.bulk_create(
         [
             User(email=r.email, first_name=r.first_name, last_name=r.last_name, password=unusable)
             for r in rows
-            if r.email not in existing
         ],
         batch_size=_CHUNK,
     )
     if created and created[0].pk is None:  # backends that do not return primary keys
         created = list(User.objects.filter(email__in=[u.email for u in created]))
-    return existing | {u.email: u for u in created}
+    return {u.email: u for u in created}
 
 
-def _memberships_write(rows: list[RosterRow], users: dict[str, User], department) -> int:
-    separated = {
-        m.user_id: m
-        for m in Membership.objects.filter(
-            department=department,
-            role=Membership.Role.OFFICER,
-            user__in=[users[r.email] for r in rows],
-        )
-    }
+def _memberships_write(rows: list[RosterRow], users: dict[str, User], department) -> None:
     today = clock.today(department)
-    new, back = [], []
-    for row in rows:
-        user = users[row.email]
-        membership = separated.get(user.pk)
-        if membership is None:
-            new.append(
-                Membership(
-                    user=user,
-                    department=department,
-                    role=Membership.Role.OFFICER,
-                    badge_number=row.badge_number,
-                    rank=row.rank,
-                    started_on=today,
-                )
-            )
-            continue
-        membership.status, membership.separated_on, membership.started_on = "active", None, today
-        membership.badge_number, membership.rank = row.badge_number, row.rank
-        back.append(membership)
     figures_changed([department.pk])
-    Membership.objects.bulk_create(new, batch_size=_CHUNK)
-    fields = ["status", "separated_on", "started_on", "badge_number", "rank"]
-    Membership.objects.bulk_update(back, fields, batch_size=_CHUNK)
-    return len(back)
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                user=users[row.email],
+                department=department,
+                role=Membership.Role.OFFICER,
+                badge_number=row.badge_number,
+                rank=row.rank,
+                started_on=today,
+            )
+            for row in rows
+        ],
+        batch_size=_CHUNK,
+    )
 
 
-def _invitations_write(users: list[User], department: Department, acting_user: User) -> int:
+def _invitations_write(rows: list[RosterRow], department: Department, acting_user: User) -> int:
+    """One invitation per row, with the names and badge the liaison gave (never an existing
+    account's own), replacing any still-open one for the same address and department."""
     from worker.models import Notification
 
     now = timezone.now()
-    keyed = [(user, token_key_generate()) for user in users if not user.has_usable_password()]
+    for chunk in _chunks([row.email for row in rows]):
+        Invitation.objects.filter(
+            email__in=chunk,
+            role=Invitation.Role.OFFICER,
+            department=department,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).update(revoked_at=now)
+    keyed = [(row, token_key_generate()) for row in rows]
     invitations = Invitation.objects.bulk_create(
         [
             Invitation(
-                email=user.email,
+                email=row.email,
                 role=Invitation.Role.OFFICER,
                 department=department,
-                first_name=user.first_name,
-                last_name=user.last_name,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                badge_number=row.badge_number,
+                rank=row.rank,
                 key_hash=token_key_hash(key),
                 invited_by=acting_user,
                 created_at=now,
                 expires_at=now + dt.timedelta(days=INVITATION_DAYS),
             )
-            for user, key in keyed
+            for row, key in keyed
         ],
         batch_size=_CHUNK,
     )
@@ -490,7 +528,7 @@ def _invitations_write(users: list[User], department: Department, acting_user: U
                     "expires_on": clock.local_date(invitation.expires_at, department).isoformat(),
                 },
             )
-            for invitation, (_user, key) in zip(invitations, keyed, strict=True)
+            for invitation, (_row, key) in zip(invitations, keyed, strict=True)
         ],
         batch_size=_CHUNK,
         ignore_conflicts=True,
@@ -518,6 +556,12 @@ def roster_import_commit(*, import_id: str, acting_user: User) -> dict:
             result = _commit_rows(data, department, acting_user, state)
     except RosterHasErrors as error:
         return _state_update(import_id, status="failed", errors=error.errors)
+    except (DatabaseError, ValueError) as error:
+        # Nothing was written (one transaction); the page must say so, not show "Writing"
+        # forever. The cause goes to the log, the liaison gets a line to act on.
+        logger.exception("roster import %s failed: %s", import_id, type(error).__name__)
+        failure = [{"line": 0, "email": "", "reason": _("The import failed; nothing was added.")}]
+        return _state_update(import_id, status="failed", errors=failure)
     return _state_update(import_id, status="done", result=result, done=state["total"])
 
 
@@ -525,13 +569,18 @@ def _commit_rows(data: bytes, department: Department, acting_user: User, state: 
     check = roster_check(data=data, department=department)
     if check.errors:
         raise RosterHasErrors(check.errors)
-    users = _new_users(check.rows)
-    reactivated = _memberships_write(check.rows, users, department)
-    invited = _invitations_write([users[r.email] for r in check.rows], department, acting_user)
+    # Only people new to the portal go on the roster now. An existing account (any role, any
+    # department, or separated from this one) is only invited: it joins when its holder
+    # accepts, signed in (accounts.services.invitation_accept).
+    existing = _existing_emails(check.rows)
+    new_rows = [row for row in check.rows if row.email not in existing]
+    users = _new_users(new_rows)
+    _memberships_write(new_rows, users, department)
+    invited = _invitations_write(check.rows, department, acting_user)
     roster_members_added.send(
         sender=Membership,
         department=department,
-        user_ids=[users[r.email].pk for r in check.rows],
+        user_ids=[users[r.email].pk for r in new_rows],
         acting_user=acting_user,
         profiles={
             users[r.email].pk: {
@@ -540,13 +589,12 @@ def _commit_rows(data: bytes, department: Department, acting_user: User, state: 
                 "curricula": r.curriculum_slugs,
                 "due_on": r.due_on or None,
             }
-            for r in check.rows
+            for r in new_rows
             if r.post_id or r.supervisor_email or r.curricula
         },
     )
     result = {
-        "added": len(check.rows),
-        "reactivated": reactivated,
+        "added": len(new_rows),
         "invited": invited,
         "already_on_roster": check.already_on_roster,
     }

@@ -266,8 +266,7 @@ def api_token_get(*, key: str) -> TokenMatch | None:
 def api_token_user_get(*, key: str, token: TokenMatch | object | None = ...) -> User | None:
     """The user an API key authenticates, or None; records use at most once a minute.
 
-    `token` is this key's `api_token_get` result when the caller already has it (the access
-    policy middleware looks the key up before DRF authenticates the same request).
+    `token` is this key's `api_token_get` result when the caller already has it.
     """
     if token is ...:
         token = api_token_get(key=key)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import Signal
@@ -18,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
-from accounts.models import ApiToken, Department, Invitation, Membership, User, UserSession
+from accounts.models import ApiToken, Department, Invitation, Membership, User, UserBoundSession
 from accounts.net import client_ip
-from accounts.selectors import liaison_department_ids
+from accounts.selectors import liaison_department_ids, user_roles, user_with_facts_get
 from accounts.tokens import token_key_generate, token_key_hash, token_key_prefix
 from repair import clock
 from worker.outbox import notification_queue
@@ -29,9 +28,12 @@ INVITATION_DAYS = 7
 DEPARTMENT_ROLES = {Invitation.Role.OFFICER, Invitation.Role.LIAISON}
 
 
-def audit_denied(request, reason: str) -> None:
-    """Record a refused request (out of scope, missing MFA, ...); any view may call it."""
-    user = getattr(request, "user", None)
+def audit_denied(request, reason: str, *, user=None) -> None:
+    """Record a refused request (out of scope, missing MFA, ...); any view may call it.
+
+    `user` is who was refused when it is not yet `request.user` (DRF's authentication).
+    """
+    user = user if user is not None else getattr(request, "user", None)
     audit_record(
         action="access.denied",
         actor=user,
@@ -57,6 +59,9 @@ def _invitation_check_allowed(
 def _invitation_check_email(
     *, email: str, role: str, department: Department | None, accepting: bool = False
 ) -> None:
+    """An officer is on one roster at a time. The inviting liaison is told only about their own
+    roster: an officer of another department is invited like anyone, and learns on accepting
+    that the other department must separate them first."""
     if role != Invitation.Role.OFFICER:
         return
     active = Membership.objects.filter(
@@ -64,11 +69,16 @@ def _invitation_check_email(
     ).first()
     if active is None:
         return
-    if active.department_id == (department.pk if department else None):
-        if accepting:  # put on the roster by an import, now setting a password
-            return
+    same = active.department_id == (department.pk if department else None)
+    if same and not accepting:
         raise ValidationError({"email": _("This officer is already on the roster.")})
-    raise ValidationError({"email": _("This officer is on another department's roster.")})
+    if not same and accepting:
+        raise ValidationError(
+            _(
+                "You are on another department's roster. Ask its liaison to separate you, "
+                "then open this invitation again."
+            )
+        )
 
 
 def invitation_link(*, key: str) -> str:
@@ -180,7 +190,10 @@ def _membership_activate(*, user: User, invitation: Invitation) -> None:
         membership.status = Membership.Status.ACTIVE
         membership.separated_on = None
         membership.started_on = clock.today(invitation.department)
-        membership.save(update_fields=["status", "separated_on", "started_on"])
+        membership.badge_number = invitation.badge_number or membership.badge_number
+        membership.rank = invitation.rank or membership.rank
+        fields = ["status", "separated_on", "started_on", "badge_number", "rank"]
+        membership.save(update_fields=fields)
 
 
 def _role_grant(*, user: User, invitation: Invitation) -> None:
@@ -196,9 +209,11 @@ def _role_grant(*, user: User, invitation: Invitation) -> None:
 
 
 def invitation_needs_sign_in(*, invitation: Invitation, acting_user: User | None) -> bool:
-    """An account that already has a password is attached only when it is the one signed in."""
+    """An account in use (a password, or a past sign-in such as agency SSO) is attached only
+    when it is the one signed in; only an account the portal made for this person (an import)
+    and never used takes a password through the link."""
     existing = User.objects.filter(email__iexact=invitation.email).first()
-    if existing is None or not existing.has_usable_password():
+    if existing is None or (not existing.has_usable_password() and existing.last_login is None):
         return False
     return acting_user is None or acting_user.pk != existing.pk
 
@@ -273,20 +288,25 @@ def invitation_accept(
 # Sessions, separation, deactivation ----------------------------------------------------
 
 
-def user_session_track(*, user: User, session_key: str) -> None:
-    UserSession.objects.get_or_create(session_key=session_key, defaults={"user": user})
-
-
-def user_sessions_end(*, user: User) -> int:
-    """End every session and revoke every API token of the user; returns sessions ended."""
+def user_sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
+    """End every session (but `keep_session_key`) and revoke every API token of the user;
+    returns the number of sessions ended. Sessions are found by user, not by a key recorded at
+    sign-in (accounts.sessions): a key rotated since (password change) ends too."""
     with transaction.atomic():
-        keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
-        Session.objects.filter(session_key__in=keys).delete()
-        UserSession.objects.filter(user=user).delete()
+        sessions = UserBoundSession.objects.filter(user=user)
+        if keep_session_key:
+            sessions = sessions.exclude(session_key=keep_session_key)
+        ended, _by_model = sessions.delete()
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-    return len(keys)
+    return ended
+
+
+def user_password_changed(*, user: User, keep_session_key: str | None = None) -> int:
+    """After a password change or reset: the user's other sessions and every API token end (a
+    stolen password or key must not outlive the new password; docs/api.md)."""
+    return user_sessions_end(user=user, keep_session_key=keep_session_key)
 
 
 def membership_separate(
@@ -311,7 +331,12 @@ def membership_separate(
             accepted_at__isnull=True,
             revoked_at__isnull=True,
         ).update(revoked_at=timezone.now())
-        user_sessions_end(user=locked.user)
+        # Only what this membership granted ends: a person who keeps another role (staff,
+        # facilitator, partner, another department) keeps their sessions and API tokens, whose
+        # scope already follows the remaining roles.
+        remaining = user_with_facts_get(user_id=locked.user_id)
+        if remaining is None or not user_roles(user=remaining):
+            user_sessions_end(user=locked.user)
         audit_record(
             action="roster.separated",
             actor=acting_user,

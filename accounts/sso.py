@@ -25,6 +25,7 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
@@ -216,17 +217,23 @@ def _usable_invitation(department_id: int, email: str) -> Invitation | None:
 def roster_or_invited_user(*, department_id: int, email: str, ip: str | None) -> User | None:
     """The account `email` signs into at `department_id`: someone on its roster, or someone
     invited to it (the invitation is accepted now: the caller has proved the address).
-    None for anyone else: there is no sign-up from another system (SSO, an LMS launch)."""
-    from accounts.services import invitation_accept
+    None for anyone else: there is no sign-up from another system (SSO, an LMS launch).
+
+    An invitation to an account already in use is accepted only by its holder signed in to
+    the portal itself, never by another system's assertion of the address.
+    """
+    from accounts.services import invitation_accept, invitation_needs_sign_in
 
     user = _roster_user(department_id, email)
     if user is not None:
         return user
     invitation = _usable_invitation(department_id, email)
-    if invitation is None:
+    if invitation is None or invitation_needs_sign_in(invitation=invitation, acting_user=None):
         return None
-    existing = User.objects.filter(email__iexact=email).first()
-    return invitation_accept(invitation=invitation, acting_user=existing, ip=ip)
+    try:
+        return invitation_accept(invitation=invitation, acting_user=None, ip=ip)
+    except ValidationError:  # on another department's roster, told when signed in
+        return None
 
 
 def sso_login_resolve(*, provider: SSOProvider, identity: SSOIdentity, ip: str | None) -> User:

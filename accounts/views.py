@@ -49,6 +49,7 @@ from accounts.services import (
     invitation_needs_sign_in,
     membership_separate,
 )
+from repair.params import parse_id
 from worker.tasks.roster import roster_import_commit_task, roster_import_validate_task
 
 # The first role a user holds, in this order, decides where `/` leads.
@@ -122,7 +123,7 @@ def _roster_departments(request):
         audit_denied(request, "not_a_liaison")
         raise Http404
     asked = request.POST.get("department") or request.GET.get("department")
-    if asked and not departments.filter(pk=asked if asked.isdigit() else None).exists():
+    if asked and not departments.filter(pk=parse_id(asked)).exists():
         audit_denied(request, "department_out_of_scope")
         raise Http404
     return departments
@@ -215,7 +216,11 @@ def invitation_accept_view(request, key: str):
         return render(request, "accounts/invitation_sign_in.html", context)
     if user is not None and user.email.lower() == invitation.email and user.has_usable_password():
         if request.method == "POST":
-            invitation_accept(invitation=invitation, acting_user=user, ip=client_ip(request))
+            try:
+                invitation_accept(invitation=invitation, acting_user=user, ip=client_ip(request))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("home")
             messages.success(request, _("Invitation accepted."))
             return redirect("home")
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation})

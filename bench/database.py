@@ -56,6 +56,7 @@ def portal_environment(*, database: str) -> dict[str, str]:
         "DJANGO_SETTINGS_MODULE": "repair.settings",
         "DATABASE_URL": database,
         "DJANGO_DEBUG": "False",
+        "EMAIL_URL": "memorymail://",
         "DJANGO_SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "False",

@@ -59,7 +59,7 @@ def _rosters(world: str, rng: random.Random) -> list[tuple[str, int]]:
 
 
 def _curricula(count: int):
-    from curriculum.models import Assessment, Curriculum, Module
+    from curriculum.models import Assessment, Curriculum, CurriculumVersion, Module
 
     made = []
     for n in range(count):
@@ -69,14 +69,26 @@ def _curricula(count: int):
             thematic_area="Civil rights",
             language="en",
             credit_hours=2,
-            status=Curriculum.Status.PUBLISHED,
         )
+        # Published means a current version (curriculum versions): modules and tests are its.
+        version = CurriculumVersion.objects.create(
+            curriculum=curriculum,
+            number=1,
+            title=curriculum.title,
+            thematic_area=curriculum.thematic_area,
+            credit_hours=2,
+            content_hash=f"{n:064x}",  # sealed: a published version has one
+            published_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+        )
+        Curriculum.objects.filter(pk=curriculum.pk).update(
+            current_version=version, status=Curriculum.Status.PUBLISHED
+        )
+        curriculum.current_version = version
         modules = Module.objects.bulk_create(
-            Module(curriculum=curriculum, order=order, title=f"Module {order}")
-            for order in range(1, 5)
+            Module(version=version, order=order, title=f"Module {order}") for order in range(1, 5)
         )
         tests = {
-            kind: Assessment.objects.create(curriculum=curriculum, kind=kind, title=kind)
+            kind: Assessment.objects.create(version=version, kind=kind, title=kind)
             for kind in (Assessment.Kind.PRE_TEST, Assessment.Kind.POST_TEST)
         }
         made.append((curriculum, modules, tests))
@@ -123,6 +135,7 @@ def generate(world: str, seed: int = 2026) -> None:
                     Enrollment(
                         officer=user,
                         curriculum=curriculum,
+                        version_id=curriculum.current_version_id,
                         department=department,
                         assigned_at=assigned,
                         status=Enrollment.Status.COMPLETED

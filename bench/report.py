@@ -15,7 +15,13 @@ RATIO_TARGET = 1.5
 DEEP_PAGE_TARGET = 1.5
 P95_TARGET_MS, P99_TARGET_MS = 250, 500
 PLAN_SECONDS_TARGET, WORKER_MB_TARGET = 60, 250
-PLAN_QUERIES_CONSTANT = 10  # "1 + batches + a small constant": the constant we allow
+PLAN_QUERIES_CONSTANT = 10
+SENDER_FLOOR_SHARE = 0.5  # the worker sends at >= half of plain smtplib's rate
+SEND_STATEMENTS_PER_MESSAGE = 0.2
+END_TO_END_MESSAGES, END_TO_END_SECONDS = (
+    50_050,
+    300,
+)  # "1 + batches + a small constant": the constant we allow
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,28 @@ def _dashboard(results, live, rollup_seconds: float, lines: list[str]) -> list[t
     return verdicts
 
 
+def _floor(f, lines: list[str]) -> list[tuple[str, bool]]:
+    from bench.floor import FLOOR_TARGET
+
+    ok = f.ratio <= FLOOR_TARGET
+    bare = f.bare.median
+    lines += [
+        "| request (in-process, the same liaison) | statements | median / p95 ms | / bare view |",
+        "|---|---:|---:|---:|",
+        f"| a bare Django view: no middleware, no session, no database | 0 "
+        f"| {bare:.2f} / {f.bare.p95:.2f} | 1.0 |",
+        f"| the same view behind the whole middleware stack, signed-in session "
+        f"| {f.middleware_queries} | {f.middleware.median:.2f} / {f.middleware.p95:.2f} "
+        f"| {f.middleware.median / bare:.1f} |",
+        f"| a DRF `APIView` there (authentication, throttle, JSON rendering) | {f.drf_queries} "
+        f"| {f.drf.median:.2f} / {f.drf.p95:.2f} | {f.drf.median / bare:.1f} |",
+        f"| `GET /api/v1/me/` (the floor above) | {f.me_queries} "
+        f"| {f.me.median:.2f} / {f.me.p95:.2f} | **{f.ratio:.1f}** "
+        f"(target <= {FLOOR_TARGET:.0f}: {_mark(ok)}) |",
+    ]
+    return [(f"floor /api/v1/me/ <= {FLOOR_TARGET:.0f}x a bare view", ok)]
+
+
 def _sweep(s, lines: list[str], batch_size: int) -> list[tuple[str, bool]]:
     planned = sum(s.planned.values())
     allowed = 1 + -(-planned // batch_size) + PLAN_QUERIES_CONSTANT
@@ -121,7 +149,28 @@ def _sweep(s, lines: list[str], batch_size: int) -> list[tuple[str, bool]]:
         ("worker peak memory < 250 MB", s.peak_mb < WORKER_MB_TARGET),
         ("every message sent arrived, none failed", s.sent == s.received and not s.failed),
     ]
-    rate = s.sent / s.send_seconds if s.send_seconds else 0.0
+    rate = s.rate
+    share = rate / s.floor_rate if s.floor_rate else 0.0
+    per_message = s.send_queries / max(s.sent, 1)
+    end_to_end = s.plan_seconds + s.send_seconds
+    projected = end_to_end * END_TO_END_MESSAGES / planned if planned else float("inf")
+    checks += [
+        (f"sender >= {SENDER_FLOOR_SHARE:.0%} of plain smtplib", share >= SENDER_FLOOR_SHARE),
+        (
+            f"sending statements <= {SEND_STATEMENTS_PER_MESSAGE} per message",
+            per_message <= SEND_STATEMENTS_PER_MESSAGE,
+        ),
+        (
+            f"{END_TO_END_MESSAGES:,} reminders end to end <= {END_TO_END_SECONDS} s",
+            projected <= END_TO_END_SECONDS,
+        ),
+    ]
+    measured_or_projected = (
+        f"{end_to_end:.0f} s for {planned}"
+        if planned >= END_TO_END_MESSAGES
+        else f"{end_to_end:.1f} s for {planned}, {projected:.0f} s projected for "
+        f"{END_TO_END_MESSAGES:,} at this rate"
+    )
     budget = (
         "all of them"
         if s.sent >= planned
@@ -141,7 +190,14 @@ def _sweep(s, lines: list[str], batch_size: int) -> list[tuple[str, bool]]:
         f"+ {PLAN_QUERIES_CONSTANT} = {allowed}: {_mark(checks[1][1])} |",
         f"| sending time (one worker process, one SMTP connection) | {s.send_seconds:.1f} s "
         f"({rate:.0f} messages/s): {budget} | |",
-        f"| sending statements | {s.send_queries} ({s.send_queries / max(s.sent, 1):.1f} per message) | |",
+        f"| sending statements | {s.send_queries} ({per_message:.3f} per message) "
+        f"| <= {SEND_STATEMENTS_PER_MESSAGE}: {_mark(checks[5][1])} |",
+        f"| floor: plain smtplib, one connection, the same rendered messages and sink "
+        f"| {s.floor_sent} in {s.floor_seconds:.2f} s ({s.floor_rate:.0f} messages/s; "
+        f"{s.floor_received} received) | |",
+        f"| worker / floor | **{share:.2f}** | >= {SENDER_FLOOR_SHARE}: {_mark(checks[4][1])} |",
+        f"| planning + sending, one worker process | {measured_or_projected} "
+        f"| <= {END_TO_END_SECONDS} s: {_mark(checks[6][1])} |",
         f"| sent / failed / retried / received by the sink | {s.sent} / {s.failed} / {s.retried} "
         f"/ {s.received} | {_mark(checks[3][1])} |",
         f"| worker peak RSS after planning / after sending | {s.plan_peak_mb:.0f} MB / "
@@ -205,6 +261,7 @@ def report_write(
     results,
     live,
     rollup_seconds: float,
+    floor=None,
     sweep,
     loads,
     batch_size: int,
@@ -236,6 +293,9 @@ def report_write(
         "",
     ]
     verdicts = _dashboard(results, live, rollup_seconds, lines)
+    if floor is not None:
+        lines += ["", "## The floor", ""]
+        verdicts += _floor(floor, lines)
     if loads:
         lines += ["", f"## Load: {loads[0].users} concurrent users over loopback", ""]
         verdicts += _load(loads, lines)

@@ -196,6 +196,10 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         warmup=args.warmup,
         database_url=url,
     )
+    from bench.floor import floor_measure
+
+    _log(f"the floor: bare view, middleware, DRF, /api/v1/me/, {args.iterations * 5} rounds")
+    floor = floor_measure(user_id=actors.liaison_id, iterations=args.iterations * 5)
     loads = [] if "load" in args.skip else _load(args, actors, env)
     sweep = None
     if "sweep" not in args.skip:
@@ -217,6 +221,7 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         options=options,
         dataset=dataset,
         results=results,
+        floor=floor,
         live=live,
         rollup_seconds=rollup_seconds,
         sweep=sweep,

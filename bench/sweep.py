@@ -17,6 +17,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.sweep_worker import FLOOR_DOMAIN
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # Tasks are published to an in-memory broker nobody reads: the worker sends the outbox itself,
@@ -54,12 +56,15 @@ class SmtpSink:
         from aiosmtpd.controller import Controller
 
         self.received = 0
+        self.floor = 0
         self._lock = threading.Lock()
         self.controller = Controller(self, hostname="127.0.0.1", port=port)
 
     async def handle_DATA(self, server, session, envelope):
+        floor = sum(1 for rcpt in envelope.rcpt_tos if rcpt.endswith(f"@{FLOOR_DOMAIN}"))
         with self._lock:
-            self.received += len(envelope.rcpt_tos)
+            self.received += len(envelope.rcpt_tos) - floor
+            self.floor += floor
         return "250 OK"
 
     def __enter__(self) -> SmtpSink:
@@ -84,6 +89,17 @@ class SweepResult:
     retried: int
     received: int
     peak_mb: float
+    floor_sent: int = 0  # plain smtplib, one connection, the same rendered messages and sink
+    floor_seconds: float = 0.0
+    floor_received: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.sent / self.send_seconds if self.send_seconds else 0.0
+
+    @property
+    def floor_rate(self) -> float:
+        return self.floor_sent / self.floor_seconds if self.floor_seconds else 0.0
 
 
 def reminders_make_due(*, due: int) -> int:
@@ -118,7 +134,7 @@ def sweep_measure(
             text=True,
             check=False,
         )
-        received = sink.received
+        received, floor_received = sink.received, sink.floor
     if completed.returncode != 0:
         raise RuntimeError(f"the sweep worker failed:\n{completed.stderr[-3000:]}")
     report = json.loads(completed.stdout.strip().splitlines()[-1])
@@ -135,4 +151,7 @@ def sweep_measure(
         retried=report["retried"],
         received=received,
         peak_mb=report["peak_mb"],
+        floor_sent=report["floor_sent"],
+        floor_seconds=report["floor_seconds"],
+        floor_received=floor_received,
     )

@@ -1,6 +1,9 @@
 """The reminder worker, run as its own process by the bench: what `manage.py sweep_reminders`
 does (reminder_sweep, liaison_digest_sweep, then notification_drain), each phase timed, its
-statements counted, and the process's own peak resident memory read after each phase.
+statements counted, and the process's own peak resident memory read after each phase. Then the
+floor of the same run: plain smtplib sending messages the drain sent, rendered beforehand,
+over one connection to the same sink (envelope recipients at FLOOR_DOMAIN, so the sink counts
+them apart).
 
 Prints one JSON object on stdout.
 """
@@ -14,6 +17,9 @@ import sys
 import time
 
 import django
+
+FLOOR_DOMAIN = "floor.invalid"
+FLOOR_MESSAGES = 2000
 
 
 def _peak_mb() -> float:
@@ -46,10 +52,36 @@ class StatementCounter:
         return execute(sql, params, many, context)
 
 
+def smtp_floor(*, since, limit: int = FLOOR_MESSAGES) -> tuple[int, float]:
+    """Plain smtplib over one connection: (messages, seconds) for up to `limit` rows sent
+    `since` (by the drain of this run)."""
+    import smtplib
+
+    from django.conf import settings
+
+    from worker.emails import notification_email
+    from worker.models import Notification
+
+    rows = Notification.objects.select_related("recipient").filter(
+        status="sent", sent_at__gte=since
+    )[:limit]
+    rendered = [
+        (i, notification_email(row).message().as_bytes(linesep="\r\n"))
+        for i, row in enumerate(rows)
+    ]
+    sender = settings.DEFAULT_FROM_EMAIL
+    started = time.perf_counter()
+    with smtplib.SMTP(settings.EMAIL_HOST, settings.EMAIL_PORT) as smtp:
+        for i, message in rendered:
+            smtp.sendmail(sender, [f"floor{i}@{FLOOR_DOMAIN}"], message)
+    return len(rendered), time.perf_counter() - started
+
+
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "repair.settings")
     django.setup()
     from django.db import connection
+    from django.utils import timezone
 
     from worker.reminders import liaison_digest_sweep, reminder_sweep
     from worker.sending import notification_drain
@@ -67,6 +99,7 @@ def main() -> None:
         plan_peak_mb=_peak_mb(),
     )
     send = StatementCounter()
+    send_started = timezone.now()
     started = time.perf_counter()
     with connection.execute_wrapper(send):
         result = notification_drain(time_budget=float(sys.argv[1]) if len(sys.argv) > 1 else 3600)
@@ -79,6 +112,8 @@ def main() -> None:
         finished=result.finished,
         peak_mb=_peak_mb(),
     )
+    floor_sent, floor_seconds = smtp_floor(since=send_started)
+    report.update(floor_sent=floor_sent, floor_seconds=floor_seconds)
     sys.stdout.write(json.dumps(report) + "\n")
 
 

@@ -49,6 +49,7 @@ from curriculum.services.versions import (
     version_publish,
     version_verify,
 )
+from repair.params import parse_id
 
 
 def version_of(obj) -> CurriculumVersion | None:
@@ -147,7 +148,7 @@ class ContentAdminMixin:
             )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id) if str(object_id).isdigit() else None
+        obj = self.get_object(request, object_id) if parse_id(str(object_id)) else None
         version = version_of(obj)
         extra_context = {**(extra_context or {}), "content_version": version}
         if version is not None and not version.is_draft:
@@ -515,7 +516,7 @@ class CurriculumVersionAdmin(ContentAdminMixin, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra = {}
-        if str(object_id).isdigit():
+        if parse_id(str(object_id)):
             extra = {
                 "package_url": reverse(
                     "admin:curriculum_curriculumversion_package", args=[object_id]

@@ -7,4 +7,4 @@ class CurriculumConfig(AppConfig):
     verbose_name = _("Curriculum")
 
     def ready(self) -> None:
-        from curriculum import receivers  # noqa: F401  (connects the signal handlers)
+        from curriculum import receivers, watched  # noqa: F401  (signal handlers, audit)

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from accounts.models import Department
 from curriculum.models import Enrollment
 from repair import clock
+from repair.text import strip_control_characters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 1000
@@ -40,7 +41,12 @@ TRANSCRIPT_HEADER = [
 
 
 def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """No formula injection, and no control character (an XLSX cannot hold one: openpyxl
+    raises on it) from data stored before inputs refused them."""
+    if not isinstance(value, str):
+        return value
+    value = strip_control_characters(value)
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
@@ -133,7 +139,7 @@ def xlsx_bytes(*, header: list[str], rows: Iterable[list], title: str) -> bytes:
     """An XLSX workbook built in write-only mode (rows are streamed to a temporary file)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(header)
+    sheet.append([safe_cell(cell) for cell in header])
     for row in rows:
         sheet.append([safe_cell(cell) for cell in row])
     buffer = io.BytesIO()

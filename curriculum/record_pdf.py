@@ -33,6 +33,13 @@ def _p(text, style) -> Paragraph:
     return Paragraph(escape(str(text)), style)
 
 
+def _passed(attempt: dict) -> str:
+    """A pre-test is a baseline: it is not graded, so it neither passes nor fails."""
+    if attempt["kind"] == "pre_test":
+        return str(_("not graded"))
+    return str(_("yes") if attempt["passed"] else _("no"))
+
+
 def _when(value: str | None) -> str:
     """An ISO instant as written in the record (UTC, to the second): no zone is guessed."""
     if not value:
@@ -133,7 +140,7 @@ def _enrollment_story(e: dict, styles) -> list:
         rows = [[_("Assessment"), _("Attempt"), _("Submitted"), _("Score"), _("Passed")]]
         rows += [
             [a["assessment"], a["number"], _when(a["submitted_at"]),
-             "—" if a["score"] is None else f"{a['score']}%", _("yes") if a["passed"] else _("no")]
+             "—" if a["score"] is None else f"{a['score']}%", _passed(a)]
             for a in e["attempts"]
         ]  # fmt: skip
         story += [Spacer(1, 4), _table(rows, [2.9, 0.6, 1.5, 0.6, 0.6], cell)]

@@ -17,6 +17,11 @@ urlpatterns = [
     path("<int:enrollment_id>/language/", learn.language_switch, name="language_switch"),
     path("<int:enrollment_id>/modules/<int:module_id>/", learn.module_detail, name="module"),
     path(
+        "<int:enrollment_id>/modules/<int:module_id>/rate/",
+        learn.module_rate,
+        name="module_rate",
+    ),
+    path(
         "<int:enrollment_id>/modules/<int:module_id>/feedback/",
         learn.module_feedback,
         name="module_feedback",

@@ -71,8 +71,11 @@ def dashboard_figures(*, report, k: int) -> dict:
         _chart(
             "gain",
             titles["gain"],
-            _("Mean post-test minus pre-test score, in points, over at least %(k)s matched pairs.")
-            % {"k": k},
+            _(
+                "Mean post-test minus pre-test score, in points; withheld over 1 to %(top)s "
+                "matched pairs."
+            )
+            % {"top": k - 1},
             _bars(
                 gain["rows"],
                 value="mean_gain",
@@ -84,7 +87,7 @@ def dashboard_figures(*, report, k: int) -> dict:
         _chart(
             "rating",
             titles["rating"],
-            _("Mean rating out of 5, over at least %(k)s ratings.") % {"k": k},
+            _("Mean rating out of 5; withheld over 1 to %(top)s ratings.") % {"top": k - 1},
             _bars(
                 rating["rows"],
                 value="mean_rating",

@@ -78,6 +78,13 @@ def min_cell() -> int:
     return max(11, configured)
 
 
+def size_bands() -> tuple[int, ...]:
+    """Roster limits of the size bands smaller departments are grouped in (k and 30 by default)."""
+    k = min_cell()
+    configured = getattr(settings, "REPAIR_PARTNER_SIZE_BANDS", None) or (k,)
+    return tuple(sorted({max(k, int(limit)) for limit in configured}))
+
+
 def is_small(value: int | float | None, k: int) -> bool:
     return value is not None and 0 < abs(value) < k
 

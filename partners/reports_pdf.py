@@ -13,8 +13,15 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from partners.disclosure import NO_FIGURE
-from partners.wording import MARKS, legend, rule_statement, withheld_label
+from partners.disclosure import NO_FIGURE, size_bands
+from partners.wording import (
+    MARKS,
+    grouping_statement,
+    legend,
+    means_statement,
+    rule_statement,
+    withheld_label,
+)
 
 
 def table_titles() -> dict[str, str]:
@@ -128,6 +135,8 @@ def _intro(report, styles) -> list:
         ),
         _paragraph(rule_statement(report.min_cell), body),
         _paragraph("; ".join(f"({mark}) {text}" for mark, text in legend(report.min_cell)), body),
+        _paragraph(grouping_statement(size_bands()), body),
+        _paragraph(means_statement(report.min_cell), body),
         _paragraph(
             _("Generated %(when)s (UTC).")
             % {"when": date_format(report.generated_at, "DATETIME_FORMAT")},

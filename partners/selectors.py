@@ -20,6 +20,7 @@ from accounts.selectors import user_roles
 from partners import periods
 from partners.models import PartnerOrganization, PartnerReport, PartnerReportRow
 from partners.tables import COUNT_TABLES, MEAN_TABLES, TOTAL_OF, group_label
+from repair.params import parse_id
 
 GROUPINGS = ("department", "state", "curriculum", "module", "month", "quarter", "year")
 TABLES = (*COUNT_TABLES, *MEAN_TABLES)
@@ -43,10 +44,8 @@ def partner_get_for(*, user, partner_id: int | str | None = None) -> PartnerOrga
     partners = partner_list_for(user=user).order_by("name")
     if partner_id in (None, ""):
         return partners.first()
-    try:
-        return partners.filter(pk=int(partner_id)).first()
-    except (TypeError, ValueError):
-        return None
+    pk = parse_id(partner_id)
+    return None if pk is None else partners.filter(pk=pk).first()
 
 
 def partner_report_list_for(*, user, partner: PartnerOrganization) -> QuerySet[PartnerReport]:

@@ -35,6 +35,7 @@ from partners.disclosure import (
     min_cell,
     protect,
     protect_means,
+    size_bands,
 )
 from partners.figures import period_figures
 from partners.models import (
@@ -77,13 +78,6 @@ CSV_COLUMNS = (
     "withheld",
 )
 WITHHELD_TEXT = "withheld"
-
-
-def size_bands() -> tuple[int, ...]:
-    """Roster limits of the size bands smaller departments are grouped in (k and 30 by default)."""
-    k = min_cell()
-    configured = getattr(settings, "REPAIR_PARTNER_SIZE_BANDS", None) or (k,)
-    return tuple(sorted({max(k, int(limit)) for limit in configured}))
 
 
 # --- which departments, which periods ------------------------------------------------------

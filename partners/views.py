@@ -14,7 +14,7 @@ from accounts.net import client_ip
 from accounts.roles import Role
 from accounts.selectors import user_roles
 from partners.charts import dashboard_figures
-from partners.disclosure import min_cell
+from partners.disclosure import min_cell, size_bands
 from partners.selectors import (
     next_release,
     partner_get_for,
@@ -24,7 +24,7 @@ from partners.selectors import (
     partner_report_list_for,
 )
 from partners.services import partner_report_download_record
-from partners.wording import legend, rule_statement
+from partners.wording import grouping_statement, legend, means_statement, rule_statement
 
 _CONTENT_TYPES = {"csv": "text/csv", "pdf": "application/pdf"}
 
@@ -50,6 +50,8 @@ def dashboard(request):
         "k": k,
         "rule": rule_statement(k),
         "legend": legend(k),
+        "grouping": grouping_statement(size_bands()),
+        "means": means_statement(k),
         "next_release": next_release(),
         "reports": partner_report_list_for(user=request.user, partner=partner).exclude(csv_file=""),
         **dashboard_figures(report=report, k=k),

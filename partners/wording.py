@@ -16,9 +16,25 @@ MARKS = {SMALL_CELL: "a", COMPLEMENTARY: "b", CHANGE: "c"}
 def rule_statement(k: int) -> str:
     return _(
         "Counts of 1 to %(top)s officers are never shown: a group that small is shown as "
-        "“1-%(top)s” or “withheld”. Zero is shown. Any other figure is withheld when it would "
+        "“1–%(top)s” or “withheld”. Zero is shown. Any other figure is withheld when it would "  # noqa: RUF001 (the en dash the cells print)
         "let a withheld one be worked out from totals, other rows, another partner's figures "
         "or an earlier report, or when it changed by 1 to %(top)s since the last report."
+    ) % {"top": k - 1}
+
+
+def grouping_statement(bands: tuple[int, ...]) -> str:
+    """How small departments are grouped, in the rule's own words ("1 to N officers")."""
+    return _(
+        "Departments with 1 to %(top)s officers on their roster are counted together, by state "
+        "and size."
+    ) % {"top": max(bands) - 1}
+
+
+def means_statement(k: int) -> str:
+    return _(
+        "Learning gain compares each officer's first pre-test and first post-test; it is "
+        "withheld when it rests on 1 to %(top)s such pairs, and a mean rating when it rests on "
+        "1 to %(top)s ratings."
     ) % {"top": k - 1}
 
 

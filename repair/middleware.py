@@ -17,10 +17,12 @@ import uuid
 from django.conf import settings
 from django.core.signals import request_finished
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import empty
 
 from repair import clock
 from repair.logging import request_id_var
+from repair.text import has_control_characters
 
 logger = logging.getLogger("repair.request")
 
@@ -124,3 +126,67 @@ class TimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class PrivateCacheMiddleware:
+    """Nothing personal is kept by a browser or a proxy: every API answer and every answer to
+    a signed-in user says `Cache-Control: no-store, private` (station computers are shared, and
+    the back button must not bring back another officer's record). Public pages (sign-in,
+    certificate checks) and static files stay cacheable as they were."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/") and request.path != "/api/health/":
+            personal = True
+        else:
+            user = getattr(request, "user", None)
+            personal = bool(user is not None and user.is_authenticated)
+        if personal:
+            patch_cache_control(response, no_store=True, private=True, max_age=0)
+            response.headers.pop("Expires", None)
+        return response
+
+
+_JSON_CONTROL_ESCAPE = re.compile(r"\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])")
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class ControlCharacterMiddleware:
+    """No control character gets in (repair.text): a query parameter, form field, uploaded
+    file name or JSON string holding one (NUL, BEL, ESC, ...) is a 400 before any view runs,
+    the portal's 400 page or the API's JSON. File contents are the importers' to check (the
+    roster import reports the line)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._holds_control_characters(request):
+            from repair.views import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _holds_control_characters(request) -> bool:
+        texts = [request.path, *_query_texts(request.GET)]
+        content_type = request.content_type or ""
+        # The API parses JSON only (a form body is DRF's 415): reading request.POST here would
+        # consume the body before DRF's parsers see it.
+        api = request.path.startswith("/api/")
+        if request.method == "POST" and content_type in _FORM_TYPES and not api:
+            texts += _query_texts(request.POST)
+            texts += [f.name or "" for files in request.FILES.lists() for f in files[1]]
+        if any(has_control_characters(text) for text in texts):
+            return True
+        if content_type == "application/json" and request.method in {"POST", "PUT", "PATCH"}:
+            body = request.body.decode("utf-8", "replace")
+            return has_control_characters(body) or bool(_JSON_CONTROL_ESCAPE.search(body))
+        return False
+
+
+def _query_texts(query) -> list[str]:
+    return [text for key, values in query.lists() for text in (key, *values)]

@@ -8,6 +8,8 @@ stops the start with a clear message.
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 import zoneinfo
 from pathlib import Path
 
@@ -76,8 +78,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF and the views: a control character in any parameter is a 400 (repair.text).
+    "repair.middleware.ControlCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The acting user of model-level audit events (accounts.audit_watch).
+    "accounts.audit_watch.AuditActorMiddleware",
+    # Inside authentication: sees the signed-in user, and the final response of every view.
+    "repair.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -154,12 +162,29 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_RATE_LIMITS = {
+    # Per address, and per account and address (accounts.adapters): failures from one place
+    # never lock the owner out elsewhere. Per account from anywhere: 30 an hour.
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_account": "30/h/key",
     "reset_password": "5/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# The audit chain's MAC key (accounts.audit): from the environment, never the database, so
+# whoever holds the database cannot re-chain rewritten rows. Without REPAIR_AUDIT_KEY it is
+# derived from the first secret key: set it before ever rotating DJANGO_SECRET_KEY
+# (docs/operations.md). Checkpoints of the chain's head go to this append-only file daily.
+REPAIR_AUDIT_KEY = (
+    env("REPAIR_AUDIT_KEY", default="")
+    or hashlib.sha256(b"repair-audit-chain:" + SECRET_KEY.encode()).hexdigest()
+)
+if not DEBUG and len(REPAIR_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("REPAIR_AUDIT_KEY must be at least 32 characters.")
+REPAIR_AUDIT_CHECKPOINT_FILE = Path(
+    env("REPAIR_AUDIT_CHECKPOINT_FILE", default=str(BASE_DIR / "audit" / "checkpoints.jsonl"))
+)
+
 # Agency single sign-on: each department's identity provider (accounts.SSOProvider) is an
 # allauth app built from its row; roster members only, no sign-up through SSO (accounts.sso).
 SOCIALACCOUNT_ADAPTER = "accounts.sso.SocialAccountAdapter"
@@ -183,6 +208,8 @@ REPAIR_FIGURES_CACHE_SECONDS = env.int(
 )
 REPAIR_SESSION_IDLE_SECONDS = env.int("REPAIR_SESSION_IDLE_SECONDS", default=30 * 60)
 REPAIR_SESSION_MAX_SECONDS = env.int("REPAIR_SESSION_MAX_SECONDS", default=12 * 60 * 60)
+# Database sessions that record their user, so all of a user's sessions can end (accounts.sessions).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 * 60)
 
 # Open Badges 3.0: `key-id:seed` pairs (32-byte Ed25519 seeds, base64url); the first signs new
@@ -230,6 +257,8 @@ except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date format per language (repair/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["repair.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
@@ -247,9 +276,28 @@ STORAGES = {
 }
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# The console backend prints every message, password-reset and invitation links included, to
+# the logs. With debug off it must be asked for by name, and then prints those links redacted.
+REPAIR_ALLOW_CONSOLE_EMAIL = env.bool("REPAIR_ALLOW_CONSOLE_EMAIL", default=False)
+if EMAIL_BACKEND == "django.core.mail.backends.console.EmailBackend":  # noqa: F821 (env.email_url)
+    if not DEBUG and not REPAIR_ALLOW_CONSOLE_EMAIL:
+        raise ImproperlyConfigured(
+            "EMAIL_URL is the console backend, which writes password-reset and invitation "
+            "links to the logs. Set EMAIL_URL to your SMTP server (smtp://host:port), or "
+            "REPAIR_ALLOW_CONSOLE_EMAIL=True to print messages with their links redacted."
+        )
+    EMAIL_BACKEND = "repair.mail.RedactingConsoleEmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="REPAIR Training <noreply@repair.test>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_TIMEOUT = 10
+# Where the sender records each message the SMTP server accepted before the batch is marked sent
+# (worker.journal): a directory on the worker's own disk, kept across worker restarts.
+REPAIR_SENDER_JOURNAL_DIR = Path(
+    env(
+        "REPAIR_SENDER_JOURNAL_DIR",
+        default=str(Path(tempfile.gettempdir()) / "repair-sender-journal"),
+    )
+)
 
 # Celery: without a broker, tasks run in-process (the fresh-clone default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -311,6 +359,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Right after a month has closed in every department's zone (00:30 in Honolulu, UTC-10);
     # daily, so a month whose build was missed is built the next day, in order.
+    # The audit chain's head, outside the database (accounts.audit): daily, just after midnight
+    # UTC; a truncation or rows cut off the end show against it (audit_verify --checkpoints).
+    "audit-checkpoint": {
+        "task": "worker.audit_checkpoint",
+        "schedule": crontab(minute=5, hour=0),
+        "options": {"expires": 60 * 60},
+    },
     "partner-reports": {
         "task": "worker.partner_reports_build",
         "schedule": crontab(minute=30, hour=10),
@@ -322,7 +377,7 @@ REST_FRAMEWORK = {
     # Token first: its `WWW-Authenticate: Token` makes anonymous and bad-token calls a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.api.authentication.ApiTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.api.authentication.SessionMfaAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "accounts.api.pagination.StrictPageNumberPagination",
@@ -347,6 +402,8 @@ SPECTACULAR_SETTINGS = {
     "Guide: docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema, like the docs page, is for signed-in users (session or token) unless DEBUG.
+    "SERVE_PERMISSIONS": ["accounts.api.permissions.SignedInUnlessDebug"],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "EnrollmentStatusEnum": "curriculum.models.Enrollment.Status",

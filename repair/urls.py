@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from accounts import views as account_views
@@ -37,11 +36,7 @@ urlpatterns = [
     path("lti/", include(("integrations.lti.urls", "lti"))),
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin signs in through allauth, so its rate limits and MFA apply there too.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="admin-login-redirect",
-    ),
+    path("admin/login/", repair_views.admin_login, name="admin-login-redirect"),
     path("admin/", admin.site.urls),
     path("api/health/", HealthApi.as_view(), name="api-health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

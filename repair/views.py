@@ -1,4 +1,5 @@
-"""Error handlers (repair.urls handler400/403/404/500) and the one per-view CSP exception.
+"""Error handlers (repair.urls handler400/403/404/500), the one per-view CSP exception, and the
+admin's sign-in door.
 
 Error pages: the portal's pages, JSON under /api/.
 
@@ -14,8 +15,11 @@ from __future__ import annotations
 import logging
 
 from csp.decorators import csp_update
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template import loader
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -38,6 +42,18 @@ _FALLBACK_500 = (
 # SHA-256, on this view only; tests/test_security.py recomputes the hash from the page.
 SWAGGER_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
 api_docs = csp_update({"style-src": [SWAGGER_STYLE_HASH]})(api_docs_view)
+
+
+def admin_login(request):
+    """The admin signs in through allauth (its rate limits and MFA). A signed-in user the admin
+    does not admit (not staff) gets a 403 page: sending them to sign in, which sends a signed-in
+    user back to /admin/, would loop."""
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect("admin:index")
+        raise PermissionDenied
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{reverse('account_login')}?{query}" if query else reverse("account_login"))
 
 
 def _is_api(request) -> bool:

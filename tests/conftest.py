@@ -29,6 +29,19 @@ def pytest_report_header(config):
     return f"REPAIR clock: suite starts at {now}" if now else None
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """On PostgreSQL the audit table refuses TRUNCATE; the test database's owner empties it
+    between transactional tests, and says so for its sessions (accounts migration 0009)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        options = database.setdefault("OPTIONS", {})
+        extra = "-c repair.audit_truncate=test-database"
+        options["options"] = f"{options.get('options', '')} {extra}".strip()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _suite_clock(request):
     """With --repair-now (or REPAIR_TEST_NOW), every test runs from that instant on: the

@@ -76,3 +76,11 @@ def test_bench_small_run_writes_every_table_and_drops_its_database(tmp_path):
     assert int(planned.group(1)) in (30, 32)
     assert sent.groups() == (planned.group(1), planned.group(1))
     assert "departments 2, officers 40, curricula 2" in text
+    # The floor taken apart, and the sender against plain smtplib, in the same run.
+    assert "| a bare Django view: no middleware, no session, no database | 0 |" in text
+    assert re.search(r"^- floor /api/v1/me/ <= 3x a bare view: ", text, re.MULTILINE)
+    floor = re.search(
+        r"the same rendered messages and sink \| (\d+) in [^|]*; (\d+) received", text
+    )
+    assert floor.group(1) == floor.group(2) == planned.group(1)
+    assert re.search(r"^\| worker / floor \| \*\*\d+\.\d\d\*\* \|", text, re.MULTILINE)

@@ -211,7 +211,7 @@ def test_a_completion_at_23_30_local_has_one_date_everywhere(zone, client):
     )
     with at(completed_at):
         certificate = certificate_issue(enrollment=enrollment)
-    expected, iso = "March 1, 2027", DAY.isoformat()
+    expected, iso = "Mar 1, 2027", DAY.isoformat()
 
     with at(completed_at + dt.timedelta(hours=2)):
         client.force_login(officer)
@@ -243,7 +243,7 @@ def test_a_completion_at_23_30_local_has_one_date_everywhere(zone, client):
     assert state_csv[1][7:10] == [iso, certificate.code, zone]
     assert roster_csv[1][10] == iso
     assert list(sheet.iter_rows(values_only=True))[1][10].date() == DAY
-    assert "03/01/2027" in officer_page
+    assert expected in officer_page  # one date format per language
 
 
 def _csv(response) -> list[list[str]]:

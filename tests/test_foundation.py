@@ -49,7 +49,7 @@ def test_fresh_environment_uses_embedded_defaults():
     assert result.stdout.split() == [
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
-        "django.core.mail.backends.console.EmailBackend",
+        "repair.mail.RedactingConsoleEmailBackend",
         "True",
     ]
 
@@ -87,6 +87,7 @@ def test_check_deploy_is_clean_under_production_environment():
         "DJANGO_SECRET_KEY": "x" * 30 + "-production-like-secret-key-for-the-check",
         "DJANGO_ALLOWED_HOSTS": "repair.example.org",
         "REPAIR_OB_SIGNING_KEYS": "ob-2026:" + "A" * 43,
+        "EMAIL_URL": "smtp://mail.example.org:25",
     }
     code = "import sys; from django.core.management import execute_from_command_line as e; e(['m','check','--deploy','--fail-level','WARNING'])"
     result = _run_settings(env | {"DJANGO_SETTINGS_MODULE": "repair.settings"}, code)
@@ -141,6 +142,53 @@ def test_officer_belongs_to_one_department_at_a_time():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         factories.OfficerMembershipFactory(user=user)
+
+
+def test_compose_reaches_gunicorn_only_through_the_tls_proxy():
+    """Issue 15 row 11: a client that reaches gunicorn directly spoofs X-Forwarded-For."""
+    services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+
+    assert "ports" not in services["web"]
+    assert services["web"]["environment"]["REPAIR_TRUSTED_PROXIES"] == "1"
+    assert "edge" in services["web"]["networks"]
+    assert services["proxy"]["networks"] == ["edge"]
+    assert services["proxy"]["image"].startswith("caddy:")
+    assert {"80:80", "443:443"} <= set(services["proxy"]["ports"])
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in services["proxy"]["volumes"]
+    assert "reverse_proxy web:8000" in caddyfile
+    # No other service is published beyond this machine.
+    for name, service in services.items():
+        if name == "proxy":
+            continue
+        for port in service.get("ports", []):
+            assert str(port).startswith("127.0.0.1:"), (name, port)
+    assert services["web"]["environment"]["REPAIR_SITE_URL"].startswith(
+        "${REPAIR_SITE_URL:-https://"
+    )
+
+
+def test_compose_runs_the_app_under_a_role_that_does_not_own_the_audit_table():
+    """Issue 15 row 3: migrations as the owner, everything else as the application's role."""
+    services = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]
+
+    def user(service: str) -> str:
+        return services[service]["environment"]["DATABASE_URL"].split("//")[1].split(":")[0]
+
+    assert user("migrate") == services["db"]["environment"]["POSTGRES_USER"] == "repair"
+    assert {user(name) for name in ("web", "worker", "beat")} == {"repair_app"}
+    assert services["db"]["environment"]["REPAIR_DB_APP_USER"] == "repair_app"
+    mounts = services["db"]["volumes"]
+    assert (
+        "./deploy/postgres/10-app-role.sh:/docker-entrypoint-initdb.d/10-app-role.sh:ro" in mounts
+    )
+    assert "./deploy/postgres/app-role.sql:/etc/repair/app-role.sql:ro" in mounts
+    assert (ROOT / "deploy" / "postgres" / "app-role.sql").is_file()
+    for name in ("web", "worker", "beat"):
+        environment = services[name]["environment"]
+        assert environment["REPAIR_AUDIT_KEY"].startswith("${REPAIR_AUDIT_KEY:?")
+        assert environment["REPAIR_AUDIT_CHECKPOINT_FILE"] == "/data/audit/checkpoints.jsonl"
+        assert "audit:/data/audit" in services[name]["volumes"]
 
 
 def test_compose_describes_the_production_stack():

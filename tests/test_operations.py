@@ -244,6 +244,7 @@ def test_production_server_serves_hashed_compressed_static_files_and_json_logs(t
     """collectstatic under production settings, then gunicorn with gunicorn.conf.py."""
     env = _clean_env(
         DJANGO_DEBUG="False",
+        EMAIL_URL="dummymail://",
         DJANGO_SECRET_KEY="ops-test-" + uuid.uuid4().hex + uuid.uuid4().hex,
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_STATIC_ROOT=str(tmp_path / "static"),

@@ -6,7 +6,8 @@ parameter name) or `ROUTE_PARAMS` (by route, where a name means different object
 routes); admin object ids come from the model the admin route names. A route with a parameter
 neither table knows fails the walk with the name to add.
 
-Every response must carry the security headers and secure cookies; every HTML page must be free
+Every response must carry the security headers and secure cookies (and every signed-in or API
+response `Cache-Control: no-store, private`); every HTML page must be free
 of inline script (no <script> without src, no on*= handler, no javascript: URL). No page has a
 script exception; /api/docs/ (Swagger UI) loads its start-up script from a URL of its own and
 has the one documented per-view relaxation: its template's fixed <style> block, by hash.
@@ -311,6 +312,14 @@ def header_problems(response, route: str = "") -> list[str]:
     return problems
 
 
+def cache_problems(response) -> list[str]:
+    """Personal answers (any signed-in user's, every API answer) are never stored."""
+    directives = {d.strip() for d in response.headers.get("Cache-Control", "").split(",")}
+    if {"no-store", "private"} <= directives and "public" not in directives:
+        return []
+    return [f"Cache-Control: {response.headers.get('Cache-Control')!r}"]
+
+
 def _clients(world: World) -> dict[str, Client]:
     clients = {"anonymous": Client(raise_request_exception=False)}
     for role in ("officer", "liaison", "facilitator", "partner", "staff"):
@@ -337,6 +346,8 @@ def test_every_route_as_every_role_has_security_headers_and_no_inline_script(pro
             response = client.get(path, secure=True)
             where = f"{role} GET {path} ({route}) {response.status_code}"
             problems += [f"{where}: {problem}" for problem in header_problems(response, route)]
+            if (role != "anonymous" or path.startswith("/api/")) and route != "api-health":
+                problems += [f"{where}: {problem}" for problem in cache_problems(response)]
             if response.status_code >= 500:
                 problems.append(f"{where}: server error")
             if response.get("Content-Type", "").startswith("text/html"):

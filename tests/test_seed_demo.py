@@ -65,6 +65,14 @@ def test_seed_demo_builds_the_world_of_the_design(settings):
     assert Enrollment.objects.filter(overdue_q()).exists()
     for email in DEMO_EMAILS:
         assert authenticate(username=email, password=DEMO_PASSWORD) is not None, email
+    # The partner's archive is not empty under `make run`, which runs no beat.
+    from partners import periods
+    from partners.models import PartnerReport
+
+    last = periods.last_closed_month()
+    ends = list(PartnerReport.objects.order_by("period_end").values_list("period_end", flat=True))
+    assert len(ends) == 3 and ends[-1] == last[1]
+    assert ends[0] == periods.month_before(periods.month_before(last[0])[0])[1]
 
 
 def test_seed_demo_refuses_without_debug(settings):

@@ -1,20 +1,25 @@
-"""Sending the outbox: claim one due row at a time, send it, mark it sent.
+"""Sending the outbox: claim due rows in batches, send them over one kept SMTP connection, mark
+them sent in bulk.
 
-A claim marks the row "sending" with `claimed_at` in its own short transaction (SELECT ... FOR
-UPDATE SKIP LOCKED where the database has it, and a compare-and-set update everywhere), so two
-drains never take the same row. A worker killed after the SMTP server accepted a message but
-before the row was marked sent leaves it "sending"; once the claim is older than the task hard
-time limit (no live task can still hold it) it is claimed again. So the message in flight may
-go out twice and none is lost. Transient SMTP errors put the row back with exponential backoff;
-after MAX_ATTEMPTS it is marked failed.
+A claim marks up to BATCH_SIZE rows "sending" with one `claimed_at` (the claim's token) in one
+short transaction (SELECT ... FOR UPDATE SKIP LOCKED where the database has it, and a
+compare-and-set update everywhere), so two drains never take the same row. Each message the
+SMTP server accepts is written to the sender's journal (worker.journal) before anything that can
+fail; the batch is marked sent with one statement at its end. A sender killed mid-batch, or one
+whose database connection was killed, leaves its journal: the next drain on the host marks what
+it sent, gives back what it never attempted, and leaves only the message in flight claimed.
+Once a claim is older than the task hard time limit (no live task can still hold it) it is
+claimed again. So the message in flight may go out twice and none is lost. Transient SMTP errors
+put the row back with exponential backoff; after MAX_ATTEMPTS it is marked failed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import smtplib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -26,9 +31,12 @@ from django.utils import timezone
 
 from worker.channels import DeliveryRefused, DeliveryRetry, channel_for
 from worker.emails import notification_address, notification_email
+from worker.journal import Journal, journal_discard, journal_parse, journal_read, journals_abandoned
 from worker.models import Notification
 
 MAX_ATTEMPTS = 6
+# Rows a drain claims at once: a claim and a bulk mark (four statements) per batch.
+BATCH_SIZE = 100
 BACKOFF_BASE_SECONDS = 60
 BACKOFF_MAX_SECONDS = 60 * 60
 # Transient: the message may go through later. Only these are retried.
@@ -47,6 +55,7 @@ class DrainResult:
     failed: int = 0
     finished: bool = False  # nothing due is left
     stopped: bool = False  # the SMTP server is unreachable: wait for the next drain
+    outcomes: list[str] = field(default_factory=list, repr=False)
 
 
 def claim_timeout() -> timedelta:
@@ -64,35 +73,44 @@ def _claimable(now: datetime) -> Q:
     return (pending | stale) & Q(attempts__lt=MAX_ATTEMPTS)
 
 
-def notification_claim(*, notification_id: int | None = None) -> Notification | None:
+def notifications_claim(
+    *, limit: int = BATCH_SIZE, notification_id: int | None = None
+) -> tuple[datetime, list[Notification]]:
+    """Claim up to `limit` due rows in one short transaction; returns the claim's token (its
+    `claimed_at`) and the rows with their recipients, in sending order."""
     now = timezone.now()
     with transaction.atomic():
-        # The recipient comes with the claim: sending reads its address, language and state.
-        candidates = (
-            Notification.objects.select_related("recipient")
-            .filter(_claimable(now))
-            .order_by("next_attempt_at", "id")
-        )
+        candidates = Notification.objects.filter(_claimable(now)).order_by("next_attempt_at", "id")
         if notification_id is not None:
             candidates = candidates.filter(pk=notification_id)
         if db_connection.features.has_select_for_update_skip_locked:
-            candidates = candidates.select_for_update(skip_locked=True, of=("self",))
-        notification = candidates.first()
-        if notification is None:
-            return None
-        claimed = Notification.objects.filter(
-            pk=notification.pk, status=notification.status, claimed_at=notification.claimed_at
-        ).update(status=Notification.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    if not claimed:
-        return None
-    notification.status = Notification.Status.SENDING
-    notification.claimed_at = now
-    notification.attempts += 1
-    return notification
+            candidates = candidates.select_for_update(skip_locked=True)
+        ids = list(candidates.values_list("pk", flat=True)[:limit])
+        if not ids:
+            return now, []
+        # Compare-and-set: where the database cannot lock rows, a row another drain claimed
+        # since it was read is no longer claimable and is left out.
+        Notification.objects.filter(_claimable(now), pk__in=ids).update(
+            status=Notification.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+        )
+    # The recipient comes with the claim: sending reads its address, language and state.
+    rows = list(
+        Notification.objects.select_related("recipient")
+        .filter(pk__in=ids, status=Notification.Status.SENDING, claimed_at=now)
+        .order_by("next_attempt_at", "id")
+    )
+    return now, rows
+
+
+def notification_claim(*, notification_id: int | None = None) -> Notification | None:
+    """Claim one due row (the oldest, or that one); None when there is none to claim."""
+    _, rows = notifications_claim(limit=1, notification_id=notification_id)
+    return rows[0] if rows else None
 
 
 def notification_deliver(notification: Notification, *, connection) -> str:
-    """Send one claimed row and record the outcome: SENT, RETRY, FAILED or STOP."""
+    """Send one claimed row: SENT (the caller records it), or RETRY, FAILED or STOP (recorded
+    here, one statement each)."""
     channel = channel_for(notification.kind)
     if channel is not None:
         return _deliver_through(channel, notification)
@@ -102,13 +120,16 @@ def notification_deliver(notification: Notification, *, connection) -> str:
     if not notification_address(notification):
         _finish(notification, status=Notification.Status.FAILED, error="No email address.")
         return FAILED
+    message = notification_email(notification, connection=connection)
     try:
-        notification_email(notification, connection=connection).send()
+        # Opened once and kept: Django's backend opens and closes a connection around every
+        # message it was not already holding open. open() is a no-op on an open connection.
+        connection.open()
+        message.send()
     except TRANSIENT_SEND_ERRORS as exc:
         _close_quietly(connection)
         outcome = _retry_later(notification, error=exc)
         return outcome if isinstance(exc, MESSAGE_REFUSALS) else STOP
-    _finish(notification, status=Notification.Status.SENT)
     return SENT
 
 
@@ -121,47 +142,117 @@ def _deliver_through(channel, notification: Notification) -> str:
     except DeliveryRefused as exc:
         _finish(notification, status=Notification.Status.FAILED, error=repr(exc))
         return FAILED
-    _finish(notification, status=Notification.Status.SENT)
     return SENT
 
 
 def notification_send(*, notification_id: int) -> str | None:
     """Send one row now if it is still due; None when another sender has it or it is done."""
-    notification = notification_claim(notification_id=notification_id)
-    if notification is None:
-        return None
-    connection = get_connection()
-    try:
-        return notification_deliver(notification, connection=connection)
-    finally:
-        _close_quietly(connection)
+    result = _drain(time_budget=None, notification_id=notification_id)
+    return result.outcomes[0] if result.outcomes else None
 
 
 def notification_drain(*, time_budget: float) -> DrainResult:
-    """Send due rows one by one until none is left or `time_budget` seconds have passed."""
+    """Send due rows, a batch at a time, until none is left or `time_budget` seconds passed."""
+    return _drain(time_budget=time_budget)
+
+
+def _drain(*, time_budget: float | None, notification_id: int | None = None) -> DrainResult:
+    journals_recover()
     _abandon_exhausted()
-    deadline = time.monotonic() + time_budget
+    deadline = None if time_budget is None else time.monotonic() + time_budget
     result = DrainResult()
     connection = get_connection()
+    journal = Journal()
     try:
-        while time.monotonic() < deadline:
-            notification = notification_claim()
-            if notification is None:
+        while deadline is None or time.monotonic() < deadline:
+            token, batch = notifications_claim(notification_id=notification_id)
+            if not batch:
                 result.finished = True
                 break
-            outcome = notification_deliver(notification, connection=connection)
-            if outcome == SENT:
-                result.sent += 1
-            elif outcome == FAILED:
-                result.failed += 1
-            else:
-                result.retried += 1
-            if outcome == STOP:
-                result.stopped = True
+            journal.claim(token, [n.pk for n in batch])
+            _send_batch(
+                batch,
+                token,
+                connection=connection,
+                journal=journal,
+                result=result,
+                deadline=deadline,
+            )
+            if result.stopped or notification_id is not None:
                 break
     finally:
+        # Kept, and left for journals_recover(), when a database error cut a batch short.
+        journal.close()
         _close_quietly(connection)
     return result
+
+
+def _send_batch(batch, token, *, connection, journal, result, deadline) -> None:
+    sent: list[int] = []
+    left: list[int] = []
+    for position, notification in enumerate(batch):
+        if deadline is not None and time.monotonic() >= deadline:
+            left = [n.pk for n in batch[position:]]
+            break
+        outcome = notification_deliver(notification, connection=connection)
+        result.outcomes.append(outcome)
+        if outcome == SENT:
+            # Recorded before anything that can fail: the database is written once per batch.
+            journal.sent(notification.pk)
+            sent.append(notification.pk)
+            result.sent += 1
+            continue
+        journal.done(notification.pk)
+        if outcome == FAILED:
+            result.failed += 1
+        else:
+            result.retried += 1
+        if outcome == STOP:
+            result.stopped = True
+            left = [n.pk for n in batch[position + 1 :]]
+            break
+    _mark_sent(sent, token)
+    _release(left, token)
+    journal.settled()
+
+
+def _mark_sent(ids: list[int], token: datetime) -> None:
+    if ids:
+        # Only the holder of this claim may record its outcome.
+        Notification.objects.filter(
+            pk__in=ids, status=Notification.Status.SENDING, claimed_at=token
+        ).update(status=Notification.Status.SENT, sent_at=timezone.now(), last_error="")
+
+
+def _release(ids: list[int], token: datetime) -> None:
+    """Give back claimed rows that were never attempted, without using up an attempt."""
+    if ids:
+        Notification.objects.filter(
+            pk__in=ids, status=Notification.Status.SENDING, claimed_at=token
+        ).update(status=Notification.Status.PENDING, attempts=F("attempts") - 1)
+
+
+def journals_recover() -> int:
+    """Settle the journals of senders on this host that are gone; returns the rows marked sent.
+
+    The row a sender was on when it stopped stays claimed: the stale-claim rule sends it again
+    after the task time limit (it may have been accepted: the one message that may repeat).
+    """
+    marked = 0
+    taken = journals_abandoned()
+    try:
+        while taken:
+            fd, path = taken[0]
+            for claim in journal_parse(journal_read(fd)):
+                _mark_sent(claim.sent, claim.token)
+                _release(claim.untouched, claim.token)
+                marked += len(claim.sent)
+            journal_discard(fd, path)
+            taken.pop(0)
+    finally:
+        for fd, _ in taken:
+            os.close(fd)
+    return marked
 
 
 def _retry_later(notification: Notification, *, error: Exception) -> str:

@@ -41,9 +41,18 @@ class ApiRateThrottle(BaseThrottle):
     timer = staticmethod(time.time)
 
     def allow_request(self, request, view) -> bool:
+        return self._allow(self._scopes(request))
+
+    def allow_refused_credentials(self, request) -> bool:
+        """A request whose token was refused spends its address's anonymous budget, so guessing
+        or replaying keys is limited like any anonymous call (DRF throttles only after
+        authentication, which such a request never passes)."""
+        return self._allow([("anon", client_ip(request) or "unknown")])
+
+    def _allow(self, scopes: list[tuple[str, object]]) -> bool:
         self.wait_seconds = 0.0
         budgets = {}
-        for scope, ident in self._scopes(request):
+        for scope, ident in scopes:
             rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope)
             if rate is not None:
                 num, duration = _rate_parse(rate)

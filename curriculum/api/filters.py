@@ -6,15 +6,24 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from curriculum.models import Enrollment
-from curriculum.selectors.api import MAX_ID
 from curriculum.selectors.enrollments import overdue_q
+from repair.params import MAX_ID, parse_id
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class _IdFormField(forms.IntegerField):
+    """ASCII digits only: Django's own field reads full-width digits as the number."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and parse_id(str(value).strip()) is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IdFilter(django_filters.Filter):
     """An id: a whole number in the range of database keys, anything else is a 400."""
 
-    field_class = forms.IntegerField
+    field_class = _IdFormField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)

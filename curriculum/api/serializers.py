@@ -7,11 +7,20 @@ from rest_framework import serializers
 
 from accounts.models import Membership
 from curriculum.models import Enrollment
-from curriculum.selectors.api import MAX_ID
+from repair.params import MAX_ID, parse_id
+
+
+class IdField(serializers.IntegerField):
+    """An id: a JSON integer or a string of ASCII digits (DRF's own field reads a full-width "1" as 1)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and parse_id(data) is None:
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def id_field(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+    return IdField(min_value=1, max_value=MAX_ID, **kwargs)
 
 
 class RefSerializer(serializers.Serializer):

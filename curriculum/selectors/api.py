@@ -16,11 +16,10 @@ from curriculum.models import Certificate, Curriculum, Enrollment
 from curriculum.selectors.enrollments import enrollment_list_for, managed_department_get
 from curriculum.selectors.learning import certificate_for_code
 from repair import clock
+from repair.params import parse_id
 
 # Certificate codes are URL-safe and at most 32 characters (the model's limit).
 CERTIFICATE_CODE = re.compile(r"[A-Za-z0-9_-]{1,32}")
-# Database primary keys are signed 64-bit integers; larger ids cannot exist.
-MAX_ID = 2**63 - 1
 
 
 def partner_department_list_for(*, user) -> QuerySet[Department]:
@@ -91,11 +90,8 @@ def completion_department_ids(*, user, department_id: int | None = None) -> list
 def api_managed_department_get(*, user, department_id: str | int) -> Department:
     """`managed_department_get` for an id straight from the URL: anything that is not a
     possible id answers 404 like an id out of scope."""
-    try:
-        pk = int(department_id)
-    except (TypeError, ValueError) as error:
-        raise Http404 from error
-    if not 1 <= pk <= MAX_ID:
+    pk = parse_id(department_id)
+    if pk is None:
         raise Http404
     return managed_department_get(user=user, department_id=pk)
 

@@ -11,15 +11,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import (
+    CharField,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Value,
 )
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 
 from accounts.models import Department, Membership
@@ -42,6 +46,15 @@ from curriculum.selectors.enrollments import (
     overdue_q,
 )
 from repair import clock
+from repair.params import parse_id
+from worker.models import Notification
+
+REMINDER_KINDS = (
+    Notification.Kind.NUDGE,
+    Notification.Kind.OVERDUE,
+    Notification.Kind.DUE_SOON_1D,
+    Notification.Kind.DUE_SOON_7D,
+)
 
 OVERDUE_LIST_LIMIT = 50
 FLAGGED_LIST_LIMIT = 25
@@ -56,10 +69,10 @@ def department_for_request(*, user, department_id: str | None) -> Department:
     """
     own = liaison_department_ids(user=user)
     if department_id:
-        try:
-            department = managed_department_get(user=user, department_id=int(department_id))
-        except (TypeError, ValueError):
-            raise Http404 from None
+        pk = parse_id(department_id)
+        if pk is None:
+            raise Http404
+        department = managed_department_get(user=user, department_id=pk)
     else:
         department = Department.objects.filter(pk__in=own).order_by("name").first()
         if department is None:
@@ -103,6 +116,44 @@ def department_cohort_list(*, department: Department) -> QuerySet[Cohort]:
     )
 
 
+def with_officer_page(enrollments: QuerySet[Enrollment], department: Department) -> QuerySet:
+    """Each enrollment with `membership_id`, the officer's roster entry (the officer page)."""
+    return enrollments.annotate(
+        membership_id=Subquery(
+            Membership.objects.filter(
+                user_id=OuterRef("officer_id"),
+                department=department,
+                role=Membership.Role.OFFICER,
+            ).values("pk")[:1]
+        )
+    )
+
+
+def _last_reminded() -> Subquery:
+    """When the officer was last reminded of this enrollment: a due-soon or overdue email, or
+    the liaison's nudge (the outbox keys each one `<kind>:<enrollment id>:...`)."""
+    prefix = Concat(Value(":"), Cast(OuterRef("pk"), CharField()), Value(":"))
+    about_it = Q()
+    for kind in REMINDER_KINDS:
+        about_it |= Q(dedupe_key__startswith=Concat(Value(kind), prefix))
+    reminders = Notification.objects.filter(
+        about_it, recipient_id=OuterRef("officer_id"), kind__in=REMINDER_KINDS
+    ).exclude(status=Notification.Status.FAILED)
+    return Subquery(
+        reminders.order_by().values("recipient_id").annotate(last=Max("created_at")).values("last")
+    )
+
+
+def _last_attempt() -> Subquery:
+    return Subquery(
+        Attempt.objects.filter(enrollment_id=OuterRef("pk"), submitted_at__isnull=False)
+        .order_by()
+        .values("enrollment_id")
+        .annotate(last=Max("submitted_at"))
+        .values("last")
+    )
+
+
 def department_overdue_list(
     *,
     enrollments: QuerySet[Enrollment],
@@ -110,12 +161,23 @@ def department_overdue_list(
     limit: int | None = OVERDUE_LIST_LIMIT,
 ) -> list[Enrollment]:
     """Overdue enrollments (of `department_enrollments`), longest overdue first, each with
-    `days_overdue` (on the department's calendar)."""
+    `days_overdue` (on the department's calendar), `last_activity` (the last lesson page,
+    submitted attempt or start; None before any), `last_reminded` and `membership_id`."""
     today = clock.today(department)
-    rows = enrollments.filter(overdue_q(today=today)).order_by("due_on", "officer__last_name", "id")
+    rows = (
+        with_officer_page(enrollments.filter(overdue_q(today=today)), department)
+        .annotate(
+            last_beat=F("lesson_clock__beat_at"),
+            last_attempt=_last_attempt(),
+            last_reminded=_last_reminded(),
+        )
+        .order_by("due_on", "officer__last_name", "id")
+    )
     rows = list(rows[:limit] if limit else rows)
     for row in rows:
         row.days_overdue = (today - row.due_on).days
+        moments = [m for m in (row.last_beat, row.last_attempt, row.started_at) if m]
+        row.last_activity = max(moments) if moments else None
     return rows
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.audit import audit_record
 from accounts.models import Membership, User
 from accounts.net import client_ip
+from accounts.selectors import liaison_department_ids, managed_department_list_for
 from curriculum import exports
 from curriculum.selectors.department import (
     department_cohort_list,
@@ -40,6 +41,7 @@ from curriculum.selectors.department import (
     department_review_list,
     department_transcript_enrollments,
     officer_enrollment_list,
+    with_officer_page,
 )
 from curriculum.selectors.enrollments import (
     ROSTER_ORDERINGS,
@@ -56,6 +58,7 @@ from curriculum.services.enrollments import (
 from curriculum.services.record import record_pdf_make
 from curriculum.services.reviews import completion_review_confirm, completion_review_return
 from repair import clock
+from repair.params import parse_id, strict_id
 
 PAGE_SIZE = 50
 SKIPPED_NAMES_SHOWN = 10
@@ -120,7 +123,7 @@ class EnrollForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("Enroll"), choices=SCOPE_CHOICES, initial="selected", widget=forms.RadioSelect
     )
-    officer = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    officer = forms.TypedMultipleChoiceField(coerce=strict_id, required=False)
 
     def __init__(self, *args, curricula, cohorts, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,6 +159,14 @@ class DueDateForm(forms.Form):
 
 
 # Helpers -----------------------------------------------------------------------------------
+
+
+def _page_or_404(paginator: Paginator, value: str | None):
+    """The asked page (one past the end is the last); a malformed number is a 404, not page 1."""
+    number = 1 if value is None else parse_id(value)
+    if number is None:
+        raise Http404
+    return paginator.get_page(number)
 
 
 def _department(request):
@@ -228,12 +239,41 @@ def _show_errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _department_choices(request) -> list | None:
+    """The departments the picker offers: staff see every department, a liaison of several
+    their own; None (no picker, no query) for a liaison of one."""
+    if not request.user.is_staff and len(liaison_department_ids(user=request.user)) < 2:
+        return None
+    return list(managed_department_list_for(user=request.user).order_by("name").only("pk", "name"))
+
+
+def _needs_choice(request) -> bool:
+    """Staff who are no department's liaison must pick a department first."""
+    return (
+        request.user.is_staff
+        and not (request.GET.get("department") or request.POST.get("department"))
+        and not liaison_department_ids(user=request.user)
+    )
+
+
+def _choose_department(request, section: str):
+    return render(
+        request,
+        "curriculum/department/choose.html",
+        {
+            "departments": _department_choices(request) or [],
+            "action": _url(section),
+        },
+    )
+
+
 def _base_context(request, department, section: str) -> dict:
     dq = _department_query(request, department)
     return {
         "department": department,
         "section": section,
         "department_query": dq,
+        "department_choices": _department_choices(request),
         "can_manage": department.can_manage,
         "nav": {
             "home": _url("home", query=dq),
@@ -292,6 +332,8 @@ def bar_chart(bars) -> dict:
 @login_required
 @require_GET
 def dashboard(request):
+    if _needs_choice(request):
+        return _choose_department(request, "home")
     department = _department(request)
     context = _base_context(request, department, "home")
     dq = context["department_query"]
@@ -303,9 +345,13 @@ def dashboard(request):
         completion_percent=round(summary["completion_rate"] * 100),
         chart=bar_chart(weeks),
         chart_total=sum(week.completed for week in weeks),
-        recent=department_recent_enrollment_list(enrollments=enrollments),
+        recent=department_recent_enrollment_list(
+            enrollments=with_officer_page(enrollments, department)
+        ),
         overdue=department_overdue_list(enrollments=enrollments, department=department),
-        flagged=department_flagged_fast_list(enrollments=enrollments),
+        flagged=department_flagged_fast_list(
+            enrollments=with_officer_page(enrollments, department)
+        ),
         reviews=department_review_list(enrollments=enrollments),
         can_review=department.can_manage or request.user.is_staff,
         overdue_roster_url=_url("roster", query={**dq, "overdue": "on"}),
@@ -330,6 +376,8 @@ def _sort_links(query: dict, current: str) -> dict:
 @login_required
 @require_GET
 def roster(request):
+    if _needs_choice(request):
+        return _choose_department(request, "roster")
     department = _department(request)
     context = _base_context(request, department, "roster")
     choices = _choices(department)
@@ -339,7 +387,7 @@ def roster(request):
     officers = department_officer_list(
         department=department, ordering=sort, **filters.selector_kwargs()
     )
-    page = Paginator(officers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page_or_404(Paginator(officers, PAGE_SIZE), request.GET.get("page"))
     query = {**context["department_query"], **_filter_query(filters)}
     enroll_form = EnrollForm(**choices)
     kwargs = filters.selector_kwargs()
@@ -714,10 +762,11 @@ def export_roster_csv(request):
 def export_roster_xlsx(request):
     department = _department(request)
     rows, filters = _roster_export_rows(request, department)
-    _audit_export(request, department, kind="roster", file_format="xlsx", filters=filters)
     content = exports.xlsx_bytes(
         header=exports.roster_header(), rows=rows, title=str(_("Roster progress"))
     )
+    # Recorded once the file exists: a workbook that failed to build was never exported.
+    _audit_export(request, department, kind="roster", file_format="xlsx", filters=filters)
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

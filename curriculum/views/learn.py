@@ -55,6 +55,7 @@ from curriculum.services.progress import (
 )
 from curriculum.services.record import record_pdf_make
 from curriculum.services.reflections import REFLECTION_MIN_WORDS, reflection_response_submit
+from repair.params import parse_id
 
 T = "curriculum/learn/"
 
@@ -161,11 +162,69 @@ def enrollment_detail(request, enrollment_id: int):
     )
 
 
+def _rating_skipped_key(enrollment_id: int) -> str:
+    return f"repair.rating_skipped.{enrollment_id}"
+
+
+def _module_to_rate(request, state) -> Module | None:
+    """The module just finished, when it has no rating yet and the officer did not skip it."""
+    finished = [m for m in state.modules if m.completed]
+    if not finished:
+        return None
+    latest = max(finished, key=lambda m: m.progress.completed_at)
+    skipped = request.session.get(_rating_skipped_key(state.enrollment.pk), [])
+    if latest.feedback is not None or latest.module.pk in skipped:
+        return None
+    return latest.module
+
+
+def continue_url(request, enrollment, state) -> str:
+    """Where "Continue" leads: the rating of the module just finished (once, skippable), else
+    the next step."""
+    module = _module_to_rate(request, state)
+    if module is not None:
+        return reverse("learn:module_rate", args=[enrollment.pk, module.pk])
+    return step_url(enrollment, state.next_step())
+
+
 @learner_view
 @require_GET
 def resume(request, enrollment_id: int):
     enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
-    return redirect(step_url(enrollment, enrollment_state(enrollment=enrollment).next_step()))
+    return redirect(continue_url(request, enrollment, enrollment_state(enrollment=enrollment)))
+
+
+@learner_view
+def module_rate(request, enrollment_id: int, module_id: int):
+    """Asked at the end of each module: how useful was it? Skipping is one click."""
+    enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
+    module = get_object_or_404(Module, pk=module_id, version_id=enrollment.version_id)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if "skip" in request.POST:
+            key = _rating_skipped_key(enrollment.pk)
+            request.session[key] = [*request.session.get(key, []), module.pk]
+            return redirect("learn:resume", enrollment.pk)
+        if form.is_valid():
+            try:
+                module_feedback_submit(
+                    enrollment=enrollment,
+                    module=module,
+                    rating=form.cleaned_data["rating"],
+                    comment=form.cleaned_data["comment"],
+                    user=request.user,
+                )
+            except LearningError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Thank you for your feedback."))
+            return redirect("learn:resume", enrollment.pk)
+    return render(
+        request,
+        T + "module_rate.html",
+        {"enrollment": enrollment, "module": module, "form": form},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 @learner_view
@@ -359,7 +418,7 @@ def assessment_detail(request, enrollment_id: int, assessment_id: int):
             else None,
             "question_count": len(assessment_questions(assessment=assessment)),
             "attempts": attempts,
-            "next_url": step_url(enrollment, state.next_step()),
+            "next_url": continue_url(request, enrollment, state),
         },
     )
 
@@ -370,7 +429,7 @@ def _question_rows(attempt: Attempt, questions, selected: dict, errors: dict) ->
         by_id = {choice.pk: choice for choice in question.choices.all()}
         order = attempt.choice_order.get(str(question.pk)) or list(by_id)
         choices = [by_id[pk] for pk in order if pk in by_id]
-        chosen = {int(pk) for pk in selected.get(str(question.pk), []) if str(pk).isdigit()}
+        chosen = {parse_id(str(pk)) for pk in selected.get(str(question.pk), [])} - {None}
         correct = {pk for pk, choice in by_id.items() if choice.is_correct}
         rows.append(
             {
@@ -407,6 +466,9 @@ def attempt_detail(request, enrollment_id: int, attempt_id: int):
     state = enrollment_state(enrollment=enrollment)
     assessment_state = state.assessments[assessment.pk]
     is_pre_test = assessment.kind == Assessment.Kind.PRE_TEST
+    show_answers = not is_pre_test and (
+        assessment_state.passed or assessment_state.attempts_left == 0
+    )
     return render(
         request,
         T + "attempt_result.html",
@@ -418,11 +480,12 @@ def attempt_detail(request, enrollment_id: int, attempt_id: int):
             "rows": _question_rows(attempt, questions, attempt.answers, {}),
             # The post-test asks the pre-test's items: reveal nothing after the pre-test, and
             # the right answers only once they can no longer be used for a retake.
-            "show_explanations": not is_pre_test,
-            "show_answers": not is_pre_test
-            and (assessment_state.passed or assessment_state.attempts_left == 0),
+            # An explanation gives the answer away ("False. Stress and trauma ..."), so it
+            # comes with the right answers, not while a retake can still use it.
+            "show_explanations": show_answers,
+            "show_answers": show_answers,
             "can_retry": not assessment_state.done and assessment_state.attempts_left != 0,
-            "next_url": step_url(enrollment, state.next_step()),
+            "next_url": continue_url(request, enrollment, state),
         },
     )
 
@@ -500,12 +563,10 @@ def reflection_detail(request, enrollment_id: int, reflection_id: int):
 @require_POST
 def language_switch(request, enrollment_id: int):
     enrollment = officer_enrollment_get(user=request.user, enrollment_id=enrollment_id)
-    curriculum_id = request.POST.get("curriculum", "")
-    if not curriculum_id.isdigit():
+    curriculum_id = parse_id(request.POST.get("curriculum", ""))
+    if curriculum_id is None:
         raise Http404
-    curriculum = get_object_or_404(
-        Curriculum, pk=int(curriculum_id), status=Curriculum.Status.PUBLISHED
-    )
+    curriculum = get_object_or_404(Curriculum, pk=curriculum_id, status=Curriculum.Status.PUBLISHED)
     try:
         enrollment_language_switch(enrollment=enrollment, curriculum=curriculum, user=request.user)
     except LearningError as error:

@@ -87,8 +87,8 @@ class PartnerAggregatesApi(APIView):
             "partner's figures or an earlier report; `change`: it changed by 1 to min_cell-1 "
             "since the last report); the officers of a small group may be given as a range in "
             "`ranges` ([1, min_cell-1]). `suppressed` is true when any figure of the row is not "
-            "exact. Departments with fewer than `min_cell` officers are grouped by state "
-            "(key `GA:1-10`). No row-level data."
+            "exact. Departments with 1 to 29 officers (REPAIR_PARTNER_SIZE_BANDS) are grouped "
+            "by state and size band (keys `GA:1-10`, `GA:11-29`). No row-level data."
         ),
         parameters=[
             OpenApiParameter(

@@ -353,8 +353,9 @@ TABLE: dict[str, Rule] = {
         LEARN_OBJECT, denied=NOT_FOUND, params=_learn(reflection_id=lambda w: w.reflection.pk)
     ),
     # Liaison: the department's roster and progress
-    "department:home": page(OWN_DEPARTMENT),
-    "department:roster": page(OWN_DEPARTMENT),
+    # Staff without a department get the department picker (names only, no figures).
+    "department:home": page({**OWN_DEPARTMENT, "staff": 200}),
+    "department:roster": page({**OWN_DEPARTMENT, "staff": 200}),
     "department:officer": page(
         {"liaison": 200, "other_liaison": NOT_FOUND},
         params=lambda w: {"membership_id": w.officer_membership.pk},
@@ -437,10 +438,12 @@ TABLE: dict[str, Rule] = {
     "verify:form": everyone(200),
     "verify:detail": everyone(200, params=lambda w: {"code": w.certificate.code}),
     # Admin sign-in goes through allauth
-    "admin-login-redirect": everyone(302),
+    # (a signed-in user the admin does not admit gets 403, not a redirect loop; staff go in)
+    "admin-login-redirect": page({**dict.fromkeys(SIGNED_IN, 403), "staff": 302}),
+    "admin:login": page({**dict.fromkeys(SIGNED_IN, 403), "staff": 302}),  # the same path
     # API
     "api-health": everyone(200),
-    "api-schema": everyone(200),
+    "api-schema": api(ALL_SIGNED_IN_200),
     "api-docs": page(ALL_SIGNED_IN_200),
     "api:me": api(ALL_SIGNED_IN_200),
     "api:curricula": api(ALL_SIGNED_IN_200),

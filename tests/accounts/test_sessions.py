@@ -6,12 +6,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
 from accounts.middleware import AUTH_AT, SEEN_AT
-from accounts.models import ApiToken, AuditEvent, Membership, UserSession
+from accounts.models import ApiToken, AuditEvent, Membership, UserBoundSession
 from accounts.selectors import api_token_user_get
 from accounts.services import api_token_create, user_deactivate
 from curriculum.models import Enrollment
@@ -33,7 +32,7 @@ def test_login_stamps_and_tracks_the_session(client, liaison):
     client.force_login(liaison)
 
     assert time.time() - client.session[AUTH_AT] < 5
-    assert UserSession.objects.get(user=liaison).session_key == client.session.session_key
+    assert UserBoundSession.objects.get(user=liaison).session_key == client.session.session_key
 
 
 def test_idle_privileged_session_ends(client, liaison, settings):
@@ -107,7 +106,7 @@ def test_separation_ends_sessions_and_tokens_and_keeps_training(
     assert membership.separated_on is not None
     assert phone.get(PAGE).status_code == 302
     assert desk.get(PAGE).status_code == 302
-    assert not UserSession.objects.filter(user=officer).exists()
+    assert not UserBoundSession.objects.filter(user=officer).exists()
     assert ApiToken.objects.get(user=officer).revoked_at is not None
     assert api_token_user_get(key=key) is None
     assert Enrollment.objects.filter(pk=enrollment.pk, officer=officer).exists()
@@ -123,7 +122,7 @@ def test_deactivation_ends_sessions(staff_user, officer):
 
     user_deactivate(user=officer, acting_user=staff_user)
 
-    assert not Session.objects.filter(session_key=key).exists()
+    assert not UserBoundSession.objects.filter(session_key=key).exists()
     assert other.get(PAGE).status_code == 302
 
 
@@ -132,7 +131,7 @@ def test_logout_forgets_the_tracked_session(client, officer):
 
     client.post(reverse("account_logout"))
 
-    assert not UserSession.objects.filter(user=officer).exists()
+    assert not UserBoundSession.objects.filter(user=officer).exists()
 
 
 def test_deactivating_in_the_admin_ends_sessions(client, staff_user, officer):
@@ -147,7 +146,7 @@ def test_deactivating_in_the_admin_ends_sessions(client, staff_user, officer):
 
     officer.refresh_from_db()
     assert officer.is_active is False
-    assert not UserSession.objects.filter(user=officer).exists()
+    assert not UserBoundSession.objects.filter(user=officer).exists()
     assert other.get(PAGE).status_code == 302
     assert AuditEvent.objects.filter(action="user.deactivated", object_id=str(officer.pk)).exists()
 

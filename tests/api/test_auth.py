@@ -179,7 +179,8 @@ def test_anonymous_address_behind_trusted_proxy(settings, api_client):
 # Schema and docs -------------------------------------------------------------------------------
 
 
-def test_the_schema_is_served(api_client):
+def test_the_schema_is_served_to_signed_in_users(api_client, officer):
+    api_client.force_login(officer)
     response = api_client.get("/api/schema/?format=json")
 
     assert response.status_code == 200

@@ -202,10 +202,12 @@ def test_learning_gain_is_null_without_a_matched_pair(officer):
     assert enrollment_learning_gain(enrollment=enrollment) is None
 
 
-def test_result_page_explains_and_hides_answers_while_retries_remain(client, officer):
+def test_result_page_hides_answers_and_explanations_while_retries_remain(client, officer):
+    """An explanation such as "False. Stress and trauma ..." gives the answer away: it comes
+    with the right answers, once they can no longer serve a retake."""
     enrollment, check = _ready_for_check(officer)
     single = check.questions.get(order=1)
-    single.explanation = "Because dignity is universal."
+    single.explanation = "False. Because dignity is universal."
     single.save()
     client.force_login(officer)
     start = client.post(reverse("learn:assessment", args=[enrollment.pk, check.pk]))
@@ -217,10 +219,18 @@ def test_result_page_explains_and_hides_answers_while_retries_remain(client, off
     client.post(start.url, form)
     html = client.get(start.url).content.decode()
 
-    assert "Because dignity is universal." in html
+    assert "Because dignity is universal." not in html
     assert "Not passed" in html
     assert "right answer" not in html
+    assert "shown once you pass or have used all your attempts" in html
     assert "Try again" in html
+
+    while Attempt.objects.filter(enrollment=enrollment).count() < check.max_attempts:
+        retry = client.post(reverse("learn:assessment", args=[enrollment.pk, check.pk]))
+        client.post(retry.url, form)
+    last = client.get(retry.url).content.decode()
+    assert "False. Because dignity is universal." in last
+    assert "right answer" in last
 
 
 def test_result_page_reveals_answers_once_passed(client, officer):
@@ -232,6 +242,7 @@ def test_result_page_reveals_answers_once_passed(client, officer):
 
     assert "Passed" in html
     assert html.count("right answer") == 3
+    assert "Explanation:" in html or not any(q.explanation for q in check.questions.all())
 
 
 def test_pre_test_result_reveals_nothing_of_the_items(client, officer):

@@ -164,3 +164,16 @@ def test_admin_action_revokes_through_the_service(certificate, staff_user):
     assert certificate.revoked_at is not None
     assert certificate.revoked_reason == "Revoked by program staff."
     assert AuditEvent.objects.filter(action="certificate.revoked").count() == 1
+
+
+@pytest.mark.django_db
+def test_verify_hint_describes_real_codes(client):
+    from curriculum.services.certificates import certificate_code_new
+
+    html = client.get(reverse("verify:form")).content.decode()
+
+    assert "Letters and dashes" not in html
+    assert "16 letters and digits in groups of four" in html
+    codes = [certificate_code_new() for _ in range(50)]
+    assert all(len(code.replace("-", "")) == 16 and code.count("-") == 3 for code in codes)
+    assert any(ch.isdigit() for code in codes for ch in code)

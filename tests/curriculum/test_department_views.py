@@ -167,6 +167,47 @@ def test_dashboard_shows_figures_overdue_and_flagged(liaison_client, department,
     assert '<title id="chart-title">' in html
 
 
+def test_dashboard_links_officers_shows_activity_and_reminders_in_one_date_format(
+    liaison_client, department, curriculum
+):
+    import re
+
+    from django.utils.formats import date_format
+
+    late = factories.officer(department, first_name="Ada", last_name="Late")
+    idle = factories.officer(department, first_name="Ida", last_name="Idle")
+    started = timezone.now() - dt.timedelta(days=10)
+    reminded = _enroll(
+        late,
+        department,
+        curriculum,
+        due_on=factories.local_today() - dt.timedelta(days=4),
+        status="in_progress",
+        started_at=started,
+    )
+    _enroll(idle, department, curriculum, due_on=factories.local_today() - dt.timedelta(days=2))
+    other = _enroll(idle, department, factories.CurriculumFactory(title="Other course"))
+    Notification.objects.create(
+        kind="nudge", recipient=late, dedupe_key=f"nudge:{reminded.pk}:2026-01-01"
+    )
+    # a reminder about another enrollment of another officer does not count
+    Notification.objects.create(kind="nudge", recipient=idle, dedupe_key=f"nudge:{other.pk}:x")
+
+    response = liaison_client.get(reverse("department:home"))
+
+    html = response.content.decode()
+    rows = {row.officer: row for row in response.context["overdue"]}
+    assert rows[late].last_activity == started and rows[late].last_reminded is not None
+    assert rows[idle].last_activity is None and rows[idle].last_reminded is None
+    ada = Membership.objects.get(user=late)
+    assert f'href="{reverse("department:officer", args=[ada.pk])}">Ada Late</a>' in html
+    assert "Last activity" in html and "Last reminded" in html and "Never" in html
+    assert date_format(started, "DATE_FORMAT") == timezone.localtime(started).strftime("%b %-d, %Y")
+    assert date_format(reminded.due_on, "DATE_FORMAT") in html
+    assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", html)  # no 11/29/2026
+    assert not re.search(r"\b(Sept|Nov|Dec|Jan|Oct|Aug)\.", html)  # no "Nov. 29"
+
+
 def test_roster_search_filters_and_sorting(liaison_client, department, curriculum):
     ann = factories.officer(department, first_name="Ann", last_name="Zeta")
     bob = factories.officer(department, first_name="Bob", last_name="Alpha")
@@ -254,6 +295,12 @@ def test_officer_page_shows_scores_time_and_reflection_dates_not_text(
     enrollment.attempts.create(
         assessment=assessment, number=1, submitted_at=timezone.now(), score=80, passed=True
     )
+    pre_test = factories.AssessmentFactory(
+        module=None, curriculum=curriculum, kind="pre_test", title="Baseline quiz"
+    )
+    enrollment.attempts.create(
+        assessment=pre_test, number=1, submitted_at=timezone.now(), score=25, passed=True
+    )
     reflection = factories.ReflectionFactory(module=module)
     ReflectionResponse.objects.create(
         reflection=reflection, enrollment=enrollment, text="My private thoughts on the stop."
@@ -263,6 +310,9 @@ def test_officer_page_shows_scores_time_and_reflection_dates_not_text(
     response = liaison_client.get(reverse("department:officer", args=[membership.pk]))
 
     html = response.content.decode()
+    pre_row = html[html.index("Baseline quiz") :].split("</tr>")[0]
+    assert "25%" in pre_row and "Baseline, not graded" in pre_row and "Passed" not in pre_row
+    assert "button-danger" not in html and "button-quiet-danger" in html
     shown = response.context["enrollments"][0]
     assert (shown.hours_spent, shown.minutes_spent) == (1, 15)
     assert "1 h 15 min" in html
@@ -343,7 +393,6 @@ def test_staff_reads_a_named_department_but_cannot_write(
     enrollment = _enroll(officer, department, curriculum)
     client.force_login(staff_user)
 
-    assert client.get(reverse("department:home")).status_code == 404
     page = client.get(reverse("department:home"), {"department": department.pk})
     withdraw = client.post(
         reverse("department:enrollment_withdraw", args=[enrollment.pk]),
@@ -355,6 +404,41 @@ def test_staff_reads_a_named_department_but_cannot_write(
     assert withdraw.status_code == 404
     enrollment.refresh_from_db()
     assert enrollment.withdrawn_at is None
+
+
+def test_staff_pick_a_department_instead_of_typing_its_id(
+    client, staff_user, department, other_department
+):
+    client.force_login(staff_user)
+
+    choose = client.get(reverse("department:home"))
+    roster_choose = client.get(reverse("department:roster"))
+    page = client.get(reverse("department:roster"), {"department": other_department.pk})
+
+    html = choose.content.decode()
+    assert choose.status_code == 200 and "Choose a department" in html
+    for item in (department, other_department):
+        assert f'href="/department/?department={item.pk}"' in html
+        assert f'<option value="{item.pk}"' in html
+    assert f'href="/department/officers/?department={department.pk}"' in (
+        roster_choose.content.decode()
+    )
+    picker = page.content.decode()
+    assert f'<option value="{other_department.pk}" selected>' in picker
+    assert [d.pk for d in page.context["department_choices"]] == sorted(
+        [department.pk, other_department.pk],
+        key=lambda pk: {department.pk: department.name, other_department.pk: other_department.name}[
+            pk
+        ],
+    )
+    assert '<a href="/department/" aria-current="page">Departments</a>' in html
+
+
+def test_a_liaison_of_one_department_gets_no_picker(liaison_client, department):
+    page = liaison_client.get(reverse("department:home"))
+
+    assert page.context["department_choices"] is None
+    assert 'id="department-picker"' not in page.content.decode()
 
 
 # Enrollment --------------------------------------------------------------------------------

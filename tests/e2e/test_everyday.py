@@ -5,6 +5,7 @@ page; the officer's rating, certificate and account pages; the partner's and sta
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -53,7 +54,13 @@ def world(transactional_db, settings, live_server, tmp_path):
             curriculum=curriculum,
             due_on=due or factories.local_today() + dt.timedelta(days=20),
         )
+    factories.officer(
+        department, email="officer@repair.test", first_name="Olu", last_name="Officer"
+    )
+    factories.DepartmentFactory(name="Harbor County Sheriff's Office", state="GA")
+    staff = factories.UserFactory(email="admin@repair.test", is_staff=True, is_superuser=True)
     return {
+        "staff": staff,
         "department": department,
         "liaison": liaison,
         "officer_course": officer_course,
@@ -85,4 +92,90 @@ def test_roster_filters_combine_and_skipped_officers_are_named(browser, live_ser
         assert page.get_by_text(
             "1 officer was already enrolled and was skipped: Ann Late."
         ).is_visible()
+        assert serious_axe_violations(page) == []
+
+
+def test_dashboard_links_to_the_officer_page_where_withdraw_is_not_the_main_action(
+    browser, live_server, world
+):
+    for _width, page in _pages(browser):
+        sign_in(page, live_server.url, "liaison@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/department/")
+        overdue = page.locator("section", has=page.get_by_role("heading", name="Overdue"))
+        assert overdue.get_by_role("columnheader", name="Last reminded").count() == 1
+        assert overdue.get_by_role("cell", name="Never").count() == 2
+        assert serious_axe_violations(page) == []
+
+        overdue.get_by_role("link", name="Ann Late").click()
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_role("heading", name="Ann Late").is_visible()
+        withdraw = page.get_by_role("button", name=re.compile(r"^Withdraw\W+Officer course"))
+        change = page.get_by_role("button", name="Change due date").first
+        remind = page.get_by_role("button", name="Remind now").first
+        background = "el => getComputedStyle(el).backgroundColor"
+        assert withdraw.evaluate(background) == "rgb(255, 255, 255)"
+        assert remind.evaluate(background) == "rgb(255, 255, 255)"
+        assert change.evaluate(background) != "rgb(255, 255, 255)"
+        assert serious_axe_violations(page) == []
+
+
+def test_verify_hint_matches_the_codes(browser, live_server, world):
+    for _width, page in _pages(browser):
+        page.goto(f"{live_server.url}/verify/")
+        assert page.get_by_text("16 letters and digits in groups of four").is_visible()
+        assert serious_axe_violations(page) == []
+
+
+def test_officer_account_pages_keep_a_short_header_and_no_api_tokens(browser, live_server, world):
+    for width, page in _pages(browser):
+        sign_in(page, live_server.url, "officer@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/accounts/password/change/")
+        header = page.locator("header.site-header").bounding_box()
+        assert header["height"] <= (120 if width < 500 else 80)
+        account = page.get_by_role("navigation", name="Account")
+        assert account.get_by_role("link", name="Two-factor authentication").is_visible()
+        assert page.get_by_role("link", name="API tokens").count() == 0
+        assert serious_axe_violations(page) == []
+
+
+def test_staff_pick_a_department(browser, live_server, world):
+    for _width, page in _pages(browser):
+        sign_in(page, live_server.url, "admin@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/department/")
+        assert page.get_by_role("heading", name="Choose a department").is_visible()
+        assert page.get_by_role("link", name="Departments").count() == 1
+        assert serious_axe_violations(page) == []
+        page.get_by_role("link", name="Demo City Police Department").click()
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_role("heading", name="Demo City Police Department").is_visible()
+        page.get_by_role("combobox", name="Department").select_option(
+            label="Harbor County Sheriff's Office"
+        )
+        page.get_by_role("button", name="Show").click()
+        page.wait_for_load_state("networkidle")
+        assert page.get_by_role("heading", name="Harbor County Sheriff's Office").is_visible()
+        assert serious_axe_violations(page) == []
+
+
+def test_the_module_rating_is_asked_at_the_end_of_a_module(browser, live_server, world):
+    from tests.curriculum.test_learn_progress import (
+        do_module,
+        pre_test_of,
+        started_an_hour_ago,
+        take,
+    )
+
+    officer = factories.officer(world["department"], email="rater@repair.test")
+    curriculum = factories.small_curriculum(modules=2, title="Rated course")
+    enrollment = factories.EnrollmentFactory(
+        officer=officer, curriculum=curriculum, department=world["department"]
+    )
+    started_an_hour_ago(enrollment)
+    take(enrollment, pre_test_of(curriculum), officer)
+    do_module(enrollment, curriculum.current_version.modules.order_by("order").first(), officer)
+    for _width, page in _pages(browser):
+        sign_in(page, live_server.url, "rater@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/learn/{enrollment.pk}/continue/")
+        assert page.get_by_role("heading", name="Module finished").is_visible()
+        assert page.get_by_role("button", name="Skip").is_visible()
         assert serious_axe_violations(page) == []

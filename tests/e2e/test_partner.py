@@ -54,6 +54,10 @@ def test_partner_signs_in_and_sees_figures_without_serious_axe_violations(
     assert world.departments[0].name in department_table.inner_text()
     assert "withheld (" in department_table.inner_text()
     assert "<11" not in page.content()
+    # The rule is said one way (issue 20, row 11): "1 to 10", never "fewer than 11".
+    assert page.get_by_text("1 to 29 officers on their roster are counted together").is_visible()
+    assert page.get_by_text("1 to 10 such pairs").is_visible()
+    assert "fewer than" not in page.content() and "at least 11" not in page.content()
     for officer in world.officers[:5]:
         assert officer.last_name not in page.content()
     assert serious_axe_violations(page) == []

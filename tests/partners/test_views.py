@@ -107,7 +107,7 @@ def test_before_the_first_report_the_dashboard_says_when_it_comes(client, review
     html = response.content.decode()
     assert response.status_code == 200
     assert "No report has been issued yet" in html
-    assert "for November 2026" in html and "Dec. 1, 2026" in html
+    assert "for November 2026" in html and "Dec 1, 2026" in html
     data = client.get(AGGREGATES).json()
     assert (data["rows"], data["totals"], data["period_end"]) == ([], None, None)
 
@@ -388,3 +388,18 @@ def test_every_officer_level_url_answers_403_or_404_to_a_partner(client, world, 
             answers.pop(url)
     assert {url: s for url, s in answers.items() if s not in (403, 404)} == {}
     assert (Enrollment.objects.count(), PartnerReport.objects.count()) == before
+
+
+def test_the_rule_is_said_one_way_on_the_dashboard_and_in_the_pdf(client, world, reviewer):
+    """'1 to 10' everywhere: never 'fewer than 11', 'at least 11', '1 to 11' or '<11'."""
+    html = _client(client, reviewer).get("/partner/").content.decode()
+    pdf = pdf_text(
+        b"".join(client.get(f"/partner/reports/{world.report.pk}/pdf/").streaming_content)
+    )
+    for text in (html, pdf):
+        flat = " ".join(text.split())
+        assert "1 to 10 officers are never shown" in flat
+        assert "1 to 10 such pairs" in flat
+        assert "with 1 to 29 officers on their roster are counted together" in flat
+        for other in ("fewer than", "at least 11", "1 to 11", "&lt;11", "<11", "“1-10”"):
+            assert other not in flat, other

@@ -98,6 +98,7 @@ def test_beat_schedule_names_registered_tasks_and_expires_before_the_next_tick(s
         "assignment-rules": "<crontab: 5 * * * * (m/h/dM/MY/d)>",
         # Right after a month has closed in Honolulu (UTC-10), the last US zone.
         "partner-reports": "<crontab: 30 10 * * * (m/h/dM/MY/d)>",
+        "audit-checkpoint": "<crontab: 5 0 * * * (m/h/dM/MY/d)>",
     }
     assert schedule["reminder-sweep"]["options"]["expires"] < 15 * 60
     assert schedule["notification-drain"]["options"]["expires"] < 60
@@ -124,6 +125,7 @@ def test_staff_see_the_beat_schedule(client, staff_user):
     assert response.status_code == 200
     assert [e["name"] for e in response.context["entries"]] == [
         "assignment-rules",
+        "audit-checkpoint",
         "liaison-digest",
         "notification-drain",
         "partner-reports",

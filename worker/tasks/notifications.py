@@ -21,4 +21,4 @@ def notification_drain_task() -> dict:
     result = notification_drain(time_budget=settings.CELERY_TASK_SOFT_TIME_LIMIT / 2)
     if not result.finished and not result.stopped:
         notification_publish()
-    return vars(result)
+    return {k: v for k, v in vars(result).items() if k != "outcomes"}
