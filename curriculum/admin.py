@@ -782,3 +782,7 @@ class CertificateAdmin(admin.ModelAdmin):
             )
             revoked += 1
         self.message_user(request, _("%(count)d certificate(s) revoked.") % {"count": revoked})
+
+
+# Facilitated learning keeps its admin in its own module.
+from curriculum import admin_facilitation  # noqa: E402, F401

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from accounts.models import Department
+from curriculum.content import minutes_to_hours
 from curriculum.models import Enrollment
 from repair import clock
 from repair.text import strip_control_characters
@@ -37,6 +38,7 @@ TRANSCRIPT_HEADER = [
     "Completion date",
     "Certificate code",
     "Time zone",  # of the completion date: the agency's
+    "Live session hours",  # attended facilitated sessions, part of "Credit hours" when awarded
 ]
 
 
@@ -104,6 +106,7 @@ def transcript_rows(*, enrollments: QuerySet[Enrollment], department: Department
             clock.local_date(row.completed_at, department),
             row.certificate_code or "",
             zone,
+            minutes_to_hours(row.session_minutes),
         ]
 
 

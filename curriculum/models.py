@@ -722,3 +722,17 @@ class Certificate(models.Model):
         if self.revoked_at is not None:
             return "revoked"
         return "expired" if self.is_expired else "valid"
+
+
+# Facilitated learning lives in its own module; importing it here registers its models.
+from curriculum.models_facilitation import (  # noqa: E402, F401
+    Announcement,
+    Attendance,
+    CalendarFeed,
+    CohortWaitlistEntry,
+    DepartmentTrainer,
+    DiscussionPost,
+    LiveSession,
+    RubricCriterion,
+    RubricMark,
+)

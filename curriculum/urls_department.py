@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.urls import path
 
+from curriculum.views import cohorts
 from curriculum.views import department as views
 
 urlpatterns = [
     path("", views.dashboard, name="home"),
     path("officers/", views.roster, name="roster"),
+    path("cohorts/", cohorts.cohort_list, name="cohorts"),
     path("officers/<int:membership_id>/", views.officer_detail, name="officer"),
     path(
         "officers/<int:membership_id>/record.pdf",

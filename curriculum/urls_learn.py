@@ -2,13 +2,27 @@ from __future__ import annotations
 
 from django.urls import path
 
-from curriculum.views import learn
+from curriculum.views import discussion, learn, sessions
 
 urlpatterns = [
     path("", learn.home, name="home"),
     path("preferences/", learn.preferences, name="preferences"),
     path("my-data/", learn.my_data, name="my_data"),
     path("record/", learn.record, name="record"),
+    path("calendar/", sessions.calendar, name="calendar"),
+    path("trainer/", sessions.trainer_certificate, name="trainer_certificate"),
+    path("cohorts/<int:cohort_id>/discussion/", discussion.threads, name="discussion"),
+    path(
+        "cohorts/<int:cohort_id>/discussion/<int:module_id>/",
+        discussion.thread,
+        name="discussion_thread",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/posts/<int:post_id>/hide/",
+        discussion.hide,
+        name="discussion_hide",
+    ),
+    path("calendar/<str:key>.ics", sessions.calendar_feed, name="calendar_feed"),
     path("record.json", learn.record_json, name="record_json"),
     path("record.pdf", learn.record_pdf, name="record_pdf"),
     path("certificates/<str:code>.pdf", learn.certificate_download, name="certificate_pdf"),

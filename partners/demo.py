@@ -30,6 +30,7 @@ from curriculum.models import (
 from curriculum.packages import DEMO_PACKAGES, package_parse, package_read
 from curriculum.services.certificates import certificate_issue
 from curriculum.services.versions import curriculum_package_load
+from partners.demo_facilitation import facilitation_demo_build
 from partners.models import DataSharingAgreement, PartnerMembership, PartnerOrganization
 from repair import clock
 
@@ -347,6 +348,9 @@ def demo_world_build(*, seed: int = 2026) -> dict[str, int]:
         User.objects.filter(email__startswith="democity.officer").order_by("email")[:11]
     )
     _cohort_enrollments(cohort, [people["officer"], people["liaison"], *democity_officers], rng)
+    trainer = _user("trainer@repair.test", "Renee", "Okafor", password=DEMO_PASSWORD)
+    _membership(trainer, democity, Membership.Role.OFFICER, "DE2001", "Sergeant")
+    facilitation_demo_build(cohort=cohort, tot=curricula["training-of-trainers"], trainer=trainer)
     return {
         "departments": Department.objects.count(),
         "officers": Membership.objects.filter(role=Membership.Role.OFFICER).count(),

@@ -165,14 +165,19 @@ class ControlCharacterMiddleware:
 
     def __call__(self, request):
         if self._holds_control_characters(request):
-            from repair.views import bad_request
+            from repair.views import bad_request, page_not_found
 
+            # A page's malformed parameter is a 404 (what it names cannot exist); a form or
+            # an API request is a 400. The path itself is the URL resolver's: a control
+            # character there matches no route, or fails the view's own check, and is a 404.
+            if request.method in {"GET", "HEAD"} and not request.path.startswith("/api/"):
+                return page_not_found(request)
             return bad_request(request)
         return self.get_response(request)
 
     @staticmethod
     def _holds_control_characters(request) -> bool:
-        texts = [request.path, *_query_texts(request.GET)]
+        texts = _query_texts(request.GET)
         content_type = request.content_type or ""
         # The API parses JSON only (a form body is DRF's 415): reading request.POST here would
         # consume the body before DRF's parsers see it.

@@ -44,7 +44,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("REPAIR_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "repair.admin_site.RepairAdminConfig",  # django.contrib.admin, branded and grouped
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -118,6 +118,22 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction pooling (docs/scaling.md): no server-side cursors, which live
+# across transactions that PgBouncer may give to different server connections.
+if env.bool("REPAIR_DB_POOLED", default=False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A streaming read replica: the partner aggregates and dashboard read from it (repair.db_router).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASES["default"].get(
+            "DISABLE_SERVER_SIDE_CURSORS", False
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["repair.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -236,6 +252,14 @@ REPAIR_LESSON_IDLE_SECONDS = env.int("REPAIR_LESSON_IDLE_SECONDS", default=90)
 REPAIR_FAST_COMPLETION_SHARE = env.float("REPAIR_FAST_COMPLETION_SHARE", default=0.25)
 # Officers overdue by more than this many days appear in their supervisor's weekly digest.
 REPAIR_ESCALATE_AFTER_DAYS = env.int("REPAIR_ESCALATE_AFTER_DAYS", default=14)
+# A reflection without a reply after this many days is reported to staff (daily).
+REPAIR_REFLECTION_RESPONSE_DAYS = env.int("REPAIR_REFLECTION_RESPONSE_DAYS", default=5)
+# Training of Trainers: the curricula whose completion (with a confirmed practicum) certifies a
+# department trainer, and how long a certification lasts.
+REPAIR_TOT_CURRICULUM_SLUGS = env.list(
+    "REPAIR_TOT_CURRICULUM_SLUGS", default=["training-of-trainers"]
+)
+REPAIR_TRAINER_VALID_DAYS = env.int("REPAIR_TRAINER_VALID_DAYS", default=730)
 REPAIR_FAST_COMPLETION_POLICY = env.str("REPAIR_FAST_COMPLETION_POLICY", default="hold")
 if REPAIR_FAST_COMPLETION_POLICY not in {"hold", "flag"}:
     raise ImproperlyConfigured("REPAIR_FAST_COMPLETION_POLICY must be 'hold' or 'flag'.")
@@ -336,6 +360,13 @@ CELERY_TIMEZONE = "UTC"
 # tick heals at the next one; dedupe keys make a repeated tick harmless. Queued ticks expire
 # before the next one so a stopped worker does not come back to a pile of identical sweeps.
 CELERY_BEAT_SCHEDULE = {
+    # Facilitation: each reader's digest, escalations to staff, tomorrow's session reminders
+    # (dedupe keys by date: an hourly tick heals a missed one and sends nothing twice).
+    "facilitation-sweep": {
+        "task": "worker.facilitation_sweep",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 55 * 60},
+    },
     "reminder-sweep": {
         "task": "worker.reminder_sweep",
         "schedule": crontab(minute="*/15"),
@@ -345,6 +376,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "worker.notification_drain",
         "schedule": crontab(),
         "options": {"expires": 55},
+    },
+    # Roster imports whose task was never published (Redis down) or died with its worker.
+    "roster-import-sweep": {
+        "task": "roster.import_sweep",
+        "schedule": crontab(minute="*/2"),
+        "options": {"expires": 100},
     },
     "liaison-digest": {
         "task": "worker.liaison_digest",
@@ -413,6 +450,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No deep links: they put a link inside each operation's toggle button, which axe-core
+    # reports as nested interactive controls.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
 }
 
 # JSON lines in production, readable text in development; request ids and scrubbing in both.

@@ -13,11 +13,13 @@ from curriculum.models import (
     Cohort,
     Curriculum,
     CurriculumVersion,
+    DepartmentTrainer,
     Enrollment,
     Lesson,
     Module,
     Question,
     Reflection,
+    ReflectionResponse,
 )
 from partners.models import DataSharingAgreement, PartnerMembership, PartnerOrganization
 from repair import clock
@@ -201,6 +203,25 @@ class ReflectionFactory(factory.django.DjangoModelFactory):
     module = factory.SubFactory(ModuleFactory)
     order = 1
     prompt = "How will you apply this on your next shift?"
+
+
+class ReflectionResponseFactory(factory.django.DjangoModelFactory):
+    """A submitted reflection (set `enrollment` and `reflection` of its version)."""
+
+    class Meta:
+        model = ReflectionResponse
+
+    text = "I will slow down, explain why I am there and listen before deciding anything."
+
+
+class DepartmentTrainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DepartmentTrainer
+
+    user = factory.SubFactory(UserFactory)
+    department = factory.SubFactory(DepartmentFactory)
+    certified_on = factory.LazyAttribute(lambda o: clock.today(o.department))
+    expires_on = factory.LazyAttribute(lambda o: o.certified_on + dt.timedelta(days=730))
 
 
 class CohortFactory(factory.django.DjangoModelFactory):

@@ -342,7 +342,9 @@ def test_xlsx_export_holds_a_name_with_a_control_character(liaison, department):
 
 
 @pytest.mark.django_db
-def test_control_characters_in_forms_queries_and_json_are_a_400(liaison, department):
+def test_control_characters_are_a_400_in_forms_and_json_and_a_404_in_a_page_query(
+    liaison, department
+):
     from accounts.models import Invitation
 
     client = _liaison_client(liaison)
@@ -365,7 +367,8 @@ def test_control_characters_in_forms_queries_and_json_are_a_400(liaison, departm
     )
     fine = client.get("/department/officers/", {"q": "tab\tok"})
 
-    assert (form.status_code, query.status_code, api.status_code) == (400, 400, 400)
+    # A page's malformed parameter is a 404 (row 8), a form's or the API's a 400.
+    assert (form.status_code, query.status_code, api.status_code) == (400, 404, 400)
     assert api.json() == {"detail": "Bad request."}
     assert fine.status_code == 200
     assert Invitation.objects.count() == invitations
@@ -703,3 +706,24 @@ def test_the_application_role_can_only_read_and_append_to_the_audit_trail():
         )
 
     assert refused == ["InsufficientPrivilege"] * 4
+
+
+@pytest.mark.django_db
+def test_the_outbox_admin_shows_invitation_links_redacted(staff_user):
+    from worker.models import Notification
+
+    key = "inv-key-abcdefghijklmnopqrstuvwxyz"
+    notification = Notification.objects.create(
+        kind="invitation",
+        to_email="new@example.org",
+        dedupe_key="invitation:test",
+        context={"link": f"https://portal.example.org/invite/{key}/"},
+    )
+    client = Client()
+    client.force_login(staff_user)
+
+    page = client.get(f"/admin/worker/notification/{notification.pk}/change/")
+
+    assert page.status_code == 200
+    assert key not in page.content.decode()
+    assert "/invite/[redacted]" in page.content.decode()

@@ -191,6 +191,8 @@ PARAM_VALUES: dict[str, Callable[[World], object]] = {
     "provider_id": lambda w: "no-such-idp",
     "organization_slug": lambda w: "no-such-idp",
     "list_id": lambda w: "1",
+    "session_id": lambda w: 1,  # no session in the world: a 404 (or a 403) is the answer
+    "post_id": lambda w: 1,
 }
 # Parameters whose meaning depends on the route ("pk", "id").
 ROUTE_PARAMS: dict[tuple[str, str], Callable[[World], object]] = {

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from accounts.models import Department, Membership
 from curriculum.models import Curriculum, Enrollment
@@ -19,6 +20,7 @@ DEMO_EMAILS = [
     "liaison2@repair.test",
     "officer2@repair.test",
     "facilitator@repair.test",
+    "trainer@repair.test",
     "partner@repair.test",
 ]
 
@@ -58,7 +60,7 @@ def test_seed_demo_builds_the_world_of_the_design(settings):
         officers = Membership.objects.filter(department=department, role="officer").count()
         assert officers >= 40
         assert DataSharingAgreement.objects.filter(department=department).exists()
-    assert Curriculum.objects.filter(status="published").count() == 4
+    assert Curriculum.objects.filter(status="published").count() == 5
     assert Curriculum.objects.filter(language="es").count() == 1
     statuses = set(Enrollment.objects.values_list("status", flat=True))
     assert statuses == {"not_started", "in_progress", "completed"}
@@ -82,3 +84,37 @@ def test_seed_demo_refuses_without_debug(settings):
         call_command("seed_demo")
 
     assert Department.objects.count() == 0
+
+
+def test_seed_demo_shows_facilitated_learning(settings):
+    """A running cohort with two past sessions and attendance, a discussion with the
+    facilitator's reply, an announcement, a waiting queue and a certified trainer in Demo City."""
+    from accounts.models import User
+    from curriculum.models import (
+        Announcement,
+        Attendance,
+        DiscussionPost,
+        LiveSession,
+        ReflectionResponse,
+    )
+    from curriculum.selectors.facilitation import (
+        reflection_queue,
+        reflection_unreached_list,
+        trainer_current_list,
+    )
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    facilitator = User.objects.get(email="facilitator@repair.test")
+    past = LiveSession.objects.filter(starts_at__lt=timezone.now())
+    assert past.count() == 2
+    assert Attendance.objects.filter(session__in=past, status="present").exists()
+    assert DiscussionPost.objects.filter(author=facilitator, parent__isnull=False).exists()
+    assert Announcement.objects.filter(author=facilitator).exists()
+    assert reflection_queue(user=facilitator).exists()
+    assert not reflection_unreached_list().exists()
+    assert ReflectionResponse.objects.exists()
+    trainer = trainer_current_list().get()
+    assert trainer.department.name == "Demo City Police Department"
+    assert trainer.user.email == "trainer@repair.test"

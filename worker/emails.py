@@ -15,7 +15,7 @@ from django.utils import translation
 from worker.models import Notification
 
 DEDUPE_HEADER = "X-Repair-Dedupe-Key"
-_DATE_KEYS = ("due_on", "period_start", "period_end", "expires_on")
+_DATE_KEYS = ("due_on", "period_start", "period_end", "oldest_on", "expires_on")
 
 
 def absolute_url(url: str) -> str:

@@ -22,6 +22,11 @@ class Notification(models.Model):
         INVITATION = "invitation", _("Invitation")
         XAPI_STATEMENT = "xapi_statement", _("xAPI statement to a department's LRS")
         LTI_SCORE = "lti_score", _("Score and completion to a department's LMS (LTI)")
+        FACILITATOR_DIGEST = "facilitator_digest", _("Daily digest of waiting reflections")
+        REFLECTION_ESCALATION = "reflection_escalation", _("Reflections waiting too long (staff)")
+        SESSION_REMINDER = "session_reminder", _("Live session tomorrow")
+        DISCUSSION_REPLY = "discussion_reply", _("Reply to your discussion post")
+        COHORT_ANNOUNCEMENT = "cohort_announcement", _("Announcement to a cohort")
         CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate expiring")
         TRAINING_ASSIGNED = "training_assigned", _("Training assigned")
         SUPERVISOR_DIGEST = (

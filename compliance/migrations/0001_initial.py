@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0007_sso_provider'),
-        ('curriculum', '0007_training_cycles'),
+        ('curriculum', '0012_training_cycles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

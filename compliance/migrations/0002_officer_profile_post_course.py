@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0007_sso_provider'),
         ('compliance', '0001_initial'),
-        ('curriculum', '0007_training_cycles'),
+        ('curriculum', '0012_training_cycles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

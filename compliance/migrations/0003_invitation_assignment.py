@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0007_sso_provider'),
         ('compliance', '0002_officer_profile_post_course'),
-        ('curriculum', '0007_training_cycles'),
+        ('curriculum', '0012_training_cycles'),
     ]
 
     operations = [

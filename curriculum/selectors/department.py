@@ -37,6 +37,7 @@ from curriculum.models import (
     LessonProgress,
     ReflectionResponse,
 )
+from curriculum.selectors.credit import attended_minutes_subquery
 from curriculum.selectors.enrollments import (
     SeriesPoint,
     completion_series,
@@ -321,7 +322,10 @@ def department_transcript_enrollments(*, user, department: Department) -> QueryS
     return (
         department_export_enrollments(user=user, department=department)
         .filter(status=Enrollment.Status.COMPLETED, withdrawn_at__isnull=True)
-        .annotate(certificate_code=F("certificate__code"))
+        .annotate(
+            certificate_code=F("certificate__code"),
+            session_minutes=attended_minutes_subquery(),
+        )
         .order_by("officer__last_name", "officer__first_name", "officer_id", "completed_at")
     )
 

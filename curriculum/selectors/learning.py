@@ -486,43 +486,6 @@ def facilitator_cohort_list(*, user) -> QuerySet[Cohort]:
     )
 
 
-def facilitator_response_list(*, user) -> QuerySet[ReflectionResponse]:
-    """Reflection responses in the cohorts the user facilitates (and only those)."""
-    if not getattr(user, "is_authenticated", False):
-        return ReflectionResponse.objects.none()
-    return ReflectionResponse.objects.filter(
-        enrollment__cohort__facilitator=user, enrollment__withdrawn_at__isnull=True
-    ).select_related(
-        "enrollment__officer",
-        "enrollment__cohort",
-        "enrollment__curriculum",
-        "reflection__module",
-    )
-
-
-def facilitator_unanswered_list(*, user) -> QuerySet[ReflectionResponse]:
-    return (
-        facilitator_response_list(user=user)
-        .filter(feedback_at__isnull=True)
-        .order_by("submitted_at", "id")
-    )
-
-
-def facilitator_answered_list(*, user) -> QuerySet[ReflectionResponse]:
-    return (
-        facilitator_response_list(user=user)
-        .filter(feedback_at__isnull=False)
-        .order_by("-feedback_at", "-id")
-    )
-
-
-def facilitator_response_get(*, user, response_id: int) -> ReflectionResponse:
-    response = facilitator_response_list(user=user).filter(pk=response_id).first()
-    if response is None:
-        raise Http404
-    return response
-
-
 # The officer's own data ----------------------------------------------------------------------
 
 

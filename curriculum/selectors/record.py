@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Department
+from curriculum.content import minutes_to_hours
 from curriculum.models import (
     Attempt,
+    Attendance,
     Certificate,
     CompletionReview,
     Enrollment,
@@ -119,6 +121,19 @@ def _certificate(certificate: Certificate | None) -> dict | None:
     }
 
 
+def _sessions(rows: list[Attendance], e: Enrollment) -> list[dict]:
+    return [
+        {
+            "title": a.session.title,
+            "starts_at": _iso(a.session.starts_at),
+            "status": a.status,
+            "minutes": a.minutes,
+        }
+        for a in rows
+        if a.session.cohort_id == e.cohort_id and a.session.cancelled_at is None
+    ]
+
+
 def _grouped(rows, key: str) -> dict[int, list]:
     grouped: dict[int, list] = {}
     for row in rows:
@@ -150,6 +165,8 @@ def _enrollment(e: Enrollment, parts: dict, *, private: bool) -> dict:
         "lessons": _lessons(parts["lessons"].get(e.pk, [])),
         "attempts": _attempts(parts["attempts"].get(e.pk, [])),
         "reflections": _reflections(parts["reflections"].get(e.pk, []), private=private),
+        "live_sessions": (sessions := _sessions(parts["attendance"].get(e.pk, []), e)),
+        "session_hours": str(minutes_to_hours(sum(row["minutes"] for row in sessions))),
         "certificate": _certificate(certificate),
     }
 
@@ -219,6 +236,12 @@ def officer_record(*, user, department: Department | None = None, private: bool 
             ReflectionResponse.objects.filter(enrollment_id__in=ids)
             .select_related("reflection__module")
             .order_by("submitted_at", "id"),
+            "enrollment_id",
+        ),
+        "attendance": _grouped(
+            Attendance.objects.filter(enrollment_id__in=ids)
+            .select_related("session")
+            .order_by("session__starts_at", "id"),
             "enrollment_id",
         ),
         "reviews": _grouped(

@@ -1,7 +1,9 @@
-"""Reflections: the officer writes, the cohort's facilitator replies and the officer is told.
+"""Reflections: the officer writes, a responsible reader replies and the officer is told.
 
-A response's text is for the officer and that facilitator only; nothing here exposes it to a
-liaison, a partner or an export of anyone else's data.
+The responsible readers are the cohort's facilitator, else the department's trainers, else the
+program's facilitator pool (`curriculum.selectors.facilitation`). A response's text is for the
+officer and those readers only; nothing here exposes it to a liaison, a partner or an export of
+anyone else's data.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from curriculum.models import Enrollment, Reflection, ReflectionResponse
+from curriculum.models import Enrollment, Reflection, ReflectionResponse, RubricMark
+from curriculum.selectors.facilitation import reflection_reader_q, rubric_criterion_list
 from curriculum.selectors.learning import enrollment_state
 from curriculum.services.progress import (
     LearningError,
@@ -51,21 +54,23 @@ def reflection_response_submit(
 
 
 def reflection_feedback_give(
-    *, response: ReflectionResponse, facilitator, text: str
+    *, response: ReflectionResponse, facilitator, text: str, rubric: dict[int, bool] | None = None
 ) -> ReflectionResponse:
-    """The cohort's facilitator replies (or edits the reply); the officer is notified once."""
-    enrollment = response.enrollment
-    cohort = enrollment.cohort
-    if cohort is None or cohort.facilitator_id != facilitator.pk:
+    """A responsible reader replies (or edits the reply), optionally marking the rubric
+    (criterion id -> met); the officer is notified once."""
+    readable = ReflectionResponse.objects.filter(reflection_reader_q(user=facilitator))
+    if not readable.filter(pk=response.pk).exists():
         raise PermissionDenied
     text = (text or "").strip()
     if not text:
         raise LearningError(_("Write a reply."))
+    enrollment = response.enrollment
     with transaction.atomic():
         response.feedback = text
         response.feedback_by = facilitator
         response.feedback_at = timezone.now()
         response.save(update_fields=["feedback", "feedback_by", "feedback_at"])
+        _rubric_marks_set(response=response, rubric=rubric or {})
         path = reverse("learn:reflection", args=[enrollment.pk, response.reflection_id])
         notification_queue(
             kind="facilitator_replied",
@@ -78,3 +83,14 @@ def reflection_feedback_give(
             },
         )
     return response
+
+
+def _rubric_marks_set(*, response: ReflectionResponse, rubric: dict[int, bool]) -> None:
+    """Replace the response's marks with `rubric`, for criteria in use only."""
+    in_use = set(rubric_criterion_list().values_list("pk", flat=True))
+    response.rubric_marks.all().delete()
+    RubricMark.objects.bulk_create(
+        RubricMark(response=response, criterion_id=pk, met=met)
+        for pk, met in rubric.items()
+        if pk in in_use
+    )

@@ -26,6 +26,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.net import client_ip
 from curriculum.markdown import render_markdown
 from curriculum.models import Assessment, Attempt, Curriculum, Lesson, Module, Reflection
+from curriculum.selectors.discussion import announcement_list
+from curriculum.selectors.facilitation import enrollment_readers, rubric_marks_for
 from curriculum.selectors.learning import (
     ModuleState,
     assessment_questions,
@@ -37,6 +39,7 @@ from curriculum.selectors.learning import (
     officer_enrollment_get,
 )
 from curriculum.selectors.record import officer_record
+from curriculum.selectors.sessions import enrollment_session_list
 from curriculum.services.assessments import (
     InvalidAnswers,
     assessment_available,
@@ -158,6 +161,8 @@ def enrollment_detail(request, enrollment_id: int):
             "next_url": step_url(enrollment, next_step),
             "certificate": certificate,
             "review": enrollment_review_latest(enrollment=enrollment),
+            "sessions": enrollment_session_list(enrollment=enrollment),
+            "announcements": announcement_list(cohort_id=enrollment.cohort_id),
         },
     )
 
@@ -551,6 +556,8 @@ def reflection_detail(request, enrollment_id: int, reflection_id: int):
             "module_state": module_state,
             "reflection": reflection,
             "response": response,
+            "rubric_marks": rubric_marks_for(response=response) if response else [],
+            "readers": enrollment_readers(enrollment=enrollment),
             "form": form,
             "error": error,
             "min_words": REFLECTION_MIN_WORDS,

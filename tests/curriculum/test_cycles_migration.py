@@ -1,4 +1,4 @@
-"""The migration that gave enrollments a training cycle (0007): each existing enrollment belongs
+"""The migration that gave enrollments a training cycle (0012): each existing enrollment belongs
 to the cycle of the year it was assigned in, on its department's calendar."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("curriculum", "0006_curriculum_versions_finish")]
-AFTER = [("curriculum", "0007_training_cycles")]
+BEFORE = [("curriculum", "0011_trainer_practicum")]
+AFTER = [("curriculum", "0012_training_cycles")]
 
 
 @pytest.mark.django_db(transaction=True)

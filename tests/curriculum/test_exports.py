@@ -140,6 +140,7 @@ def test_transcript_lists_completions_for_state_records(client, liaison, world):
             "Completion date",
             "Certificate code",
             "Time zone",
+            "Live session hours",
         ],
         [
             "Byron",
@@ -152,6 +153,7 @@ def test_transcript_lists_completions_for_state_records(client, liaison, world):
             "2026-03-01",
             "ABCD1234",
             "America/New_York",
+            "0.0",
         ],
     ]
     assert AuditEvent.objects.filter(action="export.transcript").count() == 1

@@ -36,8 +36,14 @@ def _tree(path: Path) -> dict[str, bytes]:
     }
 
 
-def test_the_demo_curricula_are_the_four_packages():
-    assert DEMO == ["repair-leadership", "repair-officer", "repair-officer-es", "repair-trauma"]
+def test_the_demo_curricula_are_the_five_packages():
+    assert DEMO == [
+        "repair-leadership",
+        "repair-officer",
+        "repair-officer-es",
+        "repair-trauma",
+        "training-of-trainers",
+    ]
 
 
 @pytest.mark.parametrize("slug", DEMO)

@@ -105,9 +105,9 @@ def test_the_api_returns_the_same_record_in_a_fixed_number_of_queries(
 
 
 # The token and the user's roles (1), then the record: enrollments, lessons, attempts,
-# reflections, reviews, memberships, audit events about the officer, bulk enrollment events,
-# the chain head (9).
-RECORD_QUERIES = 10
+# reflections, live-session attendance, reviews, memberships, audit events about the officer,
+# bulk enrollment events, the chain head (10).
+RECORD_QUERIES = 11
 
 
 def test_the_record_pdf_agrees_with_the_api_and_the_certificate(client, completed, officer):

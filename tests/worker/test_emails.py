@@ -48,6 +48,39 @@ CONTEXTS = {
         "more": 2,
         "url": "/department/",
     },
+    "session_reminder": {
+        "title": "Week 2, live",
+        "cohort": "Spring cohort",
+        "starts_at": "2027-03-04 18:00",
+        "zone": "Eastern (America/New_York)",
+        "place": "https://meet.example.org/repair",
+        "url": "/learn/",
+    },
+    "discussion_reply": {"cohort": "Spring cohort", "author": "Sam Lee", "url": "/learn/"},
+    "cohort_announcement": {
+        "cohort": "Spring cohort",
+        "title": "Week 3 moved",
+        "body": "We meet Thursday instead.",
+        "url": "/learn/",
+    },
+    "facilitator_digest": {"waiting_count": 3, "oldest_on": "2026-11-20", "url": "/facilitate/"},
+    "reflection_escalation": {
+        "late_count": 2,
+        "unreached_count": 1,
+        "days": 5,
+        "items": [
+            {
+                "department": "Demo City Police Department",
+                "cohort": "Spring cohort",
+                "curriculum_title": "Dignity & Rights",
+                "module_title": "Duty to intervene",
+                "days_waiting": 6,
+                "readers": "",
+            }
+        ],
+        "more": 1,
+        "url": "/admin/curriculum/cohort/",
+    },
     "certificate_expiring": {
         "curriculum_title": "Dignity & Rights",
         "holder_name": "Dana Reyes",

@@ -31,7 +31,7 @@ def cycles_from_assignment(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0007_sso_provider"),
-        ("curriculum", "0006_curriculum_versions_finish"),
+        ("curriculum", "0011_trainer_practicum"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
