@@ -148,12 +148,14 @@ def roster_invite(request):
     departments = _roster_departments(request)
     form = InviteOfficerForm(request.POST or None, departments=departments)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        assignments = {"curricula": list(data.pop("curricula", [])), "due_on": data.pop("due_on")}
         try:
             invitation_create(
                 role=Invitation.Role.OFFICER,
                 acting_user=request.user,
                 ip=client_ip(request),
+                assignments=assignments,
                 **data,
             )
         except ValidationError as error:

@@ -211,6 +211,17 @@ LEARN_OBJECT = {"officer": 200, "other_officer": NOT_FOUND}
 FACILITATE = {"facilitator": 200}
 
 
+def _rule(world: World):
+    from compliance.models import AssignmentRule
+
+    rule, _created = AssignmentRule.objects.get_or_create(
+        department=world.department,
+        curriculum=world.enrollment.curriculum,
+        kind=AssignmentRule.Kind.VALID_CERTIFICATE,
+    )
+    return rule
+
+
 def _not(*roles: str) -> tuple[str, ...]:
     return tuple(r for r in ROLES if r not in roles)
 
@@ -391,6 +402,27 @@ TABLE: dict[str, Rule] = {
     "department:export_roster_csv": page(OWN_DEPARTMENT),
     "department:export_roster_xlsx": page(OWN_DEPARTMENT),
     "department:export_transcript": page(OWN_DEPARTMENT),
+    # Liaison: compliance rules and figures (issue 18)
+    "compliance:home": page(OWN_DEPARTMENT),
+    "team": page(SIGNED_IN_404),  # nobody in the world supervises anyone
+    "compliance:export_xlsx": page(OWN_DEPARTMENT),
+    "compliance:post_report": page(OWN_DEPARTMENT),
+    "compliance:officer_profile": page(
+        {"liaison": 200, "other_liaison": NOT_FOUND},
+        params=lambda w: {"membership_id": w.officer_membership.pk},
+        post={**refuse_post(*_not("liaison"), status=DENIED), "other_liaison": NOT_FOUND},
+    ),
+    "compliance:rule_new": page(
+        SIGNED_IN_405, post=refuse_post(*_not("liaison", "other_liaison"), status=DENIED)
+    ),
+    "compliance:rule_edit": page(
+        {"liaison": 200, "other_liaison": NOT_FOUND},
+        params=lambda w: {"pk": _rule(w).pk},
+        post={**refuse_post(*_not("liaison"), status=DENIED), "other_liaison": NOT_FOUND},
+    ),
+    "compliance:rule_officers": page(
+        {"liaison": 200, "other_liaison": NOT_FOUND}, params=lambda w: {"pk": _rule(w).pk}
+    ),
     # Facilitator: assigned cohorts only
     "facilitate:home": page(FACILITATE),
     "facilitate:response": page(FACILITATE, params=lambda w: {"response_id": w.response.pk}),
@@ -429,6 +461,10 @@ TABLE: dict[str, Rule] = {
         params=lambda w: {"id": w.department.pk},
     ),
     "api:department-officers": api(
+        {"liaison": 200, "staff": 200, "other_liaison": NOT_FOUND},
+        params=lambda w: {"id": w.department.pk},
+    ),
+    "api:department-compliance": api(
         {"liaison": 200, "staff": 200, "other_liaison": NOT_FOUND},
         params=lambda w: {"id": w.department.pk},
     ),
