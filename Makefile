@@ -7,9 +7,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Links in emails, certificates and QR codes follow HOST and PORT under `make run`, unless
 # REPAIR_SITE_URL is set in the environment.
+# The compiled catalogues: rebuilt only when their .po changed (compilemessages walked the whole
+# tree and recompiled every time).
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 RUN_ENV := REPAIR_SITE_URL="$${REPAIR_SITE_URL:-http://$(HOST):$(PORT)}"
 
 .PHONY: help setup run test test-clock test-fast lint fmt migrations-check deploy-check messages browser counterparts worker beat clean
+
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -20,8 +26,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) ## create .venv and install the pinned dependencies
-	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
+setup: $(STAMP) $(MO) ## create .venv and install the pinned dependencies
 	$(PY) manage.py migrate --noinput --verbosity 0
 
 run: setup ## set up, load the demo data and serve the portal at http://HOST:PORT (default 127.0.0.1:8000)
@@ -36,16 +41,14 @@ counterparts: ## install the integration tests' real counterparts: xmlsec1 (SAML
 	scripts/ralph_venv.sh
 	@test -d tests/integrations/verifier/node_modules/@digitalbazaar/vc || npm ci --prefix tests/integrations/verifier --no-audit --no-fund --silent
 
-test: $(STAMP) browser counterparts ## set up and run the whole test suite
-	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
+test: $(STAMP) $(MO) browser counterparts ## set up and run the whole test suite
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The first of a month at 00:30 UTC, the last day of February at 23:30 UTC, and the hour New York
 # springs forward (07:30 UTC on 2027-03-14, while Chicago is still at 01:30 standard time).
 CLOCK_INSTANTS ?= 2027-03-01T00:30:00Z 2027-02-28T23:30:00Z 2027-03-14T07:30:00Z
 
-test-clock: $(STAMP) ## the fast suite again at hard instants (CLOCK_INSTANTS=...), side by side
-	if [ -d locale ]; then $(PY) manage.py compilemessages --ignore '.venv' --verbosity 0; fi
+test-clock: $(STAMP) $(MO) ## the fast suite again at hard instants (CLOCK_INSTANTS=...), side by side
 	scripts/test_clock.sh $(CLOCK_INSTANTS)
 
 lint: $(STAMP) ## ruff lint and format check

@@ -207,6 +207,9 @@ class Invitation(models.Model):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # When its email was last queued (creation or re-send): a repeat within seconds is a double
+    # submission, answered without a second email.
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -218,6 +221,26 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="partner") | Q(partner__isnull=False),
                 name="invitation_partner_role_has_partner",
+            ),
+            # One open invitation per address and place: a repeated invite re-sends it, and
+            # two tabs inviting at once make one (an expired one stays open until re-sent).
+            models.UniqueConstraint(
+                fields=["email", "role", "department"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True)
+                & Q(department__isnull=False),
+                name="invitation_one_open_per_department",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "role", "partner"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True)
+                & Q(partner__isnull=False),
+                name="invitation_one_open_per_partner",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "role"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True)
+                & Q(department__isnull=True, partner__isnull=True),
+                name="invitation_one_open_per_role",
             ),
         ]
         indexes = [models.Index(fields=["email", "accepted_at"])]

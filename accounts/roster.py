@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -395,8 +396,10 @@ def _invitations_write(rows: list[RosterRow], department: Department, acting_use
     """One invitation per row, with the names and badge the liaison gave (never an existing
     account's own), replacing any still-open one for the same address and department."""
     from worker.models import Notification
+    from worker.outbox import notification_queue_bulk
 
     now = timezone.now()
+    # One open invitation per address and department (a constraint): this one replaces it.
     for chunk in _chunks([row.email for row in rows]):
         Invitation.objects.filter(
             email__in=chunk,
@@ -419,13 +422,15 @@ def _invitations_write(rows: list[RosterRow], department: Department, acting_use
                 key_hash=token_key_hash(key),
                 invited_by=acting_user,
                 created_at=now,
+                sent_at=now,
                 expires_at=now + dt.timedelta(days=INVITATION_DAYS),
             )
             for row, key in keyed
         ],
         batch_size=_CHUNK,
     )
-    Notification.objects.bulk_create(
+    # One drain is published when these rows commit, so the emails go out at once.
+    notification_queue_bulk(
         [
             Notification(
                 kind="invitation",
@@ -443,7 +448,6 @@ def _invitations_write(rows: list[RosterRow], department: Department, acting_use
             for invitation, (_row, key) in zip(invitations, keyed, strict=True)
         ],
         batch_size=_CHUNK,
-        ignore_conflicts=True,
     )
     return len(invitations)
 
@@ -453,27 +457,100 @@ def roster_import_queue(*, import_id: str, step: str) -> dict:
     return _state_update(import_id, status="uploaded" if step == "validate" else "queued")
 
 
+# Imports whose task was never published or died --------------------------------------
+
+# Seconds without a change of its state after which an import counts as stuck, by status; a
+# working validation writes its progress every thousand rows.
+ROSTER_STALE_SECONDS = {"uploaded": 120, "validating": 300, "queued": 120, "committing": 300}
+ROSTER_MAX_ATTEMPTS = 3
+
+
+def roster_import_stuck_list(*, now: float | None = None) -> list[dict]:
+    """Pending imports whose state has not changed for longer than their status allows."""
+    now = time.time() if now is None else now
+    stuck = []
+    for path in _import_dir().glob("*.json"):
+        state = json.loads(path.read_text())
+        limit = ROSTER_STALE_SECONDS.get(state.get("status"))
+        if limit is not None and now - path.stat().st_mtime > limit:
+            stuck.append(state)
+    return stuck
+
+
+def _commit_running(department_id: int) -> bool:
+    """A commit holds the department's row lock until it ends (PostgreSQL; SQLite: never)."""
+    with transaction.atomic():
+        free = Department.objects.select_for_update(skip_locked=True).filter(pk=department_id)
+        return not free.exists()
+
+
+def roster_import_requeue(*, state: dict) -> str | None:
+    """Put a stuck import back in line: returns the step to publish ("validate" or "commit"),
+    or None when it is still running or has now failed (after ROSTER_MAX_ATTEMPTS)."""
+    status = state["status"]
+    if status == "committing" and _commit_running(state["department_id"]):
+        return None
+    attempts = state.get("attempts", 0) + 1
+    if attempts > ROSTER_MAX_ATTEMPTS:
+        reason = _("The import could not be completed: nothing was written. Upload it again.")
+        _state_update(state["id"], status="failed", errors=[_reason(reason)])
+        return None
+    step = "validate" if status in {"uploaded", "validating"} else "commit"
+    # A commit that died was rolled back: confirmed, it waits for the worker again.
+    _state_update(
+        state["id"], status="uploaded" if step == "validate" else "queued", attempts=attempts
+    )
+    return step
+
+
 def roster_import_commit(*, import_id: str, acting_user: User) -> dict:
-    """Write the whole file or nothing: any error found now leaves the roster untouched."""
+    """Write the whole file or nothing: any error found now leaves the roster untouched.
+
+    One import at a time per department: the confirmation locks the department's row, so a
+    second one (another file, or the same one confirmed twice) waits, then checks its file
+    against the roster the first left. It never stays "committing": a failure ends "failed"
+    with its reason, or (the database gone) back to "validated" to be confirmed again.
+    """
     state = roster_import_state(import_id=import_id)
+    if state is not None and state["status"] in {"committing", "done"}:
+        return state  # confirmed from another tab: its outcome is this one's
     if state is None or state["status"] not in {"validated", "queued"} or state["errors"]:
         raise ValidationError(_("This import is not ready to be confirmed."))
     department = Department.objects.get(pk=state["department_id"])
     if department.pk not in liaison_department_ids(user=acting_user):
         raise PermissionDenied("Not a liaison of this department.")
-    _state_update(import_id, status="committing")
-    data = (_import_dir() / f"{import_id}.csv").read_bytes()
+    ready = state["status"]
+    _state_update(import_id, status="committing", committing_at=timezone.now().isoformat())
     try:
         with transaction.atomic():
-            result = _commit_rows(data, department, acting_user, state)
+            return _commit_locked(import_id, department, acting_user)
     except RosterHasErrors as error:
         return _state_update(import_id, status="failed", errors=error.errors)
-    except (DatabaseError, ValueError) as error:
+    except (IntegrityError, ValueError) as error:
         # Nothing was written (one transaction); the page must say so, not show "Writing"
         # forever. The cause goes to the log, the liaison gets a line to act on.
         logger.exception("roster import %s failed: %s", import_id, type(error).__name__)
-        failure = [{"line": 0, "email": "", "reason": _("The import failed; nothing was added.")}]
-        return _state_update(import_id, status="failed", errors=failure)
+        return _state_update(
+            import_id, status="failed", errors=[_reason(_("The import failed; nothing was added."))]
+        )
+    except DatabaseError:
+        # The database went away (503 for the request, a retry for the task): confirm again.
+        _state_update(import_id, status=ready)
+        raise
+
+
+def _reason(reason: str) -> dict:
+    return {"line": 0, "email": "", "reason": reason}
+
+
+def _commit_locked(import_id: str, department: Department, acting_user: User) -> dict:
+    Department.objects.select_for_update().filter(pk=department.pk).first()
+    state = roster_import_state(import_id=import_id)
+    if state["status"] == "done":  # confirmed twice: the first confirmation's answer
+        return state
+    data = (_import_dir() / f"{import_id}.csv").read_bytes()
+    result = _commit_rows(data, department, acting_user, state)
+    # Recorded before the commit, so a second confirmation waiting on the lock reads "done".
     return _state_update(import_id, status="done", result=result, done=state["total"])
 
 

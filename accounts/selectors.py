@@ -263,13 +263,9 @@ def api_token_get(*, key: str) -> TokenMatch | None:
     return TokenMatch(token_id=user.repair_token_id, user=user, stale=bool(user.repair_token_stale))
 
 
-def api_token_user_get(*, key: str, token: TokenMatch | object | None = ...) -> User | None:
-    """The user an API key authenticates, or None; records use at most once a minute.
-
-    `token` is this key's `api_token_get` result when the caller already has it.
-    """
-    if token is ...:
-        token = api_token_get(key=key)
+def api_token_user_get(*, key: str) -> User | None:
+    """The user an API key authenticates, or None; records use at most once a minute."""
+    token = api_token_get(key=key)
     if token is None:
         return None
     if token.stale:
@@ -281,6 +277,19 @@ def api_token_list_for(*, user) -> QuerySet[ApiToken]:
     if not getattr(user, "is_authenticated", False):
         return ApiToken.objects.none()
     return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def invitation_accepted_by_id(*, key: str, within_seconds: int = 60) -> int | None:
+    """Who accepted the invitation with this key in the last minute (a second tab's answer);
+    None for an unknown key or one used longer ago (a used link is then simply invalid)."""
+    if not key:
+        return None
+    since = timezone.now() - dt.timedelta(seconds=within_seconds)
+    return (
+        Invitation.objects.filter(key_hash=token_key_hash(key), accepted_at__gte=since)
+        .values_list("accepted_by_id", flat=True)
+        .first()
+    )
 
 
 def invitation_get_usable(*, key: str) -> Invitation | None:

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,8 @@ from repair import clock
 from worker.outbox import notification_queue
 
 INVITATION_DAYS = 7
+# An invitation repeated sooner than this is the same form sent twice: no second email.
+INVITATION_RESEND_AFTER_SECONDS = 60
 DEPARTMENT_ROLES = {Invitation.Role.OFFICER, Invitation.Role.LIAISON}
 
 
@@ -84,12 +86,15 @@ def invitation_link(*, key: str) -> str:
     return f"{settings.SITE_URL}{reverse('invitation_accept', args=[key])}"
 
 
-def _invitation_notify(*, invitation: Invitation, key: str) -> None:
+def _invitation_notify(*, invitation: Invitation, key: str, resend: bool = False) -> None:
     organization = invitation.department or invitation.partner
+    dedupe_key = f"invitation:{invitation.pk}"
+    if resend:  # one email per key: a re-send is a new message
+        dedupe_key += f":{invitation.key_hash[:16]}"
     notification_queue(
         kind="invitation",
         to_email=invitation.email,
-        dedupe_key=f"invitation:{invitation.pk}",
+        dedupe_key=dedupe_key,
         context={
             "link": invitation_link(key=key),
             "role": str(invitation.get_role_display()),
@@ -117,36 +122,47 @@ def invitation_create(
     days: int = INVITATION_DAYS,
     ip: str | None = None,
 ) -> tuple[Invitation, str]:
-    """Invite someone; returns the invitation and its key (the key is never stored)."""
+    """Invite someone; returns the invitation and its key (the key is never stored).
+
+    An open invitation for the same address and place is re-sent (new key, new expiry), never
+    doubled. When another request invited the same address at the same instant or within
+    INVITATION_RESEND_AFTER_SECONDS, its invitation is returned with an empty key: that
+    request's email carries the link.
+    """
     email = email.strip().lower()
     _invitation_check_allowed(acting_user=acting_user, role=role, department=department)
     _invitation_check_email(email=email, role=role, department=department)
+    department = department if role in DEPARTMENT_ROLES else None
+    partner = partner if role == Invitation.Role.PARTNER else None
+    fields = {
+        "first_name": first_name,
+        "last_name": last_name,
+        "badge_number": badge_number,
+        "rank": rank,
+        "invited_by": acting_user,
+    }
     key = token_key_generate()
     now = timezone.now()
+    place = {"email": email, "role": role, "department": department, "partner": partner}
     with transaction.atomic():
-        # A new invitation replaces any still-open one for the same place.
-        Invitation.objects.filter(
-            email=email,
-            role=role,
-            department=department,
-            partner=partner,
-            accepted_at__isnull=True,
-            revoked_at__isnull=True,
-        ).update(revoked_at=now)
-        invitation = Invitation.objects.create(
-            email=email,
-            role=role,
-            department=department if role in DEPARTMENT_ROLES else None,
-            partner=partner if role == Invitation.Role.PARTNER else None,
-            first_name=first_name,
-            last_name=last_name,
-            badge_number=badge_number,
-            rank=rank,
-            key_hash=token_key_hash(key),
-            invited_by=acting_user,
-            created_at=now,
-            expires_at=now + dt.timedelta(days=days),
-        )
+        invitation = _invitation_open(place).select_for_update().first()
+        if invitation is not None and _just_sent(invitation, now):
+            return invitation, ""  # the same form sent twice (two tabs, a double click)
+        if invitation is not None:
+            return _invitation_resend(invitation, key, now, days, fields, ip), key
+        try:
+            with transaction.atomic():
+                invitation = Invitation.objects.create(
+                    **place,
+                    **fields,
+                    key_hash=token_key_hash(key),
+                    created_at=now,
+                    sent_at=now,
+                    expires_at=now + dt.timedelta(days=days),
+                )
+        except IntegrityError:
+            # Another request invited the same address this instant; its email goes out.
+            return _invitation_open(place).get(), ""
         _invitation_notify(invitation=invitation, key=key)
         audit_record(
             action="invitation.sent",
@@ -157,6 +173,37 @@ def invitation_create(
             data={"email": email, "role": role},
         )
     return invitation, key
+
+
+def _invitation_open(place: dict):
+    return Invitation.objects.filter(**place, accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+def _just_sent(invitation: Invitation, now) -> bool:
+    sent_at = invitation.sent_at or invitation.created_at
+    return now - sent_at < dt.timedelta(seconds=INVITATION_RESEND_AFTER_SECONDS)
+
+
+def _invitation_resend(
+    invitation: Invitation, key: str, now, days: int, fields: dict, ip: str | None
+) -> Invitation:
+    """The open invitation gets a new key and expiry and is emailed again (the old link dies)."""
+    for name, value in fields.items():
+        setattr(invitation, name, value)
+    invitation.key_hash = token_key_hash(key)
+    invitation.expires_at = now + dt.timedelta(days=days)
+    invitation.sent_at = now
+    invitation.save(update_fields=[*fields, "key_hash", "expires_at", "sent_at"])
+    _invitation_notify(invitation=invitation, key=key, resend=True)
+    audit_record(
+        action="invitation.resent",
+        actor=fields["invited_by"],
+        obj=invitation,
+        department=invitation.department,
+        client_ip=ip,
+        data={"email": invitation.email, "role": invitation.role},
+    )
+    return invitation
 
 
 def _membership_activate(*, user: User, invitation: Invitation) -> None:
@@ -238,12 +285,15 @@ def invitation_accept(
     A new person (or one put on a roster by an import) sets a name and password; an account
     that already has a password must be the one signed in.
     """
-    if invitation_needs_sign_in(invitation=invitation, acting_user=acting_user):
-        raise PermissionDenied("Sign in as the invited account first.")
     with transaction.atomic():
+        # Locked first: a second tab waits here, then finds the invitation used.
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if acting_user is not None and locked.accepted_by_id == acting_user.pk:
+            return acting_user  # accepted a moment ago from another tab: the same answer
         if not locked.is_usable:
             raise ValidationError(_("This invitation has already been used or has expired."))
+        if invitation_needs_sign_in(invitation=locked, acting_user=acting_user):
+            raise PermissionDenied("Sign in as the invited account first.")
         _invitation_check_email(
             email=locked.email, role=locked.role, department=locked.department, accepting=True
         )

@@ -35,6 +35,7 @@ from accounts.roster import (
 )
 from accounts.selectors import (
     api_token_list_for,
+    invitation_accepted_by_id,
     invitation_get_usable,
     roster_department_list_for,
     roster_membership_get_for,
@@ -50,6 +51,7 @@ from accounts.services import (
     membership_separate,
 )
 from repair.params import parse_id
+from worker.publish import task_publish
 from worker.tasks.roster import roster_import_commit_task, roster_import_validate_task
 
 # The first role a user holds, in this order, decides where `/` leads.
@@ -182,7 +184,17 @@ def staff_invite(request):
     return render(request, "accounts/staff_invite.html", {"form": form})
 
 
-def _accept_with_form(request, invitation: Invitation):
+def _accepted_elsewhere(request, accepted_by: int):
+    """The same invitation sent from two tabs: the second gets the first's outcome."""
+    if request.user.is_authenticated and request.user.pk == accepted_by:
+        messages.success(request, _("Invitation accepted."))
+        return redirect("home")
+    # The other tab set the password and signed in there.
+    messages.info(request, _("This invitation was accepted. Sign in to continue."))
+    return redirect("account_login")
+
+
+def _accept_with_form(request, invitation: Invitation, key: str):
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,6 +207,9 @@ def _accept_with_form(request, invitation: Invitation):
                 ip=client_ip(request),
             )
         except ValidationError as error:
+            accepted_by = invitation_accepted_by_id(key=key)
+            if accepted_by is not None:
+                return _accepted_elsewhere(request, accepted_by)
             _form_errors_from(form, error)
         else:
             return perform_login(request, user, redirect_url=reverse("home"))
@@ -205,6 +220,10 @@ def _accept_with_form(request, invitation: Invitation):
 @require_http_methods(["GET", "POST"])
 def invitation_accept_view(request, key: str):
     invitation = invitation_get_usable(key=key)
+    if invitation is None and request.method == "POST":
+        accepted_by = invitation_accepted_by_id(key=key)
+        if accepted_by is not None:
+            return _accepted_elsewhere(request, accepted_by)
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     user = request.user if request.user.is_authenticated else None
@@ -222,7 +241,7 @@ def invitation_accept_view(request, key: str):
             messages.success(request, _("Invitation accepted."))
             return redirect("home")
         return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
-    return _accept_with_form(request, invitation)
+    return _accept_with_form(request, invitation, key)
 
 
 # Separation ------------------------------------------------------------------------------
@@ -264,7 +283,7 @@ def roster_import(request):
         )
         if roster_import_is_large(state=state):
             roster_import_queue(import_id=state["id"], step="validate")
-            transaction.on_commit(partial(roster_import_validate_task.delay, state["id"]))
+            transaction.on_commit(partial(task_publish, roster_import_validate_task, state["id"]))
         else:
             roster_import_validate(import_id=state["id"])
         return redirect("roster:import_status", import_id=state["id"])
@@ -295,7 +314,9 @@ def roster_import_confirm(request, import_id: str):
     state = _import_state_or_404(request, import_id)
     if roster_import_is_large(state=state):
         roster_import_queue(import_id=import_id, step="commit")
-        transaction.on_commit(partial(roster_import_commit_task.delay, import_id, request.user.pk))
+        transaction.on_commit(
+            partial(task_publish, roster_import_commit_task, import_id, request.user.pk)
+        )
     else:
         try:
             roster_import_commit(import_id=import_id, acting_user=request.user)

@@ -7,11 +7,19 @@ from xml.sax.saxutils import escape
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from partners.disclosure import NO_FIGURE, size_bands
 from partners.wording import (
@@ -119,9 +127,6 @@ def _intro(report, styles) -> list:
     body = styles["BodyText"]
     story = [
         _paragraph(
-            _("REPAIR partner report: %(name)s") % {"name": report.partner.name}, styles["Title"]
-        ),
-        _paragraph(
             _(
                 "Figures as of %(end)s (cumulative to date, each department's month ending at "
                 "midnight in its own time zone), for departments sharing data with the partner "
@@ -146,6 +151,89 @@ def _intro(report, styles) -> list:
     return story
 
 
+SUMMARY_CHARTS = ("curriculum", "state", "quarter")
+CHART_WIDTH, BAR_HEIGHT, LABEL_WIDTH = 6.8 * inch, 12, 2.6 * inch
+BAR_COLOUR = colors.HexColor("#0b3d6b")
+
+
+def _rate_chart(rows) -> Drawing:
+    """Completion rate per row as horizontal bars, as on the dashboard; a withheld rate is
+    written, never drawn."""
+    from partners.selectors import row_label
+
+    height = len(rows) * (BAR_HEIGHT + 6) + 4
+    drawing = Drawing(CHART_WIDTH, height)
+    track = CHART_WIDTH - LABEL_WIDTH - 0.6 * inch
+    for index, row in enumerate(rows):
+        y = height - (index + 1) * (BAR_HEIGHT + 6)
+        drawing.add(String(0, y + 2, row_label(row)[:40], fontName="Helvetica", fontSize=8))
+        rate = row.completion_rate
+        text = figure_text(row, "completion_rate", percent=True)
+        width = track * max(0.0, min(1.0, float(rate))) if rate is not None else 0
+        if width:
+            drawing.add(
+                Rect(LABEL_WIDTH, y, width, BAR_HEIGHT, fillColor=BAR_COLOUR, strokeColor=None)
+            )
+        drawing.add(String(LABEL_WIDTH + width + 4, y + 2, text, fontName="Helvetica", fontSize=8))
+    return drawing
+
+
+def _summary(report, rows, tables, styles) -> list:
+    """Page one: the period, the key figures, the dashboard's charts, the rule and the method."""
+    body = styles["BodyText"]
+    total = next((row for row in rows if row.table == "total"), None)
+    story = [
+        _paragraph(
+            _("REPAIR partner report: %(name)s") % {"name": report.partner.name}, styles["Title"]
+        ),
+        _paragraph(
+            _("Period: %(start)s to %(end)s. Figures are cumulative to the end of the period.")
+            % {
+                "start": date_format(report.period_start, "DATE_FORMAT"),
+                "end": date_format(report.period_end, "DATE_FORMAT"),
+            },
+            body,
+        ),
+    ]
+    if total is not None:
+        key = [
+            [_("Departments reached"), str(total.departments)],
+            [_("Officers reached"), figure_text(total, "officers")],
+            [_("Enrollments"), figure_text(total, "enrolled")],
+            [_("Completed"), figure_text(total, "completed")],
+            [_("Completion rate"), figure_text(total, "completion_rate", percent=True)],
+        ]
+        grid = Table(key, hAlign="LEFT", colWidths=[2.4 * inch, 1.4 * inch])
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (1, 0), (1, -1), "Helvetica-Bold"),
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#c9d0d8")),
+                ]
+            )
+        )
+        story += [Spacer(1, 4), grid]
+    titles = table_titles()
+    for name in SUMMARY_CHARTS:
+        chart_rows = list(tables[name]["rows"])[:6]
+        if chart_rows:
+            story += [_paragraph(titles[name], styles["Heading4"]), _rate_chart(chart_rows)]
+    story += [
+        Spacer(1, 4),
+        _paragraph(rule_statement(report.min_cell), body),
+        _paragraph(
+            _(
+                "Method: every figure comes from fixed aggregate tables built on the server when "
+                "the period closed, each department's month ending at midnight in its own time "
+                "zone; the tables and the CSV that follow hold every figure."
+            ),
+            body,
+        ),
+        PageBreak(),
+    ]
+    return story
+
+
 def report_pdf(*, report, rows) -> bytes:
     from partners.selectors import report_tables, row_label
 
@@ -162,7 +250,7 @@ def report_pdf(*, report, rows) -> bytes:
         pageCompression=0,
         invariant=1,
     )
-    story = _intro(report, styles)
+    story = _summary(report, rows, report_tables(rows=rows), styles) + _intro(report, styles)
     reached = next((row.departments for row in rows if row.table == "total"), None)
     if reached is not None:
         story.append(_paragraph(_("Departments reached: %(n)s.") % {"n": reached}, cell_style))

@@ -495,10 +495,26 @@ def partner_report_files_restore(*, report: PartnerReport) -> bool:
     return True
 
 
+def partner_report_file_open(*, report: PartnerReport, kind: str):
+    """The report's file ("csv" or "pdf") opened for reading; a lost file is first rebuilt from
+    the ledger (when it renders to the recorded checksum). None when it cannot be had."""
+    stored = report.csv_file if kind == "csv" else report.pdf_file
+    if stored and stored.storage.exists(stored.name):
+        try:
+            return stored.open("rb")
+        except FileNotFoundError:  # removed between the check and the open
+            pass
+    logger.error("partner report %s: its %s file is missing; rebuilding it", report.pk, kind)
+    if not partner_report_files_restore(report=report):
+        return None
+    stored = report.csv_file if kind == "csv" else report.pdf_file
+    return stored.open("rb")
+
+
 def partner_report_download_record(
     *, report: PartnerReport, user, kind: str, client_ip: str | None
 ) -> None:
-    """Audit one download of a report file by the acting user."""
+    """Audit one download of a report file by the acting user, once the file is open."""
     audit_record(
         action="partner_report.download",
         actor=user,

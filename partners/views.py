@@ -23,8 +23,9 @@ from partners.selectors import (
     partner_report_latest,
     partner_report_list_for,
 )
-from partners.services import partner_report_download_record
+from partners.services import partner_report_download_record, partner_report_file_open
 from partners.wording import grouping_statement, legend, means_statement, rule_statement
+from repair.db_router import replica_reads
 
 _CONTENT_TYPES = {"csv": "text/csv", "pdf": "application/pdf"}
 
@@ -41,22 +42,25 @@ def dashboard(request):
     partner = partner_get_for(user=request.user, partner_id=request.GET.get("partner"))
     if partner is None:
         raise Http404
-    report = partner_report_latest(partner=partner)
-    k = report.min_cell if report else min_cell()
-    context = {
-        "partner": partner,
-        "partners": partner_list_for(user=request.user).order_by("name"),
-        "report": report,
-        "k": k,
-        "rule": rule_statement(k),
-        "legend": legend(k),
-        "grouping": grouping_statement(size_bands()),
-        "means": means_statement(k),
-        "next_release": next_release(),
-        "reports": partner_report_list_for(user=request.user, partner=partner).exclude(csv_file=""),
-        **dashboard_figures(report=report, k=k),
-    }
-    return render(request, "partners/dashboard.html", context)
+    # The stored report and its figures: a replica's lag is harmless (docs/scaling.md).
+    with replica_reads():
+        report = partner_report_latest(partner=partner)
+        k = report.min_cell if report else min_cell()
+        reports = partner_report_list_for(user=request.user, partner=partner).exclude(csv_file="")
+        context = {
+            "partner": partner,
+            "partners": partner_list_for(user=request.user).order_by("name"),
+            "report": report,
+            "k": k,
+            "rule": rule_statement(k),
+            "legend": legend(k),
+            "grouping": grouping_statement(size_bands()),
+            "means": means_statement(k),
+            "next_release": next_release(),
+            "reports": reports,
+            **dashboard_figures(report=report, k=k),
+        }
+        return render(request, "partners/dashboard.html", context)
 
 
 @require_GET
@@ -66,15 +70,18 @@ def report_download(request, pk: int, kind: str):
     report = partner_report_get_for(user=request.user, report_id=pk)
     if report is None or kind not in _CONTENT_TYPES:
         raise Http404
-    stored = report.csv_file if kind == "csv" else report.pdf_file
-    if not stored:
+    if not (report.csv_file if kind == "csv" else report.pdf_file):
         raise Http404
+    opened = partner_report_file_open(report=report, kind=kind)
+    if opened is None:
+        return render(request, "partners/report_missing.html", {"report": report}, status=410)
+    # Recorded once the file is open: the audit trail holds downloads that happened.
     partner_report_download_record(
         report=report, user=request.user, kind=kind, client_ip=client_ip(request)
     )
     return FileResponse(
-        stored.open("rb"),
+        opened,
         as_attachment=True,
-        filename=os.path.basename(stored.name),
+        filename=os.path.basename(opened.name),
         content_type=_CONTENT_TYPES[kind],
     )

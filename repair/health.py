@@ -1,9 +1,15 @@
-"""`/api/health/`: is the database reachable, is the broker reachable."""
+"""`/api/health/`: is the database reachable, is the cache (Redis) reachable, is the broker.
+
+The database down is 503 ("down"); the cache or broker down is 200 "degraded": pages that need
+the cache (sign-in's rate limits) answer 503 with Retry-After until it is back.
+"""
 
 from __future__ import annotations
 
 import redis
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import DatabaseError, connection
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -35,6 +41,16 @@ def broker_status() -> str:
     return "ok"
 
 
+def cache_status() -> str:
+    if not isinstance(caches["default"], RedisCache):
+        return "local"
+    try:
+        caches["default"].get("repair:health")
+    except (redis.RedisError, OSError):
+        return "down"
+    return "ok"
+
+
 class HealthApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -47,6 +63,7 @@ class HealthApi(APIView):
                 {
                     "status": serializers.CharField(),
                     "database": serializers.CharField(),
+                    "cache": serializers.CharField(),
                     "broker": serializers.CharField(),
                 },
             ),
@@ -55,6 +72,7 @@ class HealthApi(APIView):
                 {
                     "status": serializers.CharField(),
                     "database": serializers.CharField(),
+                    "cache": serializers.CharField(),
                     "broker": serializers.CharField(),
                 },
             ),
@@ -63,11 +81,12 @@ class HealthApi(APIView):
     def get(self, request):
         database = database_status()
         broker = broker_status()
+        cached = cache_status()
         if database != "ok":
             overall = "down"
-        elif broker == "down":
+        elif "down" in (broker, cached):
             overall = "degraded"
         else:
             overall = "ok"
-        payload = {"status": overall, "database": database, "broker": broker}
+        payload = {"status": overall, "database": database, "cache": cached, "broker": broker}
         return Response(payload, status=503 if database != "ok" else 200)

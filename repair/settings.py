@@ -44,7 +44,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("REPAIR_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "repair.admin_site.RepairAdminConfig",  # django.contrib.admin, branded and grouped
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -117,6 +117,22 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction pooling (docs/scaling.md): no server-side cursors, which live
+# across transactions that PgBouncer may give to different server connections.
+if env.bool("REPAIR_DB_POOLED", default=False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A streaming read replica: the partner aggregates and dashboard read from it (repair.db_router).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASES["default"].get(
+            "DISABLE_SERVER_SIDE_CURSORS", False
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["repair.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -358,6 +374,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 55},
     },
+    # Roster imports whose task was never published (Redis down) or died with its worker.
+    "roster-import-sweep": {
+        "task": "roster.import_sweep",
+        "schedule": crontab(minute="*/2"),
+        "options": {"expires": 100},
+    },
     "liaison-digest": {
         "task": "worker.liaison_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
@@ -419,6 +441,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No deep links: they put a link inside each operation's toggle button, which axe-core
+    # reports as nested interactive controls.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
 }
 
 # JSON lines in production, readable text in development; request ids and scrubbing in both.

@@ -6,13 +6,15 @@ Error pages: the portal's pages, JSON under /api/.
 404 and 403 render with the request (templates extending base.html). 400 and 500 render
 without it (templates/error_standalone.html), since the request, the user, the database or the
 URL configuration may be what failed; if even that cannot render, the 500 handler answers with
-plain HTML rather than failing a second time. None of them shows the exception: with DEBUG off,
+plain HTML rather than failing a second time. An outage of the database, Redis or the broker
+(repair.outage) answers 503 with `Retry-After` instead of 500, the same way. None of them shows the exception: with DEBUG off,
 nothing about the code or the settings leaves the server.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 
 from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied
@@ -27,6 +29,7 @@ from django.views import defaults
 
 from accounts.api.views import api_docs_view
 from repair.logging import request_id_var
+from repair.outage import RETRY_AFTER_SECONDS, is_outage
 
 logger = logging.getLogger("repair.errors")
 
@@ -94,8 +97,22 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     request_id = request_id_var.get()
+    # Django calls the handler while handling the exception, wherever it was raised (a view or
+    # a middleware such as allauth's rate limit on the cache).
+    if is_outage(sys.exc_info()[1]):
+        return _unavailable(request, request_id)
     if _is_api(request):
         return JsonResponse(
             {"detail": _("A server error occurred."), "request_id": request_id}, status=500
         )
     return _standalone("500.html", 500, {"request_id": request_id})
+
+
+def _unavailable(request, request_id: str | None) -> HttpResponse:
+    if _is_api(request):
+        detail = _("A service the portal needs is unavailable. Try again shortly.")
+        response = JsonResponse({"detail": detail, "request_id": request_id}, status=503)
+    else:
+        response = _standalone("503.html", 503, {"request_id": request_id})
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -86,3 +86,22 @@ def test_make_run_links_follow_host_and_port():
         )
         == ["https://repair.example.org"] * 2
     )
+
+
+def test_make_compiles_the_catalogue_only_when_it_changed():
+    mo = "locale/es/LC_MESSAGES/django.mo"
+    po = "locale/es/LC_MESSAGES/django.po"
+
+    def dry_run(*args: str) -> str:
+        return subprocess.run(
+            ["make", "--no-print-directory", "-n", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    assert "compilemessages" not in dry_run("setup")
+    assert f"msgfmt --check-format -o {mo} {po}" in dry_run("-W", po, mo)
+    subprocess.run(["make", "-s", mo], cwd=ROOT, check=True)
+    assert "msgfmt" not in dry_run(mo)

@@ -8,12 +8,15 @@ import json
 import logging
 
 import pytest
+import redis
+from django.db import OperationalError
 from django.test import Client
 from django.urls import path
 
 from repair import views
 from repair.logging import JsonFormatter, RequestContextFilter
 from repair.urls import urlpatterns as portal_urlpatterns
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +31,20 @@ def _explode_api(request):
     raise RuntimeError(SECRET_IN_EXCEPTION)
 
 
-# The root URLconf plus two views that raise, used only by these tests.
+def _database_gone(request):
+    raise OperationalError("terminating connection due to administrator command")
+
+
+def _redis_gone(request):
+    raise redis.exceptions.ConnectionError("Error 111 connecting to 127.0.0.1:6379.")
+
+
+# The root URLconf plus views that raise, used only by these tests.
 urlpatterns = [
     path("test-only/explode/", _explode),
     path("api/test-only/explode/", _explode_api),
+    path("test-only/database-gone/", _database_gone),
+    path("api/test-only/redis-gone/", _redis_gone),
     *portal_urlpatterns,
 ]
 handler400 = "repair.views.bad_request"
@@ -197,3 +210,58 @@ def test_csrf_failure_is_the_portal_page(production):
     assert "<h1>Form expired</h1>" in html
     assert "CSRF" not in html
     _assert_secure_headers(response)
+
+
+def test_database_outage_answers_503_with_retry_after(production, browser):
+    response = browser.get("/test-only/database-gone/", secure=True)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    html = response.content.decode()
+    assert "<h1>Briefly unavailable</h1>" in html
+    assert f"<strong>{response['X-Request-ID']}</strong>" in html
+    assert "administrator command" not in html
+    _assert_secure_headers(response)
+
+
+def test_redis_outage_under_api_answers_503_json(production, browser):
+    response = browser.get("/api/test-only/redis-gone/", secure=True)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert response.json() == {
+        "detail": "A service the portal needs is unavailable. Try again shortly.",
+        "request_id": response["X-Request-ID"],
+    }
+
+
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+}
+
+
+def test_sign_in_with_redis_down_answers_503_not_500(production, browser, settings):
+    user = factories.UserFactory(email="someone@example.test")
+    settings.CACHES = UNREACHABLE_REDIS  # allauth keeps its rate-limit counters in the cache
+
+    response = browser.post(
+        "/accounts/login/",
+        {"login": user.email, "password": factories.PASSWORD},
+        secure=True,
+    )
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+
+
+def test_health_says_the_cache_is_down(client, settings):
+    settings.CACHES = UNREACHABLE_REDIS
+
+    response = client.get("/api/health/")
+
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["cache"]) == ("degraded", "down")

@@ -706,3 +706,24 @@ def test_the_application_role_can_only_read_and_append_to_the_audit_trail():
         )
 
     assert refused == ["InsufficientPrivilege"] * 4
+
+
+@pytest.mark.django_db
+def test_the_outbox_admin_shows_invitation_links_redacted(staff_user):
+    from worker.models import Notification
+
+    key = "inv-key-abcdefghijklmnopqrstuvwxyz"
+    notification = Notification.objects.create(
+        kind="invitation",
+        to_email="new@example.org",
+        dedupe_key="invitation:test",
+        context={"link": f"https://portal.example.org/invite/{key}/"},
+    )
+    client = Client()
+    client.force_login(staff_user)
+
+    page = client.get(f"/admin/worker/notification/{notification.pk}/change/")
+
+    assert page.status_code == 200
+    assert key not in page.content.decode()
+    assert "/invite/[redacted]" in page.content.decode()

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from repair.logging import scrub
 from worker.models import Notification
 
 
@@ -14,7 +17,17 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["dedupe_key", "kind", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["kind", "status"]
     search_fields = ["dedupe_key", "to_email"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
+    # The context holds sign-in links (invitations): shown with their keys redacted, so no
+    # one reading the outbox can take over an invited account.
+    exclude = ["context"]
+    readonly_fields = [
+        *(f.name for f in Notification._meta.fields if f.name != "context"),
+        "context_redacted",
+    ]
+
+    @admin.display(description=_("context"))
+    def context_redacted(self, obj) -> str:
+        return scrub(json.dumps(obj.context, sort_keys=True, ensure_ascii=False))
 
     def get_urls(self):
         schedule = path(

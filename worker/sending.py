@@ -19,11 +19,14 @@ import contextlib
 import os
 import smtplib
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
@@ -108,9 +111,33 @@ def notification_claim(*, notification_id: int | None = None) -> Notification | 
     return rows[0] if rows else None
 
 
-def notification_deliver(notification: Notification, *, connection) -> str:
+@dataclass(frozen=True)
+class Rendered:
+    message: EmailMultiAlternatives
+    # (from, recipients, bytes) as Django's SMTP backend would send them; None for others.
+    wire: tuple[str, list[str], bytes] | None
+
+
+def _render(notification: Notification, connection) -> Rendered:
+    """The message and, for the SMTP backend, its bytes on the wire (what the backend's
+    `_send` computes), so the render thread does all the work but the socket's."""
+    message = notification_email(notification, connection=connection)
+    if not isinstance(connection, SmtpBackend):
+        return Rendered(message, None)
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    wire = (
+        sanitize_address(message.from_email, encoding),
+        [sanitize_address(address, encoding) for address in message.recipients()],
+        message.message().as_bytes(linesep="\r\n"),
+    )
+    return Rendered(message, wire)
+
+
+def notification_deliver(
+    notification: Notification, *, connection, rendered: Future | None = None
+) -> str:
     """Send one claimed row: SENT (the caller records it), or RETRY, FAILED or STOP (recorded
-    here, one statement each)."""
+    here, one statement each). `rendered`: its message, being rendered in the background."""
     channel = channel_for(notification.kind)
     if channel is not None:
         return _deliver_through(channel, notification)
@@ -120,12 +147,15 @@ def notification_deliver(notification: Notification, *, connection) -> str:
     if not notification_address(notification):
         _finish(notification, status=Notification.Status.FAILED, error="No email address.")
         return FAILED
-    message = notification_email(notification, connection=connection)
+    prepared = rendered.result() if rendered is not None else _render(notification, connection)
     try:
         # Opened once and kept: Django's backend opens and closes a connection around every
         # message it was not already holding open. open() is a no-op on an open connection.
         connection.open()
-        message.send()
+        if prepared.wire is not None and connection.connection is not None:
+            connection.connection.sendmail(*prepared.wire)
+        else:
+            prepared.message.send()
     except TRANSIENT_SEND_ERRORS as exc:
         _close_quietly(connection)
         outcome = _retry_later(notification, error=exc)
@@ -163,6 +193,7 @@ def _drain(*, time_budget: float | None, notification_id: int | None = None) -> 
     result = DrainResult()
     connection = get_connection()
     journal = Journal()
+    renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
     try:
         while deadline is None or time.monotonic() < deadline:
             token, batch = notifications_claim(notification_id=notification_id)
@@ -177,24 +208,32 @@ def _drain(*, time_budget: float | None, notification_id: int | None = None) -> 
                 journal=journal,
                 result=result,
                 deadline=deadline,
+                renderer=renderer,
             )
             if result.stopped or notification_id is not None:
                 break
     finally:
         # Kept, and left for journals_recover(), when a database error cut a batch short.
+        renderer.shutdown(cancel_futures=True)
         journal.close()
         _close_quietly(connection)
     return result
 
 
-def _send_batch(batch, token, *, connection, journal, result, deadline) -> None:
+def _send_batch(batch, token, *, connection, journal, result, deadline, renderer) -> None:
     sent: list[int] = []
     left: list[int] = []
+    # Rendering (templates, MIME) runs in a thread while this one waits on the SMTP server.
+    rendered = {
+        n.pk: renderer.submit(_render, n, connection) for n in batch if channel_for(n.kind) is None
+    }
     for position, notification in enumerate(batch):
         if deadline is not None and time.monotonic() >= deadline:
             left = [n.pk for n in batch[position:]]
             break
-        outcome = notification_deliver(notification, connection=connection)
+        outcome = notification_deliver(
+            notification, connection=connection, rendered=rendered.get(notification.pk)
+        )
         result.outcomes.append(outcome)
         if outcome == SENT:
             # Recorded before anything that can fail: the database is written once per batch.

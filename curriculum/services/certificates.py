@@ -23,6 +23,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from accounts.audit import audit_record
+from accounts.models import Membership
 from curriculum.models import Certificate, Enrollment
 from curriculum.selectors.credit import enrollment_credit_hours
 from repair import clock
@@ -143,6 +144,7 @@ def certificate_pdf(*, certificate: Certificate) -> bytes:
     pdf = canvas.Canvas(buffer, pagesize=pagesize, invariant=1, pageCompression=0)
     pdf.setTitle(_("Certificate of completion") + f" {certificate.code}")
     pdf.setAuthor("REPAIR")
+    pdf.setSubject(certificate.curriculum_title)
     width, height = pagesize
     text_width = width - 2 * inch
     pdf.setStrokeColorRGB(0.04, 0.24, 0.42)
@@ -154,13 +156,61 @@ def certificate_pdf(*, certificate: Certificate) -> bytes:
     y = _centered(pdf, _("This certifies that"), y - 12, "Helvetica", 14, text_width)
     y = _centered(pdf, certificate.holder_name, y - 4, "Helvetica-Bold", 24, text_width)
     y = _centered(pdf, _("has completed"), y - 4, "Helvetica", 14, text_width)
-    y = _centered(pdf, certificate.curriculum_title, y - 4, "Helvetica-Bold", 18, text_width)
+    enrollment = certificate.enrollment
+    department = enrollment.department
+    version = enrollment.version
+    title = _("%(title)s (version %(version)s)") % {
+        "title": certificate.curriculum_title,
+        "version": version.number,
+    }
+    y = _centered(pdf, title, y - 4, "Helvetica-Bold", 18, text_width)
+    badge = (
+        Membership.objects.filter(user_id=enrollment.officer_id, department=department)
+        .exclude(badge_number="")
+        .values_list("badge_number", flat=True)
+        .first()
+    )
+    who = (
+        _("%(department)s, badge %(badge)s") % {"department": department.name, "badge": badge}
+        if badge
+        else department.name
+    )
+    y = _centered(pdf, who, y - 4, "Helvetica", 13, text_width)
     details = _("%(hours)s credit hours, completed on %(date)s (%(zone)s)") % {
         "hours": formats.number_format(certificate.credit_hours, 1),
         "date": formats.date_format(certificate.completed_on, "DATE_FORMAT"),
-        "zone": clock.zone_label(certificate.enrollment.department),
+        "zone": clock.zone_label(department),
     }
-    _centered(pdf, details, y - 6, "Helvetica", 13, text_width)
+    y = _centered(pdf, details, y - 6, "Helvetica", 13, text_width)
+    basis = (
+        _("Credit hours as set by the program for this version, with the reason recorded.")
+        if version.credit_hours_override
+        else _("Credit hours from the estimated time of the version's lessons and assessments.")
+    )
+    y = _centered(pdf, basis, y - 2, "Helvetica", 10, text_width)
+    expires_on = getattr(certificate, "expires_on", None)
+    if expires_on:
+        y = _centered(
+            pdf,
+            _("Valid until %(date)s") % {"date": formats.date_format(expires_on, "DATE_FORMAT")},
+            y - 2,
+            "Helvetica-Bold",
+            12,
+            text_width,
+        )
+    # The program's signature line and its partner.
+    sign_y = 2.05 * inch
+    pdf.setLineWidth(1)
+    pdf.line(width / 2 - 1.6 * inch, sign_y, width / 2 + 1.6 * inch, sign_y)
+    _centered(pdf, _("For the REPAIR program"), sign_y - 4, "Helvetica", 11, text_width)
+    _centered(
+        pdf,
+        _("REPAIR is delivered with the National Center for Civil and Human Rights, Atlanta."),
+        sign_y - 20,
+        "Helvetica",
+        10,
+        text_width,
+    )
     url = certificate_verify_url(certificate=certificate)
     qr_size = 1.3 * inch
     _draw_qr(pdf, url, width - 0.8 * inch - qr_size, 0.75 * inch, qr_size)

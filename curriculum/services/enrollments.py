@@ -110,30 +110,16 @@ def enrollment_bulk_create(
         new_ids = sorted(wanted - existing)
         if cohort is not None and new_ids:
             cohort_capacity_check(cohort=cohort, adding=len(new_ids))
-        now = timezone.now()
         figures_changed([department.pk])
-        Enrollment.objects.bulk_create(
-            [
-                Enrollment(
-                    officer_id=officer_id,
-                    curriculum=curriculum,
-                    version_id=curriculum.current_version_id,
-                    department=department,
-                    cohort=cohort,
-                    due_on=due_on,
-                    assigned_by=acting_user,
-                    assigned_at=now,
-                )
-                for officer_id in new_ids
-            ],
-            batch_size=1000,
+        made = _enrollments_insert(
+            officer_ids=new_ids,
+            curriculum=curriculum,
+            department=department,
+            cohort=cohort,
+            due_on=due_on,
+            acting_user=acting_user,
         )
-        # bulk_create returns no primary keys on every backend, so read them back.
-        ids = list(
-            Enrollment.objects.filter(curriculum=curriculum, officer_id__in=new_ids)
-            .order_by("id")
-            .values_list("id", flat=True)
-        )
+        ids = sorted(made)
         if ids:
             audit_record(
                 action="enrollment.create",
@@ -145,10 +131,53 @@ def enrollment_bulk_create(
             )
     return EnrollmentBulkResult(
         created=len(ids),
-        skipped_existing=len(wanted & existing),
+        # Officers enrolled before this call, or by another request at the same moment.
+        skipped_existing=len(wanted) - len(ids),
         enrollment_ids=ids,
         reinstated=len(reinstated),
-        skipped_officer_ids=sorted(wanted & existing),
+        skipped_officer_ids=sorted(wanted - set(made.values())),
+    )
+
+
+def _enrollments_insert(
+    *, officer_ids: list[int], curriculum, department, cohort, due_on, acting_user
+) -> dict[int, int]:
+    """Insert the enrollments no one holds yet; returns {enrollment id: officer id} of the rows
+    this call made.
+
+    `INSERT ... ON CONFLICT DO NOTHING` on the one-per-officer-and-curriculum constraint: a
+    request enrolling the same officer at the same moment waits for the other to commit, then
+    skips that officer instead of failing (and losing the rest of its batch). The rows this
+    call made are the ones carrying its own `assigned_at` instant.
+    """
+    if not officer_ids:
+        return {}
+    now = timezone.now()
+    Enrollment.objects.bulk_create(
+        [
+            Enrollment(
+                officer_id=officer_id,
+                curriculum=curriculum,
+                version_id=curriculum.current_version_id,
+                department=department,
+                cohort=cohort,
+                due_on=due_on,
+                assigned_by=acting_user,
+                assigned_at=now,
+            )
+            for officer_id in officer_ids
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    return dict(
+        Enrollment.objects.filter(
+            curriculum=curriculum,
+            officer_id__in=officer_ids,
+            department=department,
+            assigned_at=now,
+            assigned_by=acting_user,
+        ).values_list("id", "officer_id")
     )
 
 

@@ -352,6 +352,12 @@ TABLE: dict[str, Rule] = {
     "learn:module": page(
         LEARN_OBJECT, denied=NOT_FOUND, params=_learn(module_id=lambda w: w.module.pk)
     ),
+    "learn:module_rate": page(
+        LEARN_OBJECT,
+        denied=NOT_FOUND,
+        params=_learn(module_id=lambda w: w.module.pk),
+        post=refuse_post(*_not("officer")),
+    ),
     "learn:module_feedback": page(
         {"officer": 405},
         denied=(404, 405),

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import AuditEvent, Invitation, Membership, User
-from accounts.services import invitation_accept, invitation_create, invitation_link
+from accounts.services import invitation_create, invitation_link
 from accounts.tokens import token_key_hash
 from partners.models import PartnerMembership
 from tests import factories
@@ -112,9 +113,13 @@ def test_invitation_link_is_single_use(client, liaison, department):
     _accept_form(client, key)
     client.logout()
 
-    response = _accept_form(client, key, password="another-long-secret-43")
+    # Within the first minute a second form is the same person's other tab: sent to sign in.
+    soon = _accept_form(client, key, password="another-long-secret-43")
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=2)):
+        later = _accept_form(client, key, password="another-long-secret-43")
 
-    assert response.status_code == 404
+    assert (soon.status_code, soon["Location"]) == (302, reverse("account_login"))
+    assert later.status_code == 404
     assert User.objects.get(email="new.officer@example.test").check_password(
         "a-long-enough-secret-42"
     )
@@ -131,16 +136,41 @@ def test_expired_invitation_is_refused(client, liaison, department):
     assert not User.objects.filter(email="new.officer@example.test").exists()
 
 
-def test_new_invitation_replaces_the_open_one(client, liaison, department):
+def test_repeated_invitation_resends_the_open_one(client, liaison, department):
     first, first_key = _invite_officer(liaison, department)
-    _second, second_key = _invite_officer(liaison, department)
+    Invitation.objects.filter(pk=first.pk).update(sent_at=first.sent_at - dt.timedelta(minutes=2))
+    second, second_key = _invite_officer(liaison, department)
+
+    assert second.pk == first.pk
+    assert Invitation.objects.filter(email=first.email, revoked_at__isnull=True).count() == 1
+    assert Notification.objects.filter(kind="invitation", to_email=first.email).count() == 2
+    assert AuditEvent.objects.filter(action="invitation.resent").count() == 1
+    assert client.get(reverse("invitation_accept", args=[first_key])).status_code == 404
+    assert client.get(reverse("invitation_accept", args=[second_key])).status_code == 200
+
+
+def test_the_same_invitation_sent_twice_in_a_row_emails_once(liaison, department):
+    first, first_key = _invite_officer(liaison, department)
+    second, second_key = _invite_officer(liaison, department)  # a double click
+
+    assert (second.pk, second_key) == (first.pk, "")
+    assert Notification.objects.filter(kind="invitation", to_email=first.email).count() == 1
+    assert Invitation.objects.get(pk=first.pk).key_hash == token_key_hash(first_key)
+
+
+def test_import_invitation_replaces_the_open_one(liaison, department):
+    from accounts.roster import RosterRow, _invitations_write
+
+    first, _key = _invite_officer(liaison, department)
+    row = RosterRow(
+        line=2, email=first.email, first_name="N", last_name="L", badge_number="", rank=""
+    )
+
+    assert _invitations_write([row], department, liaison) == 1
 
     first.refresh_from_db()
     assert first.revoked_at is not None
-    with pytest.raises(ValidationError):
-        invitation_accept(invitation=first, acting_user=None, password="x-long-password-1")
-    assert client.get(reverse("invitation_accept", args=[first_key])).status_code == 404
-    assert client.get(reverse("invitation_accept", args=[second_key])).status_code == 200
+    assert Invitation.objects.filter(email=first.email, revoked_at__isnull=True).count() == 1
 
 
 def test_existing_account_must_sign_in_to_accept(client, staff_user, department):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -12,7 +16,9 @@ from accounts import roster
 from accounts.models import AuditEvent, Invitation, Membership, User
 from accounts.roster import roster_check
 from tests import factories
+from tests.worker.integration import publishing_to
 from worker.models import Notification
+from worker.tasks.roster import roster_import_sweep_task
 
 pytestmark = pytest.mark.django_db
 HEADER = "email,first_name,last_name,badge_number,rank\n"
@@ -247,7 +253,8 @@ def test_large_valid_file_goes_through_the_task(
         client.post(reverse("roster:import_confirm", args=[_import_id(response)]))
     done = client.get(response["Location"])
 
-    assert (len(upload_callbacks), len(commit_callbacks)) == (1, 1)
+    # The commit task, then the outbox drain its invitations publish when they commit.
+    assert (len(upload_callbacks), len(commit_callbacks)) == (1, 2)
     assert progress.context["state"]["to_add"] == 1500
     assert done.context["state"]["status"] == "done"
     assert done.context["state"]["result"]["added"] == 1500
@@ -268,3 +275,86 @@ def test_large_file_shows_progress_while_queued(client, liaison, department):
     assert page.context["busy"] is True
     assert b"js/roster_progress.js" in page.content
     assert page.context["state"]["status"] == "uploaded"
+
+
+def test_confirming_twice_answers_with_the_first_outcome(client, liaison, department):
+    client.force_login(liaison)
+    import_id = _import_id(
+        _upload(client, department, (HEADER + "a@x.test,A,B,1,Officer\n").encode())
+    )
+    confirm = reverse("roster:import_confirm", args=[import_id])
+
+    client.post(confirm)
+    again = client.post(confirm, follow=True)
+
+    assert [str(m) for m in again.context["messages"]] == []
+    state = roster.roster_import_state(import_id=import_id)
+    assert (state["status"], state["result"]["added"]) == ("done", 1)
+    assert AuditEvent.objects.filter(action="roster.imported").count() == 1
+
+
+def test_import_invitations_are_sent_when_the_import_commits(
+    client, liaison, department, django_capture_on_commit_callbacks, celery_eager
+):
+    client.force_login(liaison)
+    response = _upload(client, department, (HEADER + "a@x.test,Ann,Lee,1,Officer\n").encode())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("roster:import_confirm", args=[_import_id(response)]))
+
+    # A drain was published on commit (run in-process here): no wait for the next beat tick.
+    assert Notification.objects.get(to_email="a@x.test").status == Notification.Status.SENT
+
+
+def _stuck(client, department, *, rows: int, age: int = 3600) -> str:
+    data = HEADER + "".join(f"o{i}@x.test,F,L,{i},Officer\n" for i in range(rows))
+    import_id = _import_id(_upload(client, department, data.encode()))  # on_commit not run
+    path = Path(settings.MEDIA_ROOT) / "roster_imports" / f"{import_id}.json"
+    os.utime(path, (time.time() - age, time.time() - age))
+    return import_id
+
+
+def test_upload_while_the_broker_is_down_is_validated_by_the_sweep(
+    client, liaison, department, django_capture_on_commit_callbacks, celery_eager
+):
+    client.force_login(liaison)
+    rows = "".join(f"o{i}@x.test,F,L,{i},Officer\n" for i in range(1001))
+    with publishing_to("redis://127.0.0.1:1/0"), django_capture_on_commit_callbacks(execute=True):
+        response = _upload(client, department, (HEADER + rows).encode())
+    import_id = _import_id(response)
+
+    assert response.status_code == 302
+    assert roster.roster_import_state(import_id=import_id)["status"] == "uploaded"
+    path = Path(settings.MEDIA_ROOT) / "roster_imports" / f"{import_id}.json"
+    os.utime(path, (time.time() - 600, time.time() - 600))
+    assert roster_import_sweep_task() == 1  # the broker is back (in-process here)
+    state = roster.roster_import_state(import_id=import_id)
+    assert (state["status"], state["to_add"], state["attempts"]) == ("validated", 1001, 1)
+
+
+def test_sweep_confirms_again_a_commit_that_died(client, liaison, department, celery_eager):
+    client.force_login(liaison)
+    import_id = _stuck(client, department, rows=2)
+    roster.roster_import_validate(import_id=import_id)
+    roster._state_update(import_id, status="committing")  # its worker was killed
+    path = Path(settings.MEDIA_ROOT) / "roster_imports" / f"{import_id}.json"
+    os.utime(path, (time.time() - 600, time.time() - 600))
+
+    roster_import_sweep_task()
+
+    state = roster.roster_import_state(import_id=import_id)
+    assert (state["status"], state["result"]["added"]) == ("done", 2)
+
+
+def test_sweep_gives_up_after_three_attempts_with_a_reason(client, liaison, department):
+    client.force_login(liaison)
+    import_id = _stuck(client, department, rows=1001)
+    roster._state_update(import_id, attempts=roster.ROSTER_MAX_ATTEMPTS)
+    path = Path(settings.MEDIA_ROOT) / "roster_imports" / f"{import_id}.json"
+    os.utime(path, (time.time() - 600, time.time() - 600))
+
+    assert roster_import_sweep_task() == 0
+
+    page = client.get(reverse("roster:import_status", args=[import_id]))
+    assert page.context["state"]["status"] == "failed"
+    assert "could not be completed" in page.content.decode()

@@ -177,3 +177,36 @@ def test_verify_hint_describes_real_codes(client):
     codes = [certificate_code_new() for _ in range(50)]
     assert all(len(code.replace("-", "")) == 16 and code.count("-") == 3 for code in codes)
     assert any(ch.isdigit() for code in codes for ch in code)
+
+
+def test_pdf_has_department_badge_version_basis_signature_and_partner(certificate):
+    from accounts.models import Membership
+    from tests.partners.audit import pdf_text
+
+    enrollment = certificate.enrollment
+    Membership.objects.filter(user=enrollment.officer, department=enrollment.department).update(
+        badge_number="B-1955"
+    )
+
+    pdf = certificate_pdf(certificate=certificate)
+
+    text = " ".join(pdf_text(pdf).split())
+    assert f"{enrollment.department.name}, badge B-1955" in text
+    assert f"(version {enrollment.version.number})" in text
+    assert "Credit hours from the estimated time of the version's lessons and assessments." in text
+    assert "For the REPAIR program" in text
+    assert "National Center for Civil and Human Rights" in text
+    assert len(re.findall(rb"/Type /Page\b(?!s)", pdf)) == 1  # one page
+    assert b"/Title" in pdf
+
+
+def test_pdf_without_a_badge_names_the_department_alone(certificate):
+    from accounts.models import Membership
+    from tests.partners.audit import pdf_text
+
+    enrollment = certificate.enrollment
+    Membership.objects.filter(user=enrollment.officer).update(badge_number="")
+
+    text = " ".join(pdf_text(certificate_pdf(certificate=certificate)).split())
+
+    assert enrollment.department.name in text and ", badge" not in text

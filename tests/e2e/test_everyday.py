@@ -179,3 +179,25 @@ def test_the_module_rating_is_asked_at_the_end_of_a_module(browser, live_server,
         assert page.get_by_role("heading", name="Module finished").is_visible()
         assert page.get_by_role("button", name="Skip").is_visible()
         assert serious_axe_violations(page) == []
+
+
+def test_the_admin_is_branded_and_grouped(browser, live_server, world):
+    for _width, page in _pages(browser):
+        sign_in(page, live_server.url, "admin@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/admin/")
+        assert page.get_by_text("REPAIR program administration").first.is_visible()
+        for section in ("People", "Training", "Partners", "Operations"):
+            assert page.get_by_role("link", name=re.compile(f"^{section}:")).first.is_visible()
+        assert serious_axe_violations(page) == []
+
+
+def test_api_docs_pass_axe(browser, live_server, world):
+    for _width, page in _pages(browser):
+        sign_in(page, live_server.url, "liaison@repair.test", factories.PASSWORD)
+        page.goto(f"{live_server.url}/api/docs/")
+        page.wait_for_selector(".opblock", timeout=20000)
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert serious_axe_violations(page) == []
+        page.locator(".opblock-summary-control").first.click()
+        page.wait_for_selector(".opblock-body")
+        assert serious_axe_violations(page) == []

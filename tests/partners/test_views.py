@@ -392,6 +392,32 @@ def test_every_officer_level_url_answers_403_or_404_to_a_partner(client, world, 
     assert (Enrollment.objects.count(), PartnerReport.objects.count()) == before
 
 
+def test_a_lost_report_file_is_rebuilt_on_download(client, world, reviewer):
+    report = world.report
+    first = _client(client, reviewer).get(f"/partner/reports/{report.pk}/csv/")
+    before = b"".join(first.streaming_content)
+    report.csv_file.storage.delete(report.csv_file.name)
+
+    response = client.get(f"/partner/reports/{report.pk}/csv/")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == before
+    assert AuditEvent.objects.filter(action="partner_report.download").count() == 2
+
+
+def test_a_file_that_cannot_be_rebuilt_answers_410_and_records_no_download(client, world, reviewer):
+    report = world.report
+    report.csv_file.storage.delete(report.csv_file.name)
+    report.rows.filter(position=report.rows.order_by("position").first().position).delete()
+    _client(client, reviewer)
+
+    response = client.get(f"/partner/reports/{report.pk}/csv/")
+
+    assert response.status_code == 410
+    assert "could not be rebuilt" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="partner_report.download").exists()
+
+
 def test_the_rule_is_said_one_way_on_the_dashboard_and_in_the_pdf(client, world, reviewer):
     """'1 to 10' everywhere: never 'fewer than 11', 'at least 11', '1 to 11' or '<11'."""
     html = _client(client, reviewer).get("/partner/").content.decode()
@@ -405,3 +431,23 @@ def test_the_rule_is_said_one_way_on_the_dashboard_and_in_the_pdf(client, world,
         assert "with 1 to 29 officers on their roster are counted together" in flat
         for other in ("fewer than", "at least 11", "1 to 11", "&lt;11", "<11", "“1-10”"):
             assert other not in flat, other
+
+
+def test_the_pdf_opens_with_a_one_page_summary(client, world, reviewer):
+    import re as regex
+
+    pdf = b"".join(
+        _client(client, reviewer).get(f"/partner/reports/{world.report.pk}/pdf/").streaming_content
+    )
+    text = " ".join(pdf_text(pdf).split())
+
+    summary = text[: text.index("Method:")]
+    assert "Period: Oct 1, 2026 to Oct 31, 2026" in summary
+    for figure in ("Departments reached", "Officers reached", "Enrollments", "Completion rate"):
+        assert figure in summary
+    assert "Completion by curriculum" in summary and "Completion by state" in summary
+    assert "1 to 10 officers are never shown" in summary
+    assert text.count("REPAIR partner report:") == 1
+    assert len(regex.findall(rb"/Type /Page\b(?!s)", pdf)) >= 2  # the summary, then the tables
+    first_page = regex.findall(rb"stream\r?\n(.*?)endstream", pdf, regex.S)[0]
+    assert b"REPAIR partner report:" in first_page and b"Method:" in first_page

@@ -95,6 +95,7 @@ def test_beat_schedule_names_registered_tasks_and_expires_before_the_next_tick(s
         "facilitation-sweep": "<crontab: 5 * * * * (m/h/dM/MY/d)>",
         "reminder-sweep": "<crontab: */15 * * * * (m/h/dM/MY/d)>",
         "notification-drain": "<crontab: * * * * * (m/h/dM/MY/d)>",
+        "roster-import-sweep": "<crontab: */2 * * * * (m/h/dM/MY/d)>",
         "liaison-digest": "<crontab: 0 7 * * mon (m/h/dM/MY/d)>",
         # Right after a month has closed in Honolulu (UTC-10), the last US zone.
         "partner-reports": "<crontab: 30 10 * * * (m/h/dM/MY/d)>",
@@ -102,6 +103,7 @@ def test_beat_schedule_names_registered_tasks_and_expires_before_the_next_tick(s
     }
     assert schedule["reminder-sweep"]["options"]["expires"] < 15 * 60
     assert schedule["notification-drain"]["options"]["expires"] < 60
+    assert schedule["roster-import-sweep"]["options"]["expires"] < 120
 
 
 def test_celery_settings_follow_the_documented_reliability_advice(settings):
@@ -130,6 +132,7 @@ def test_staff_see_the_beat_schedule(client, staff_user):
         "notification-drain",
         "partner-reports",
         "reminder-sweep",
+        "roster-import-sweep",
     ]
     assert b"worker.reminder_sweep" in response.content
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from celery import shared_task
 
 from accounts.models import User
-from accounts.roster import roster_import_commit, roster_import_state, roster_import_validate
+from accounts.roster import (
+    roster_import_commit,
+    roster_import_requeue,
+    roster_import_state,
+    roster_import_stuck_list,
+    roster_import_validate,
+)
+from worker.publish import task_publish
 
 
 @shared_task(name="roster.import_validate")
@@ -23,3 +30,16 @@ def roster_import_commit_task(import_id: str, user_id: int) -> None:
     if state is None or state["status"] != "queued":
         return
     roster_import_commit(import_id=import_id, acting_user=User.objects.get(pk=user_id))
+
+
+@shared_task(name="roster.import_sweep")
+def roster_import_sweep_task() -> int:
+    """Beat: publish again the task of every import stuck in an intermediate state."""
+    published = 0
+    for state in roster_import_stuck_list():
+        step = roster_import_requeue(state=state)
+        if step == "validate":
+            published += task_publish(roster_import_validate_task, state["id"])
+        elif step == "commit":
+            published += task_publish(roster_import_commit_task, state["id"], state["user_id"])
+    return published
