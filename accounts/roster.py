@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -614,8 +614,9 @@ def roster_import_commit(*, import_id: str, acting_user: User) -> dict:
             return _commit_locked(import_id, department, acting_user)
     except RosterHasErrors as error:
         return _state_update(import_id, status="failed", errors=error.errors)
-    except (IntegrityError, ValueError) as error:
-        # Nothing was written (one transaction); the page must say so, not show "Writing"
+    except (IntegrityError, DataError, ValueError) as error:
+        # Bad data, not an outage (a NUL byte PostgreSQL refuses is a DataError). Nothing
+        # was written (one transaction); the page must say so, not show "Writing"
         # forever. The cause goes to the log, the liaison gets a line to act on.
         logger.exception("roster import %s failed: %s", import_id, type(error).__name__)
         return _state_update(
