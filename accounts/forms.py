@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department, Invitation, User
+from repair import clock
 from repair.params import IdModelChoiceField
 
 MAX_ROSTER_BYTES = 10 * 1024 * 1024
@@ -28,10 +30,31 @@ class InviteOfficerForm(DepartmentChoiceMixin, forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     badge_number = forms.CharField(label=_("Badge number"), max_length=32, required=False)
     rank = forms.CharField(label=_("Rank"), max_length=64, required=False)
+    curricula = forms.ModelMultipleChoiceField(
+        label=_("Training to assign"),
+        queryset=None,
+        required=False,
+        help_text=_("Enrolled when the officer accepts; they get one email listing it."),
+    )
+    due_on = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
         self._setup_department(departments)
+        # By name: accounts does not import the curriculum app.
+        curriculum = apps.get_model("curriculum", "Curriculum")
+        self.fields["curricula"].queryset = curriculum.objects.filter(status="published").order_by(
+            "title"
+        )
+
+    def clean(self):
+        data = super().clean()
+        department, due_on = data.get("department"), data.get("due_on")
+        if department is not None and due_on is not None and due_on < clock.today(department):
+            self.add_error("due_on", _("The due date cannot be in the past."))
+        return data
 
 
 class StaffInviteForm(forms.Form):

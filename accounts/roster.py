@@ -25,7 +25,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +42,11 @@ from repair.text import has_control_characters
 logger = logging.getLogger(__name__)
 
 COLUMNS = ["email", "first_name", "last_name", "badge_number", "rank"]
+# Read when the header has them: the officer's state POST ID and their supervisor's email (an
+# active member of the department, or someone else in the same file).
+# `curricula` (published curriculum slugs separated by ";") and `due_on` (YYYY-MM-DD, not
+# before the department's today) enroll the new officers at once.
+OPTIONAL_COLUMNS = ["post_id", "supervisor_email", "curricula", "due_on"]
 # The columns' database limits (User, Membership): longer values are an error of their line.
 _MAX_LENGTHS = {
     "email": 254,
@@ -52,6 +58,13 @@ _MAX_LENGTHS = {
 ROSTER_SYNC_MAX_ROWS = 1000
 _CHUNK = 500
 _PROGRESS_EVERY = 1000
+
+# Sent inside the import's transaction once its officers are on the roster, with `department`,
+# `user_ids` (those added or reactivated), `acting_user` and `profiles` (user id -> post_id,
+# supervisor_email, curricula, due_on from the optional columns): compliance records the
+# profiles, enrolls in the named curricula and by the assignment rules there, so the import, its profiles and its enrollments commit or roll back together.
+# Accounts imports no listener.
+roster_members_added = Signal()
 
 
 class RosterHasErrors(Exception):
@@ -68,6 +81,14 @@ class RosterRow:
     last_name: str
     badge_number: str
     rank: str
+    post_id: str = ""
+    supervisor_email: str = ""
+    curricula: str = ""
+    due_on: str = ""
+
+    @property
+    def curriculum_slugs(self) -> list[str]:
+        return [slug.strip().lower() for slug in self.curricula.split(";") if slug.strip()]
 
 
 @dataclass
@@ -157,7 +178,8 @@ def _header_index(header: list[str]) -> dict[str, int] | None:
     names = [cell.strip().lower().replace(" ", "_") for cell in header]
     if not set(COLUMNS) <= set(names):
         return None
-    return {name: names.index(name) for name in COLUMNS}
+    wanted = COLUMNS + [name for name in OPTIONAL_COLUMNS if name in names]
+    return {name: names.index(name) for name in wanted}
 
 
 def _parse_rows(text: str, check: RosterCheck) -> list[RosterRow]:
@@ -201,6 +223,8 @@ def _read_rows(reader, check: RosterCheck) -> list[RosterRow]:
                 _("Too long: %(fields)s") % {"fields": ", ".join(too_long)},
             )
             continue
+        if "supervisor_email" in values:
+            values["supervisor_email"] = values["supervisor_email"].lower()
         rows.append(RosterRow(line=line, **values))
     return rows
 
@@ -220,6 +244,12 @@ def _check_row_fields(rows: list[RosterRow], check: RosterCheck) -> list[RosterR
             continue
         if row.badge_number and row.badge_number in seen_badges:
             check.error(row.line, row.email, _("Duplicate badge number in the file"))
+            continue
+        if row.supervisor_email == row.email:
+            check.error(row.line, row.email, _("An officer cannot supervise themselves"))
+            continue
+        if len(row.post_id) > 32:
+            check.error(row.line, row.email, _("State POST ID longer than 32 characters"))
             continue
         seen_emails.add(row.email)
         seen_badges.add(row.badge_number)
@@ -257,9 +287,67 @@ def _badge_owners(department: Department, badges: list[str]) -> dict[str, str]:
     return found
 
 
+def _department_member_emails(department: Department, emails: set[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(sorted(emails)):
+        found.update(
+            Membership.objects.filter(
+                department=department, status=Membership.Status.ACTIVE, user__email__in=chunk
+            ).values_list("user__email", flat=True)
+        )
+    return found
+
+
+def _check_supervisors(rows: list[RosterRow], department: Department, check: RosterCheck):
+    """A supervisor is someone else in the file or an active member of the department."""
+    in_file = {row.email for row in rows}
+    named = {row.supervisor_email for row in rows if row.supervisor_email} - in_file
+    members = _department_member_emails(department, named) if named else set()
+    good = []
+    for row in rows:
+        if row.supervisor_email and row.supervisor_email not in in_file | members:
+            check.error(row.line, row.email, _("Supervisor is not a member of this department"))
+            continue
+        good.append(row)
+    return good
+
+
+def _check_assignments(rows: list[RosterRow], department: Department, check: RosterCheck):
+    """Named curricula must be published; a due date must be a date, not in the past."""
+    from django.apps import apps
+
+    slugs = {slug for row in rows for slug in row.curriculum_slugs}
+    curriculum = apps.get_model("curriculum", "Curriculum")
+    published = set(
+        curriculum.objects.filter(slug__in=slugs, status="published").values_list("slug", flat=True)
+    ) if slugs else set()  # fmt: skip
+    today = clock.today(department)
+    good = []
+    for row in rows:
+        unknown = [slug for slug in row.curriculum_slugs if slug not in published]
+        if unknown:
+            check.error(
+                row.line,
+                row.email,
+                _("Not a published curriculum: %(slugs)s") % {"slugs": ", ".join(unknown)},
+            )
+            continue
+        try:
+            due_on = dt.date.fromisoformat(row.due_on) if row.due_on else None
+        except ValueError:
+            due_on = "bad"
+        if due_on == "bad" or (due_on is not None and due_on < today):
+            check.error(row.line, row.email, _("Due date must be YYYY-MM-DD, today or later"))
+            continue
+        good.append(row)
+    return good
+
+
 def _check_against_database(
     rows: list[RosterRow], department: Department, check: RosterCheck, on_progress
 ) -> None:
+    rows = _check_supervisors(rows, department, check)
+    rows = _check_assignments(rows, department, check)
     for start in range(0, len(rows), _PROGRESS_EVERY):
         _check_chunk_against_database(rows[start : start + _PROGRESS_EVERY], department, check)
         if on_progress is not None:
@@ -526,8 +614,9 @@ def roster_import_commit(*, import_id: str, acting_user: User) -> dict:
             return _commit_locked(import_id, department, acting_user)
     except RosterHasErrors as error:
         return _state_update(import_id, status="failed", errors=error.errors)
-    except (IntegrityError, ValueError) as error:
-        # Nothing was written (one transaction); the page must say so, not show "Writing"
+    except (IntegrityError, DataError, ValueError) as error:
+        # Bad data, not an outage (a NUL byte PostgreSQL refuses is a DataError). Nothing
+        # was written (one transaction); the page must say so, not show "Writing"
         # forever. The cause goes to the log, the liaison gets a line to act on.
         logger.exception("roster import %s failed: %s", import_id, type(error).__name__)
         return _state_update(
@@ -563,8 +652,25 @@ def _commit_rows(data: bytes, department: Department, acting_user: User, state: 
     # accepts, signed in (accounts.services.invitation_accept).
     existing = _existing_emails(check.rows)
     new_rows = [row for row in check.rows if row.email not in existing]
-    _memberships_write(new_rows, _new_users(new_rows), department)
+    users = _new_users(new_rows)
+    _memberships_write(new_rows, users, department)
     invited = _invitations_write(check.rows, department, acting_user)
+    roster_members_added.send(
+        sender=Membership,
+        department=department,
+        user_ids=[users[r.email].pk for r in new_rows],
+        acting_user=acting_user,
+        profiles={
+            users[r.email].pk: {
+                "post_id": r.post_id,
+                "supervisor_email": r.supervisor_email,
+                "curricula": r.curriculum_slugs,
+                "due_on": r.due_on or None,
+            }
+            for r in new_rows
+            if r.post_id or r.supervisor_email or r.curricula
+        },
+    )
     result = {
         "added": len(new_rows),
         "invited": invited,

@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,6 +109,12 @@ def _invitation_notify(*, invitation: Invitation, key: str, resend: bool = False
     )
 
 
+# Sent inside the write's transaction; accounts imports no listener (compliance keeps the
+# training named on an invitation and enrolls the officer on acceptance).
+invitation_created = Signal()  # invitation, assignments
+invitation_accepted = Signal()  # invitation, user
+
+
 def invitation_create(
     *,
     email: str,
@@ -121,6 +128,7 @@ def invitation_create(
     rank: str = "",
     days: int = INVITATION_DAYS,
     ip: str | None = None,
+    assignments: dict | None = None,
 ) -> tuple[Invitation, str]:
     """Invite someone; returns the invitation and its key (the key is never stored).
 
@@ -128,6 +136,9 @@ def invitation_create(
     doubled. When another request invited the same address at the same instant or within
     INVITATION_RESEND_AFTER_SECONDS, its invitation is returned with an empty key: that
     request's email carries the link.
+
+    `assignments` ({"curricula": [...], "due_on": date | None}) names training for an officer
+    to be enrolled in on acceptance; `invitation_created` hands it to whoever keeps it.
     """
     email = email.strip().lower()
     _invitation_check_allowed(acting_user=acting_user, role=role, department=department)
@@ -164,6 +175,10 @@ def invitation_create(
             # Another request invited the same address this instant; its email goes out.
             return _invitation_open(place).get(), ""
         _invitation_notify(invitation=invitation, key=key)
+        if assignments and assignments.get("curricula"):
+            invitation_created.send(
+                sender=Invitation, invitation=invitation, assignments=assignments
+            )
         audit_record(
             action="invitation.sent",
             actor=acting_user,
@@ -304,6 +319,7 @@ def invitation_accept(
             password=password,
         )
         _role_grant(user=user, invitation=locked)
+        invitation_accepted.send(sender=Invitation, invitation=locked, user=user)
         locked.accepted_at = timezone.now()
         locked.accepted_by = user
         locked.save(update_fields=["accepted_at", "accepted_by"])

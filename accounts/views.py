@@ -150,12 +150,14 @@ def roster_invite(request):
     departments = _roster_departments(request)
     form = InviteOfficerForm(request.POST or None, departments=departments)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        assignments = {"curricula": list(data.pop("curricula", [])), "due_on": data.pop("due_on")}
         try:
             invitation_create(
                 role=Invitation.Role.OFFICER,
                 acting_user=request.user,
                 ip=client_ip(request),
+                assignments=assignments,
                 **data,
             )
         except ValidationError as error:
@@ -196,7 +198,7 @@ def roster_invitation_resend(request, pk: int):
     """A new link for a pending invitation (the old one stops working), same names and badge."""
     old = _pending_invitation_get(request, pk)
     try:
-        invitation_create(
+        _invitation, key = invitation_create(
             role=old.role,
             acting_user=request.user,
             ip=client_ip(request),
@@ -210,9 +212,16 @@ def roster_invitation_resend(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("A new invitation was sent to %(email)s.") % {"email": old.email}
-        )
+        if key:
+            messages.success(
+                request, _("A new invitation was sent to %(email)s.") % {"email": old.email}
+            )
+        else:
+            messages.info(
+                request,
+                _("An invitation went to %(email)s less than a minute ago; it was not sent again.")
+                % {"email": old.email},
+            )
     return redirect("roster:invite")
 
 

@@ -84,7 +84,8 @@ class Measurer:
             raise RuntimeError(
                 f"GET {path} answered {response.status_code}: {response.content[:300]!r}"
             )
-        return elapsed, response.json()
+        is_json = response.get("Content-Type", "").startswith("application/json")
+        return elapsed, response.json() if is_json else {}
 
     def capture(self, user_id: int, path: str) -> list[str]:
         from django.db import connection

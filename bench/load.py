@@ -2,7 +2,9 @@
 its next request as soon as the last one answered (no think time), for a fixed duration.
 
 Liaisons cycle through me, department summary, roster first and deep page and the completions
-series of their own department; partner reviewers through me and the three partner aggregates.
+series of their own department, then the pages (dashboard, roster first and deep page) with a
+signed-in session; partner reviewers through me, the three partner aggregates and the partner
+dashboard.
 gunicorn runs with the project's gunicorn.conf.py (gthread workers, 2 x cores + 1 of them).
 A small threaded generator (http.client, keep-alive) rather than locust: no dependency, and it
 costs well under a millisecond a request.
@@ -86,8 +88,15 @@ class Gunicorn:
         self.log.close()
 
 
-def _get(connection: http.client.HTTPConnection, path: str, key: str) -> tuple[int, bytes]:
-    connection.request("GET", path, headers={"Authorization": f"Token {key}"})
+def _get(
+    connection: http.client.HTTPConnection, path: str, key: str, session: str = ""
+) -> tuple[int, bytes]:
+    # The API with the user's token; pages with its signed-in session, as a browser would.
+    if path.startswith("/api/") or not session:
+        headers = {"Authorization": f"Token {key}"}
+    else:
+        headers = {"Cookie": f"sessionid={session}"}
+    connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     return response.status, response.read()
 
@@ -109,9 +118,10 @@ def deep_roster_path(*, port: int, key: str, department_id: int, pages: int) -> 
 
 
 class VirtualUser(threading.Thread):
-    def __init__(self, *, port: int, key: str, paths: list[str], stop_at: float):
+    def __init__(self, *, port: int, key: str, paths: list[str], stop_at: float, session: str = ""):
         super().__init__(daemon=True)
         self.port, self.key, self.paths, self.stop_at = port, key, paths, stop_at
+        self.session = session
         self.latencies: list[float] = []
         self.errors: list[str] = []
 
@@ -123,7 +133,7 @@ class VirtualUser(threading.Thread):
             turn += 1
             started = time.perf_counter()
             try:
-                status, _body = _get(connection, path, self.key)
+                status, _body = _get(connection, path, self.key, self.session)
             except (OSError, http.client.HTTPException) as exc:
                 self.errors.append(f"{path}: {exc!r}")
                 connection.close()
@@ -141,34 +151,43 @@ def user_paths(
     liaison_keys: dict[int, tuple[int, str]],
     reviewer_keys: list[str],
     deep_pages: int,
-) -> list[tuple[str, list[str]]]:
-    """(key, paths) per virtual user: liaisons of their own department, then reviewers."""
+    sessions: dict[str, str] | None = None,
+    deep_html_page: int = 1,
+) -> list[tuple[str, list[str], str]]:
+    """(key, paths, session) per virtual user: liaisons of their own department, then
+    reviewers. With a session for the user's key its pages join its paths."""
+    sessions = sessions or {}
     users = []
     for department_id, key in liaison_keys.values():
         deep = deep_roster_path(port=port, key=key, department_id=department_id, pages=deep_pages)
-        users.append(
-            (
-                key,
-                [
-                    "/api/v1/me/",
-                    f"/api/v1/departments/{department_id}/summary/",
-                    f"/api/v1/departments/{department_id}/officers/",
-                    deep,
-                    "/api/v1/stats/completions/",
-                ],
-            )
-        )
+        paths = [
+            "/api/v1/me/",
+            f"/api/v1/departments/{department_id}/summary/",
+            f"/api/v1/departments/{department_id}/officers/",
+            deep,
+            "/api/v1/stats/completions/",
+        ]
+        if key in sessions:
+            paths += [
+                "/department/",
+                "/department/officers/",
+                f"/department/officers/?page={deep_html_page}",
+            ]
+        users.append((key, paths, sessions.get(key, "")))
     partner = [
         f"/api/v1/partner/aggregates/?group_by={g}" for g in ("department", "state", "curriculum")
     ]
-    users += [(key, ["/api/v1/me/", *partner]) for key in reviewer_keys]
+    for key in reviewer_keys:
+        pages = ["/partner/"] if key in sessions else []
+        users.append((key, ["/api/v1/me/", *partner, *pages], sessions.get(key, "")))
     return users
 
 
 def _threads_run(port: int, users, seconds: float) -> tuple[list[VirtualUser], float]:
     stop_at = time.monotonic() + seconds
     threads = [
-        VirtualUser(port=port, key=key, paths=paths, stop_at=stop_at) for key, paths in users
+        VirtualUser(port=port, key=key, paths=paths, stop_at=stop_at, session=session)
+        for key, paths, session in users
     ]
     started = time.perf_counter()
     for thread in threads:

@@ -118,6 +118,36 @@ def _dashboard(results, live, rollup_seconds: float, lines: list[str]) -> list[t
     return verdicts
 
 
+def _pages(pages, lines: list[str]) -> list[tuple[str, bool]]:
+    lines += [
+        "| page | statements (own) | first request ms | page median / p95 ms "
+        "| floor median ms | SQL median / p95 ms | (page - floor) / SQL | target <= 1.5 |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    verdicts = []
+    for r in pages:
+        ok = r.ratio <= RATIO_TARGET
+        verdicts.append((f"ratio, {r.name}", ok))
+        lines.append(
+            f"| {r.name} | {r.queries} ({r.sql_statements}) | {r.first_ms:.0f} "
+            f"| {r.endpoint.median:.1f} / {r.endpoint.p95:.1f} | {r.floor.median:.1f} "
+            f"| {r.sql.median:.2f} / {r.sql.p95:.2f} | {r.ratio:.2f} | {_mark(ok)} |"
+        )
+    first = next(r for r in pages if r.name == "page: roster, first page")
+    deep = next(r for r in pages if r.name.startswith("page: roster, page"))
+    share = deep.endpoint.median / first.endpoint.median
+    verdicts.append(("deep roster page / first page (HTML)", share <= DEEP_PAGE_TARGET))
+    lines += [
+        "",
+        "The pages in-process like the endpoints above, each by the user it is for (the "
+        "liaison, an officer, a facilitator, a partner reviewer), its floor that user's "
+        f"`/api/v1/me/`. Deep roster page ({deep.name}) / first page, medians: **{share:.2f}** "
+        f"(target <= {DEEP_PAGE_TARGET}: {_mark(share <= DEEP_PAGE_TARGET)}). The pages are not "
+        "yet in the load mix. Paths: " + "; ".join(f"{r.name}: `{r.path}`" for r in pages) + ".",
+    ]
+    return verdicts
+
+
 def _floor(f, lines: list[str]) -> list[tuple[str, bool]]:
     from bench.floor import FLOOR_TARGET
 
@@ -235,7 +265,9 @@ def _load(loads, lines: list[str]) -> list[tuple[str, bool]]:
         "",
         f"gunicorn: {judged.workers} gthread workers x {judged.threads} threads "
         "(gunicorn.conf.py), on the same cores as PostgreSQL and the load generator. Each user "
-        "has its own API token and sends its next request when the last one answered. The "
+        "has its own API token, and a signed-in session for the pages in its loop (liaisons: the "
+        "dashboard, the roster's first and deep page; reviewers: the partner dashboard), and "
+        "sends its next request when the last one answered. The "
         "targets are judged on the first row, the settings as deployed (compose.yaml: "
         "connections kept 60 s, Redis as the shared cache, so the department summary, roster "
         "pages and completions series are cached until they change; curriculum/figures.py).",
@@ -262,6 +294,7 @@ def report_write(
     live,
     rollup_seconds: float,
     floor=None,
+    pages=(),
     sweep,
     loads,
     batch_size: int,
@@ -293,6 +326,9 @@ def report_write(
         "",
     ]
     verdicts = _dashboard(results, live, rollup_seconds, lines)
+    if pages:
+        lines += ["", "## Pages", ""]
+        verdicts += _pages(pages, lines)
     if floor is not None:
         lines += ["", "## The floor", ""]
         verdicts += _floor(floor, lines)

@@ -85,6 +85,7 @@ def _prepare(args, url: str) -> tuple[dict, float]:
     django.setup()
     _log("migrating")
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("collectstatic", verbosity=0, interactive=False)
     from bench.generate import generate
 
     _log(f"generating the dataset at scale {args.scale}")
@@ -108,6 +109,12 @@ def _load(args, actors, env: dict) -> list:
     )
     liaison_keys = {uid: (department_of[uid], keys[uid]) for uid in liaisons}
     reviewer_keys = [keys[uid] for uid in reviewers]
+    # The pages with a signed-in session per user (bench.pages), beside the API with its token.
+    sessions = {keys[uid]: _session_create(uid) for uid in [*liaisons, *reviewers]}
+    from curriculum.views.department import PAGE_SIZE
+
+    officers = Membership.objects.filter(department_id=actors.department_id).count()
+    deep_html_page = max(1, min(args.deep_pages, -(-officers // PAGE_SIZE)))
     # As deployed: Redis as the cache every gunicorn worker shares, so the department figures
     # cache is on; then, for comparison, the same load computing every figure.
     cached = bool(env.get("REDIS_URL"))
@@ -120,7 +127,7 @@ def _load(args, actors, env: dict) -> list:
         if not figures_cache:
             load_env["REPAIR_FIGURES_CACHE_SECONDS"] = "0"
         _redis_flush(env.get("REDIS_URL", ""))
-        result = _load_once(args, load_env, liaison_keys, reviewer_keys)
+        result = _load_once(args, load_env, liaison_keys, reviewer_keys, sessions, deep_html_page)
         results.append(replace(result, figures_cache=figures_cache))
     return results
 
@@ -139,7 +146,20 @@ def _redis_flush(url: str) -> bool:
     return True
 
 
-def _load_once(args, env: dict, liaison_keys: dict, reviewer_keys: list):
+def _session_create(user_id: int) -> str:
+    """A signed-in session of the user, as the sign-in (and MFA) would leave it."""
+    from django.test import Client
+
+    from accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(pk=user_id))
+    return client.cookies["sessionid"].value
+
+
+def _load_once(
+    args, env: dict, liaison_keys: dict, reviewer_keys: list, sessions: dict, deep_html_page: int
+):
     from bench.load import Gunicorn, load_run, user_paths
     from bench.sweep import free_port
 
@@ -151,8 +171,10 @@ def _load_once(args, env: dict, liaison_keys: dict, reviewer_keys: list):
             liaison_keys=liaison_keys,
             reviewer_keys=reviewer_keys,
             deep_pages=args.deep_pages,
+            sessions=sessions,
+            deep_html_page=deep_html_page,
         )
-        # Liaisons loop over five paths, reviewers over four: more than 20 users reuse tokens.
+        # Liaisons loop over eight paths, reviewers over five: more than 20 users reuse tokens.
         users = [users[i % len(users)] for i in range(args.load_users)]
         age = env["DJANGO_CONN_MAX_AGE"]
         _log(f"load: {len(users)} users for {args.load_seconds:.0f} s, CONN_MAX_AGE={age}")
@@ -196,6 +218,15 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         warmup=args.warmup,
         database_url=url,
     )
+    from bench.pages import page_endpoints
+
+    _log(f"pages, {args.iterations} rounds")
+    pages = dashboard_measure(
+        endpoints=page_endpoints(actors=actors, deep_page=args.deep_pages),
+        iterations=args.iterations,
+        warmup=args.warmup,
+        database_url=url,
+    )
     from bench.floor import floor_measure
 
     _log(f"the floor: bare view, middleware, DRF, /api/v1/me/, {args.iterations * 5} rounds")
@@ -222,6 +253,7 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         dataset=dataset,
         results=results,
         floor=floor,
+        pages=pages,
         live=live,
         rollup_seconds=rollup_seconds,
         sweep=sweep,
@@ -240,6 +272,10 @@ def main(argv: list[str] | None = None) -> int:
     media = tempfile.mkdtemp(prefix="repair-bench-media-")
     env = portal_environment(database=url)
     env["REPAIR_MEDIA_ROOT"] = media
+    # The pages need the static files' manifest (DEBUG off): collected into a directory of
+    # the run's own.
+    static = tempfile.mkdtemp(prefix="repair-bench-static-")
+    env["DJANGO_STATIC_ROOT"] = static
     os.environ.update(env)
     env = {**os.environ}
     # gunicorn (the load) runs as deployed, with Redis; in-process requests (the endpoint and
@@ -258,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             database_drop(server_url=args.server, name=args.database)
         shutil.rmtree(media, ignore_errors=True)
+        shutil.rmtree(static, ignore_errors=True)
     return 0 if met or args.no_fail else 1
 
 

@@ -3,9 +3,54 @@ trainers (certified through Training of Trainers; read here, revoked through the
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from curriculum.models import DepartmentTrainer, RubricCriterion
+from curriculum.admin import CohortAdmin
+from curriculum.models import Cohort, DepartmentTrainer, RubricCriterion
+from curriculum.services.cohorts import facilitator_may_lead
+
+
+class CohortAdminForm(forms.ModelForm):
+    """The admin keeps the rule the department's page keeps: a department trainer facilitates
+    cohorts of their own department only."""
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "curriculum",
+            "name",
+            "department",
+            "facilitator",
+            "starts_on",
+            "release_interval_days",
+            "capacity",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        facilitator = cleaned.get("facilitator")
+        department = cleaned.get("department")
+        if facilitator is not None and not facilitator_may_lead(
+            user=facilitator, department=department
+        ):
+            self.add_error(
+                "facilitator",
+                _(
+                    "Choose a program facilitator, or a current trainer of this cohort's "
+                    "department."
+                ),
+            )
+        return cleaned
+
+
+admin.site.unregister(Cohort)
+
+
+@admin.register(Cohort)
+class CohortFacilitationAdmin(CohortAdmin):
+    form = CohortAdminForm
 
 
 @admin.register(RubricCriterion)

@@ -66,6 +66,15 @@ class Curriculum(models.Model):
     is_paced = models.BooleanField(
         _("paced"), default=False, help_text=_("Modules are released to cohorts on a schedule.")
     )
+    validity_months = models.PositiveSmallIntegerField(
+        _("certificate validity (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty: certificates never expire. E.g. 12 or 24: a certificate expires that many "
+            "months after the completion date, on the department's calendar."
+        ),
+    )
     current_version = models.ForeignKey(
         "CurriculumVersion",
         on_delete=models.PROTECT,
@@ -90,6 +99,10 @@ class Curriculum(models.Model):
             models.CheckConstraint(
                 condition=Q(credit_hours__isnull=True) | Q(credit_hours__gt=0),
                 name="curriculum_credit_hours_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(validity_months__isnull=True) | Q(validity_months__gt=0),
+                name="curriculum_validity_months_positive",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(current_version__isnull=False),
@@ -389,6 +402,13 @@ class Enrollment(models.Model):
     )
     assigned_at = models.DateTimeField(default=timezone.now)
     due_on = models.DateField(_("due on"), null=True, blank=True)
+    # Services set the department's cycle; the default (the site's year) serves fixtures.
+    cycle = models.CharField(
+        _("training cycle"),
+        max_length=16,
+        default=clock.current_cycle,
+        help_text=_('E.g. "2027": an officer takes a curriculum at most once per cycle.'),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
     )
@@ -404,7 +424,8 @@ class Enrollment(models.Model):
         ordering = ["-assigned_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["officer", "curriculum"], name="enrollment_one_per_officer_curriculum"
+                fields=["officer", "curriculum", "cycle"],
+                name="enrollment_one_per_officer_curriculum_cycle",
             ),
             models.CheckConstraint(
                 condition=Q(status="completed", completed_at__isnull=False)
@@ -660,18 +681,47 @@ class Certificate(models.Model):
     curriculum_title = models.CharField(_("curriculum"), max_length=200)
     credit_hours = models.DecimalField(_("credit hours"), max_digits=5, decimal_places=1)
     completed_on = models.DateField(_("completed on"))
+    expires_on = models.DateField(
+        _("expires on"),
+        null=True,
+        blank=True,
+        help_text=_("The department's date from which it is no longer valid; empty: never."),
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-issued_on"]
+        indexes = [
+            # The expiry reminders and the compliance figures read certificates by expiry.
+            models.Index(
+                fields=["expires_on"],
+                condition=Q(revoked_at__isnull=True, expires_on__isnull=False),
+                name="certificate_expiring",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.code
 
+    def expired_on(self, today: date) -> bool:
+        """Expired as of the department's date `today` (it expires at the start of its date)."""
+        return self.expires_on is not None and today >= self.expires_on
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expired_on(clock.today(self.enrollment.department))
+
     @property
     def is_valid(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def state(self) -> str:
+        """What /verify/ and the API say: "revoked", "expired" or "valid"."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.is_expired else "valid"
 
 
 # Facilitated learning lives in its own module; importing it here registers its models.

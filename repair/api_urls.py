@@ -7,6 +7,7 @@ from repair.api_errors import api_not_found
 urlpatterns: list = [
     path("", include("accounts.api.urls")),
     path("", include("curriculum.api.urls")),
+    path("", include("compliance.api.urls")),
     path("partner/", include("partners.api.urls")),
 ]
 

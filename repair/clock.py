@@ -180,3 +180,24 @@ def last_closed_month(*, at: dt.datetime | None = None) -> tuple[dt.date, dt.dat
 def period_closed(period_end: dt.date, *, at: dt.datetime | None = None) -> bool:
     """Whether the local day `period_end` has ended in every department's zone."""
     return period_end < today(LAST_ZONE_NAME, at=at)
+
+
+# --- training cycles and validity -------------------------------------------------------------
+
+
+def cycle_of(day: dt.date) -> str:
+    """The training cycle a department date belongs to: its calendar year ("2027")."""
+    return str(day.year)
+
+
+def current_cycle(department=None, *, at: dt.datetime | None = None) -> str:
+    """The department's training cycle now (the site's for None; model default for fixtures)."""
+    return cycle_of(today(department, at=at))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the 31st becomes the month's last day (Jan 31 + 1 = Feb 28)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = month_bounds(dt.date(year, month, 1))[1].day
+    return dt.date(year, month, min(day.day, last))

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "accounts",
     "curriculum",
+    "compliance",
     "partners",
     "worker",
     "integrations",
@@ -249,6 +250,8 @@ REPAIR_PARTNER_SIZE_BANDS = tuple(env.list("REPAIR_PARTNER_SIZE_BANDS", cast=int
 REPAIR_MIN_LESSON_TIME_SHARE = env.float("REPAIR_MIN_LESSON_TIME_SHARE", default=0.5)
 REPAIR_LESSON_IDLE_SECONDS = env.int("REPAIR_LESSON_IDLE_SECONDS", default=90)
 REPAIR_FAST_COMPLETION_SHARE = env.float("REPAIR_FAST_COMPLETION_SHARE", default=0.25)
+# Officers overdue by more than this many days appear in their supervisor's weekly digest.
+REPAIR_ESCALATE_AFTER_DAYS = env.int("REPAIR_ESCALATE_AFTER_DAYS", default=14)
 # A reflection without a reply after this many days is reported to staff (daily).
 REPAIR_REFLECTION_RESPONSE_DAYS = env.int("REPAIR_REFLECTION_RESPONSE_DAYS", default=5)
 # Training of Trainers: the curricula whose completion (with a confirmed practicum) certifies a
@@ -384,6 +387,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "worker.liaison_digest",
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
         "options": {"expires": 60 * 60},
+    },
+    # Assignment rules (compliance): new roster members and certificates coming up for renewal.
+    "assignment-rules": {
+        "task": "compliance.rules_apply",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 55 * 60},
     },
     # Right after a month has closed in every department's zone (00:30 in Honolulu, UTC-10);
     # daily, so a month whose build was missed is built the next day, in order.

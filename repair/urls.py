@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from accounts import views as account_views
+from compliance import views as compliance_views
 from repair import views as repair_views
 from repair.health import HealthApi
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("accounts/saml/<organization_slug>/acs/", account_views.saml_acs_view, name="saml_acs"),
     path("accounts/", include("allauth.urls")),
     path("department/roster/", include(("accounts.urls", "roster"))),
+    path("department/compliance/", include(("compliance.urls", "compliance"))),
+    path("team/", compliance_views.team, name="team"),
     path("department/", include(("curriculum.urls_department", "department"))),
     path("learn/", include(("curriculum.urls_learn", "learn"))),
     path("facilitate/", include(("curriculum.urls_facilitate", "facilitate"))),

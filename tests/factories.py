@@ -246,6 +246,7 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyAttribute(
         lambda enrollment: clock.today(enrollment.department) + dt.timedelta(days=30)
     )
+    cycle = factory.LazyAttribute(lambda enrollment: clock.current_cycle(enrollment.department))
     status = Enrollment.Status.NOT_STARTED
 
 

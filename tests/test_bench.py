@@ -34,6 +34,13 @@ ENDPOINT_ROWS = (
     "| partner aggregates by state |",
     "| partner aggregates by curriculum |",
     "| partner aggregates by department, before the first stored report |",
+    "| page: liaison dashboard |",
+    "| page: roster, first page |",
+    "| page: an officer |",
+    "| page: /learn/ |",
+    "| page: a lesson |",
+    "| page: /facilitate/ |",
+    "| page: partner dashboard |",
 )
 
 

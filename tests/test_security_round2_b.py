@@ -296,7 +296,7 @@ def test_a_bad_roster_field_is_an_error_of_its_line_and_nothing_is_written(
 
 @pytest.mark.django_db
 def test_an_import_that_fails_while_writing_ends_failed(media, liaison, department, monkeypatch):
-    from django.db import DatabaseError
+    from django.db import DataError
 
     from accounts import roster
 
@@ -304,7 +304,7 @@ def test_an_import_that_fails_while_writing_ends_failed(media, liaison, departme
     upload = _roster_upload(client, department, (ROSTER_HEADER + "a@x.test,A,L,1,O\n").encode())
 
     def refused(*args, **kwargs):
-        raise DatabaseError("invalid byte sequence")
+        raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
 
     monkeypatch.setattr(roster, "_memberships_write", refused)
     confirm = client.post(upload["Location"] + "confirm/")

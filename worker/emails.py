@@ -15,7 +15,7 @@ from django.utils import translation
 from worker.models import Notification
 
 DEDUPE_HEADER = "X-Repair-Dedupe-Key"
-_DATE_KEYS = ("due_on", "period_start", "period_end", "oldest_on")
+_DATE_KEYS = ("due_on", "period_start", "period_end", "oldest_on", "expires_on")
 
 
 def absolute_url(url: str) -> str:
@@ -67,6 +67,7 @@ def notification_email(notification: Notification, *, connection=None) -> EmailM
 def _template_context(notification: Notification) -> dict:
     context = _with_dates(notification.context)
     context["officers"] = [_with_dates(row) for row in context.get("officers", [])]
+    context["assignments"] = [_with_dates(row) for row in context.get("assignments", [])]
     context["url"] = absolute_url(context.get("url") or "/")
     context["recipient"] = notification.recipient
     context["site_url"] = settings.SITE_URL

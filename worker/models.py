@@ -27,6 +27,12 @@ class Notification(models.Model):
         SESSION_REMINDER = "session_reminder", _("Live session tomorrow")
         DISCUSSION_REPLY = "discussion_reply", _("Reply to your discussion post")
         COHORT_ANNOUNCEMENT = "cohort_announcement", _("Announcement to a cohort")
+        CERTIFICATE_EXPIRING = "certificate_expiring", _("Certificate expiring")
+        TRAINING_ASSIGNED = "training_assigned", _("Training assigned")
+        SUPERVISOR_DIGEST = (
+            "supervisor_digest",
+            _("Weekly digest of a supervisor's overdue officers"),
+        )
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

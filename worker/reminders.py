@@ -21,7 +21,7 @@ from itertools import chain
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Membership
-from curriculum.models import Cohort, CompletionReview, Enrollment, Module
+from curriculum.models import Certificate, Cohort, CompletionReview, Enrollment, Module
 from repair import clock
 from worker.models import Notification
 from worker.outbox import BULK_BATCH_SIZE, notification_queue_bulk
@@ -30,6 +30,11 @@ OVERDUE_NOTICE_LIMIT = 4  # one notice a week while overdue, at most this many
 MODULE_OPENED_WINDOW_DAYS = 7  # a module opened within this many days is still announced
 DIGEST_WEEKDAY, DIGEST_HOUR = 0, 7  # the weekly digest is due from Monday 07:00
 DIGEST_LIST_LIMIT = 100
+# Certificate expiry reminders: (label, first day, last day) before the expiry date. A
+# certificate inside a window gets that window's message once (the window, not one exact day,
+# heals a missed tick).
+EXPIRY_WINDOWS = (("60d", 15, 60), ("14d", 1, 14))
+RECORD_URL = "/learn/record/"
 READ_CHUNK_SIZE = 2000
 LEARN_URL = "/learn/"
 DEPARTMENT_URL = "/department/"
@@ -46,6 +51,7 @@ def reminder_sweep(*, at: datetime | None = None, batch_size: int = BULK_BATCH_S
         _due_soon_rows(at, kind=Kind.DUE_SOON_1D, first_day=0, last_day=1),
         _overdue_rows(at),
         _module_opened_rows(at),
+        _expiring_rows(at),
     )
     notification_queue_bulk(_counted(rows, counts), batch_size=batch_size)
     return counts
@@ -190,6 +196,95 @@ def _module_opened_rows(at: datetime) -> Iterator[Notification]:
                     "url": LEARN_URL,
                 },
             )
+
+
+def expiring_certificates() -> QuerySet[Certificate]:
+    """Valid certificates with an expiry, held by an active officer on the department's active
+    roster, not yet renewed by a later completion of the same curriculum."""
+    on_roster = Membership.objects.filter(
+        user_id=OuterRef("enrollment__officer_id"),
+        department_id=OuterRef("enrollment__department_id"),
+        role=Membership.Role.OFFICER,
+        status=Membership.Status.ACTIVE,
+    )
+    renewed = Certificate.objects.filter(
+        enrollment__officer_id=OuterRef("enrollment__officer_id"),
+        enrollment__curriculum_id=OuterRef("enrollment__curriculum_id"),
+        completed_on__gt=OuterRef("completed_on"),
+        revoked_at__isnull=True,
+    )
+    return (
+        Certificate.objects.filter(
+            revoked_at__isnull=True,
+            expires_on__isnull=False,
+            enrollment__officer__is_active=True,
+        )
+        .filter(Exists(on_roster))
+        .exclude(Exists(renewed))
+        .order_by()
+    )
+
+
+def _expiring_rows(at: datetime) -> Iterator[Notification]:
+    """The officer and each active liaison of the department, 60 and 14 days before expiry."""
+
+    def window(today: date) -> Q:
+        return Q(
+            expires_on__gte=today + timedelta(days=EXPIRY_WINDOWS[-1][1]),
+            expires_on__lte=today + timedelta(days=EXPIRY_WINDOWS[0][2]),
+        )
+
+    rows = list(
+        expiring_certificates()
+        .filter(clock.by_local_date(window, zone_field="enrollment__department__timezone", at=at))
+        .values(
+            "id",
+            "expires_on",
+            "curriculum_title",
+            "holder_name",
+            "enrollment__officer_id",
+            "enrollment__department_id",
+            "enrollment__department__timezone",
+        )
+    )
+    if not rows:
+        return
+    liaisons = _liaisons_of({row["enrollment__department_id"] for row in rows})
+    for row in rows:
+        today = clock.today(row["enrollment__department__timezone"], at=at)
+        left = (row["expires_on"] - today).days
+        label = next(name for name, first, last in EXPIRY_WINDOWS if first <= left <= last)
+        context = {
+            "curriculum_title": row["curriculum_title"],
+            "holder_name": row["holder_name"],
+            "expires_on": row["expires_on"].isoformat(),
+        }
+        key = f"{Kind.CERTIFICATE_EXPIRING}:{row['id']}:{label}"
+        yield Notification(
+            kind=Kind.CERTIFICATE_EXPIRING,
+            recipient_id=row["enrollment__officer_id"],
+            dedupe_key=f"{key}:officer",
+            context={**context, "for_liaison": False, "url": RECORD_URL},
+        )
+        for liaison_id in liaisons.get(row["enrollment__department_id"], []):
+            yield Notification(
+                kind=Kind.CERTIFICATE_EXPIRING,
+                recipient_id=liaison_id,
+                dedupe_key=f"{key}:{liaison_id}",
+                context={**context, "for_liaison": True, "url": DEPARTMENT_URL},
+            )
+
+
+def _liaisons_of(department_ids: set[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    for department_id, user_id in Membership.objects.filter(
+        department_id__in=department_ids,
+        role=Membership.Role.LIAISON,
+        status=Membership.Status.ACTIVE,
+        user__is_active=True,
+    ).values_list("department_id", "user_id"):
+        found[department_id].append(user_id)
+    return found
 
 
 def _opened_modules(at: datetime) -> dict[date, dict[int, list[dict]]]:

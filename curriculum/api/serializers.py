@@ -71,6 +71,7 @@ class MyEnrollmentOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     curriculum = CurriculumRefSerializer()
     version = version_field()
+    cycle = serializers.CharField()
     status = serializers.ChoiceField(choices=Enrollment.Status.choices)
     is_overdue = serializers.BooleanField()
     due_on = serializers.DateField(allow_null=True)
@@ -95,6 +96,7 @@ class EnrollmentOutputSerializer(serializers.Serializer):
     officer = OfficerRefSerializer()
     curriculum = CurriculumRefSerializer()
     version = version_field()
+    cycle = serializers.CharField()
     status = serializers.ChoiceField(choices=Enrollment.Status.choices)
     is_overdue = serializers.BooleanField()
     due_on = serializers.DateField(allow_null=True)
@@ -111,6 +113,12 @@ class EnrollmentCreateInputSerializer(serializers.Serializer):
     officer_ids = serializers.ListField(child=id_field(), min_length=1, max_length=1000)
     curriculum_id = id_field()
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    cycle = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=16,
+        help_text=_('The training cycle, e.g. "2027"; the department\'s current year by default.'),
+    )
     department_id = id_field(
         required=False,
         help_text=_("Needed only by a liaison of more than one department."),
@@ -214,6 +222,15 @@ class CompletionStatsOutputSerializer(serializers.Serializer):
 class CertificateOutputSerializer(serializers.Serializer):
     code = serializers.CharField()
     valid = serializers.BooleanField(source="is_valid")
+    status = serializers.ChoiceField(
+        source="state",
+        choices=["valid", "expired", "revoked"],
+        help_text=_("An expired or revoked certificate is not valid."),
+    )
+    expires_on = serializers.DateField(
+        allow_null=True,
+        help_text=_("The department's date from which it is expired; null: it never expires."),
+    )
     holder_name = serializers.CharField()
     curriculum = serializers.CharField(source="curriculum_title")
     completed_on = serializers.DateField()

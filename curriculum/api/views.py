@@ -271,8 +271,9 @@ class EnrollmentListCreateApi(StrictQueryMixin, generics.GenericAPIView):
         description=(
             "All or nothing: any officer who is not an active officer of the department makes "
             "the whole request fail with 400 and nothing is written. Officers already enrolled "
-            "in the curriculum are skipped, counted in `skipped_existing` and listed in "
-            "`skipped_officer_ids`."
+            "in the curriculum in the same `cycle` are skipped, counted in `skipped_existing` "
+            "and listed in `skipped_officer_ids`; an enrollment of an earlier cycle stays and "
+            "a new one is made."
         ),
         request=s.EnrollmentCreateInputSerializer,
         responses={
@@ -291,6 +292,7 @@ class EnrollmentListCreateApi(StrictQueryMixin, generics.GenericAPIView):
             curriculum=curriculum,
             department=department,
             due_on=data["due_on"],
+            cycle=data.get("cycle") or None,
             acting_user=request.user,
             client_ip=client_ip(request),
         )
@@ -384,7 +386,11 @@ class CertificateApi(APIView):
     @extend_schema(
         operation_id="certificates_retrieve",
         summary="Verify a certificate (anyone, no sign-in needed)",
-        description="A revoked certificate answers `valid: false`; an unknown code, 404.",
+        description=(
+            "A revoked or expired certificate answers `valid: false` and says which in "
+            "`status`; an unknown code, 404. A certificate expires at the start of its "
+            "`expires_on`, a date of the officer's department's calendar."
+        ),
         parameters=[CERTIFICATE_CODE],
         auth=[],
         responses={200: s.CertificateOutputSerializer, **error_responses(401, 404, 429)},

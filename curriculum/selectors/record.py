@@ -115,6 +115,7 @@ def _certificate(certificate: Certificate | None) -> dict | None:
         "issued_on": _iso(certificate.issued_on),
         "completed_on": _iso(certificate.completed_on),
         "credit_hours": str(certificate.credit_hours),
+        "expires_on": _iso(certificate.expires_on),
         "valid": certificate.is_valid,
         "verify_url": certificate_verify_url(certificate=certificate),
     }

@@ -55,6 +55,15 @@ def certificate_verify_url(*, certificate: Certificate) -> str:
     return settings.SITE_URL + reverse("verify:detail", args=[certificate.code])
 
 
+def certificate_expiry(*, enrollment: Enrollment):
+    """The department date a certificate of this completion expires on (None: it never does):
+    the completion date plus the curriculum's validity, on the department's calendar."""
+    months = enrollment.curriculum.validity_months
+    if not months or enrollment.completed_on is None:
+        return None
+    return clock.add_months(enrollment.completed_on, months)
+
+
 def certificate_issue(*, enrollment: Enrollment, acting_user=None) -> Certificate:
     """Issue the certificate of a completed enrollment (idempotent: one per enrollment)."""
     existing = Certificate.objects.filter(enrollment=enrollment).first()
@@ -72,6 +81,7 @@ def certificate_issue(*, enrollment: Enrollment, acting_user=None) -> Certificat
                     curriculum_title=enrollment.version.title,
                     credit_hours=enrollment_credit_hours(enrollment=enrollment),
                     completed_on=enrollment.completed_on,
+                    expires_on=certificate_expiry(enrollment=enrollment),
                     issued_on=clock.today(enrollment.department),
                 )
                 audit_record(

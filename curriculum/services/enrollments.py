@@ -4,6 +4,7 @@ withdrawing enrollments and nudging officers."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from accounts.audit import audit_record
 from accounts.models import Department, Membership
 from curriculum.figures import figures_changed
 from curriculum.models import Cohort, Curriculum, Enrollment
+from curriculum.services.assignment_notices import assignment_notify
 from curriculum.services.cohorts import cohort_capacity_check
 from repair import clock
 from worker.models import Notification
@@ -61,6 +63,21 @@ def _check_curriculum(
     _check_due_on(due_on, department=department)
 
 
+CYCLE_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,15}")
+
+
+def _check_cycle(cycle: str | None, *, department: Department) -> str:
+    """The cycle asked for, or the department's current one ("2027")."""
+    if not cycle:
+        return clock.current_cycle(department)
+    cycle = cycle.strip()
+    if not CYCLE_PATTERN.fullmatch(cycle):
+        raise ValidationError(
+            {"cycle": _("A cycle is up to 16 letters, digits, dots or dashes, e.g. 2027.")}
+        )
+    return cycle
+
+
 def _check_due_on(due_on: dt.date | None, *, department: Department) -> None:
     """A due date is a date of the department's calendar: today there is the earliest."""
     if due_on is not None and due_on < clock.today(department):
@@ -77,15 +94,23 @@ def enrollment_bulk_create(
     cohort: Cohort | None = None,
     client_ip: str | None = None,
     reinstate_withdrawn: bool = False,
+    cycle: str | None = None,
+    audit_data: dict | None = None,
+    notify: bool = True,
 ) -> EnrollmentBulkResult:
-    """Enroll officers of `department`; existing enrollments are skipped and reported.
+    """Enroll officers of `department` in a training cycle (the department's current one by
+    default); enrollments that exist in that cycle are skipped and reported. Earlier cycles'
+    enrollments stay as they are: an officer takes the curriculum again in each cycle.
 
     Any officer outside the department fails the whole call and nothing is written. With
     `reinstate_withdrawn`, an enrollment of this department that was withdrawn is opened
     again (new due date; the withdrawal stays in the audit trail) and counted in `reinstated`.
+    Each officer enrolled or reinstated gets an assignment email (batched, `assignment_notices`)
+    unless `notify` is off (an officer enrolling themselves from an LMS).
     """
     wanted = {int(i) for i in officer_ids}
     _check_curriculum(curriculum=curriculum, cohort=cohort, due_on=due_on, department=department)
+    cycle = _check_cycle(cycle, department=department)
     with transaction.atomic():
         _check_officers(officer_ids=wanted, department=department)
         reinstated = (
@@ -97,15 +122,16 @@ def enrollment_bulk_create(
                 due_on=due_on,
                 acting_user=acting_user,
                 client_ip=client_ip,
+                cycle=cycle,
             )
             if reinstate_withdrawn
             else set()
         )
         wanted -= reinstated
         existing = set(
-            Enrollment.objects.filter(curriculum=curriculum, officer_id__in=wanted).values_list(
-                "officer_id", flat=True
-            )
+            Enrollment.objects.filter(
+                curriculum=curriculum, cycle=cycle, officer_id__in=wanted
+            ).values_list("officer_id", flat=True)
         )
         new_ids = sorted(wanted - existing)
         if cohort is not None and new_ids:
@@ -118,6 +144,7 @@ def enrollment_bulk_create(
             cohort=cohort,
             due_on=due_on,
             acting_user=acting_user,
+            cycle=cycle,
         )
         ids = sorted(made)
         if ids:
@@ -127,7 +154,18 @@ def enrollment_bulk_create(
                 obj=curriculum,
                 department=department,
                 client_ip=client_ip,
-                data={"enrollment_ids": ids, "due_on": due_on.isoformat() if due_on else None},
+                data={
+                    "enrollment_ids": ids,
+                    "due_on": due_on.isoformat() if due_on else None,
+                    "cycle": cycle,
+                    **(audit_data or {}),
+                },
+            )
+        if notify:
+            assignment_notify(
+                officer_ids=[*sorted(made.values()), *sorted(reinstated)],
+                curriculum_title=curriculum.title,
+                due_on=due_on,
             )
     return EnrollmentBulkResult(
         created=len(ids),
@@ -140,12 +178,12 @@ def enrollment_bulk_create(
 
 
 def _enrollments_insert(
-    *, officer_ids: list[int], curriculum, department, cohort, due_on, acting_user
+    *, officer_ids: list[int], curriculum, department, cohort, due_on, acting_user, cycle
 ) -> dict[int, int]:
     """Insert the enrollments no one holds yet; returns {enrollment id: officer id} of the rows
     this call made.
 
-    `INSERT ... ON CONFLICT DO NOTHING` on the one-per-officer-and-curriculum constraint: a
+    `INSERT ... ON CONFLICT DO NOTHING` on the one-per-officer, curriculum and cycle constraint: a
     request enrolling the same officer at the same moment waits for the other to commit, then
     skips that officer instead of failing (and losing the rest of its batch). The rows this
     call made are the ones carrying its own `assigned_at` instant.
@@ -162,6 +200,7 @@ def _enrollments_insert(
                 department=department,
                 cohort=cohort,
                 due_on=due_on,
+                cycle=cycle,
                 assigned_by=acting_user,
                 assigned_at=now,
             )
@@ -173,6 +212,7 @@ def _enrollments_insert(
     return dict(
         Enrollment.objects.filter(
             curriculum=curriculum,
+            cycle=cycle,
             officer_id__in=officer_ids,
             department=department,
             assigned_at=now,
@@ -182,11 +222,12 @@ def _enrollments_insert(
 
 
 def _reinstate(
-    *, officer_ids: set[int], curriculum, department, cohort, due_on, acting_user, client_ip
+    *, officer_ids: set[int], curriculum, department, cohort, due_on, acting_user, client_ip, cycle
 ) -> set[int]:
     """Open withdrawn enrollments of these officers again; returns the officers' ids."""
     rows = Enrollment.objects.select_for_update().filter(
         curriculum=curriculum,
+        cycle=cycle,
         department=department,
         officer_id__in=officer_ids,
         withdrawn_at__isnull=False,

@@ -115,6 +115,12 @@ class EnrollForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    cycle = forms.CharField(
+        label=_("Training cycle"),
+        required=False,
+        max_length=16,
+        help_text=_("Empty: this year's. An officer takes a curriculum once per cycle."),
+    )
     scope = forms.ChoiceField(
         label=_("Enroll"), choices=SCOPE_CHOICES, initial="selected", widget=forms.RadioSelect
     )
@@ -273,6 +279,7 @@ def _base_context(request, department, section: str) -> dict:
         "nav": {
             "home": _url("home", query=dq),
             "roster": _url("roster", query=dq),
+            "compliance": _url_or_none("compliance:home"),
         },
     }
 
@@ -436,6 +443,7 @@ def officer_detail(request, membership_id: int):
         enrollments=enrollments,
         enroll_form=EnrollForm(**_choices(department)),
         today=clock.today(department),
+        profile_url=_url_or_none("compliance:officer_profile", membership.pk),
         separate_url=_url_or_none("roster:separate", membership.pk)
         if membership.status == Membership.Status.ACTIVE
         else None,
@@ -584,6 +592,7 @@ def enroll(request):
             cohort=cohort,
             department=department,
             due_on=form.cleaned_data["due_on"],
+            cycle=form.cleaned_data["cycle"] or None,
             acting_user=request.user,
             client_ip=client_ip(request),
             reinstate_withdrawn=True,

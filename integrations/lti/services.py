@@ -84,6 +84,7 @@ def _enrollment_for(user: User, platform: LtiPlatform, curriculum: Curriculum) -
             department=platform.department,
             due_on=None,
             acting_user=user,
+            notify=False,  # the officer enrolls themselves by launching: nothing to announce
         )
         enrollment = current.order_by("-assigned_at").first()
     if enrollment is None:

@@ -217,12 +217,55 @@ def _invitation_pk() -> int:
     return Invitation.objects.order_by("pk").values_list("pk", flat=True).first()
 
 
+def _rule(world: World):
+    from compliance.models import AssignmentRule
+
+    rule, _created = AssignmentRule.objects.get_or_create(
+        department=world.department,
+        curriculum=world.enrollment.curriculum,
+        kind=AssignmentRule.Kind.VALID_CERTIFICATE,
+    )
+    return rule
+
+
 def _not(*roles: str) -> tuple[str, ...]:
     return tuple(r for r in ROLES if r not in roles)
 
 
 def _learn(**params: Callable[[World], object]) -> Callable[[World], dict]:
     return lambda w: {"enrollment_id": w.enrollment.pk, **{k: f(w) for k, f in params.items()}}
+
+
+COHORT_RUNNERS = {"facilitator": 200, "liaison": 200, "staff": 200}
+COHORT_MEMBERS = {"officer": 200, "facilitator": 200}
+
+
+def _cohort(**params: Callable[[World], object]) -> Callable[[World], dict]:
+    return lambda w: {"cohort_id": w.enrollment.cohort_id, **{k: f(w) for k, f in params.items()}}
+
+
+def _live_session(w: World):
+    from curriculum.models import LiveSession
+
+    session, _ = LiveSession.objects.get_or_create(
+        cohort_id=w.enrollment.cohort_id,
+        title="Matrix session",
+        defaults={
+            "starts_at": dt.datetime.now(dt.UTC) - dt.timedelta(hours=1),
+            "format": "online",
+            "meeting_url": "https://meet.example.org/matrix",
+        },
+    )
+    return session
+
+
+def _discussion_post(w: World):
+    from curriculum.models import DiscussionPost
+
+    post, _ = DiscussionPost.objects.get_or_create(
+        cohort_id=w.enrollment.cohort_id, author=w.enrollment.officer, body="Matrix post."
+    )
+    return post
 
 
 TABLE: dict[str, Rule] = {
@@ -407,9 +450,80 @@ TABLE: dict[str, Rule] = {
     "department:export_roster_csv": page(OWN_DEPARTMENT),
     "department:export_roster_xlsx": page(OWN_DEPARTMENT),
     "department:export_transcript": page(OWN_DEPARTMENT),
+    # Liaison: compliance rules and figures (issue 18)
+    "compliance:home": page(OWN_DEPARTMENT),
+    "team": page(SIGNED_IN_404),  # nobody in the world supervises anyone
+    "compliance:export_xlsx": page(OWN_DEPARTMENT),
+    "compliance:post_report": page(OWN_DEPARTMENT),
+    "compliance:officer_profile": page(
+        {"liaison": 200, "other_liaison": NOT_FOUND},
+        params=lambda w: {"membership_id": w.officer_membership.pk},
+        post={**refuse_post(*_not("liaison"), status=DENIED), "other_liaison": NOT_FOUND},
+    ),
+    "compliance:rule_new": page(
+        SIGNED_IN_405, post=refuse_post(*_not("liaison", "other_liaison"), status=DENIED)
+    ),
+    "compliance:rule_edit": page(
+        {"liaison": 200, "other_liaison": NOT_FOUND},
+        params=lambda w: {"pk": _rule(w).pk},
+        post={**refuse_post(*_not("liaison"), status=DENIED), "other_liaison": NOT_FOUND},
+    ),
+    "compliance:rule_officers": page(
+        {"liaison": 200, "other_liaison": NOT_FOUND}, params=lambda w: {"pk": _rule(w).pk}
+    ),
     # Facilitator: assigned cohorts only
     "facilitate:home": page(FACILITATE),
     "facilitate:response": page(FACILITATE, params=lambda w: {"response_id": w.response.pk}),
+    "facilitate:history": page(FACILITATE),
+    # Cohorts, sessions, discussion (issue 17): the cohort's facilitator, its department's
+    # liaison and staff run the cohort; its members and facilitator discuss
+    "department:cohorts": page(OWN_DEPARTMENT),
+    "facilitate:cohort": page(
+        COHORT_RUNNERS,
+        denied=NOT_FOUND,
+        params=_cohort(),
+        post=refuse_post(*_not(*COHORT_RUNNERS)),
+    ),
+    "facilitate:announce": page(
+        SIGNED_IN_405, params=_cohort(), post=refuse_post(*_not(*COHORT_RUNNERS))
+    ),
+    "facilitate:member_add": page(
+        SIGNED_IN_405, params=_cohort(), post=refuse_post(*_not(*COHORT_RUNNERS))
+    ),
+    "facilitate:waitlist_promote": page(
+        SIGNED_IN_405, params=_cohort(), post=refuse_post(*_not(*COHORT_RUNNERS))
+    ),
+    "facilitate:attendance": page(
+        {"facilitator": 200, "staff": 200},
+        denied=NOT_FOUND,
+        params=lambda w: {"session_id": _live_session(w).pk},
+        post=refuse_post(*_not("facilitator", "staff")),
+    ),
+    "facilitate:practicum": page(
+        SIGNED_IN_405,
+        params=lambda w: {"session_id": _live_session(w).pk},
+        post=refuse_post(*_not("facilitator", "staff")),
+    ),
+    "facilitate:session_cancel": page(
+        SIGNED_IN_405,
+        params=lambda w: {"session_id": _live_session(w).pk},
+        post=refuse_post(*_not(*COHORT_RUNNERS)),
+    ),
+    "learn:calendar": page(ALL_SIGNED_IN_200),
+    "learn:calendar_feed": everyone(404, params=lambda w: {"key": "not-a-real-key"}),
+    "learn:trainer_certificate": page(ALL_SIGNED_IN_200),
+    "learn:discussion": page(COHORT_MEMBERS, denied=NOT_FOUND, params=_cohort()),
+    "learn:discussion_thread": page(
+        COHORT_MEMBERS,
+        denied=NOT_FOUND,
+        params=_cohort(module_id=lambda w: 0),
+        post=refuse_post(*_not(*COHORT_MEMBERS)),
+    ),
+    "learn:discussion_hide": page(
+        SIGNED_IN_405,
+        params=_cohort(post_id=lambda w: _discussion_post(w).pk),
+        post=refuse_post(*_not(*COHORT_MEMBERS)),
+    ),
     # Partner: aggregates and reports of their own organization (this report has no file yet)
     "partners:home": page({"partner": 200, "staff": 200}),
     "partners:report-download": page(
@@ -445,6 +559,10 @@ TABLE: dict[str, Rule] = {
         params=lambda w: {"id": w.department.pk},
     ),
     "api:department-officers": api(
+        {"liaison": 200, "staff": 200, "other_liaison": NOT_FOUND},
+        params=lambda w: {"id": w.department.pk},
+    ),
+    "api:department-compliance": api(
         {"liaison": 200, "staff": 200, "other_liaison": NOT_FOUND},
         params=lambda w: {"id": w.department.pk},
     ),

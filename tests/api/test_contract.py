@@ -15,12 +15,14 @@ from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
-# The contract's fields, and `version` (issue 16: the curriculum version it is taken on).
+# The contract's fields, `version` (issue 16: the curriculum version it is taken on) and
+# `cycle` (issue 18: the training cycle).
 ENROLLMENT_FIELDS = {
     "id",
     "officer",
     "curriculum",
     "version",
+    "cycle",
     "status",
     "is_overdue",
     "due_on",
@@ -164,6 +166,7 @@ def test_my_enrollments_are_my_own_with_certificate_codes(officer, department, c
         "id",
         "curriculum",
         "version",
+        "cycle",
         "status",
         "is_overdue",
         "due_on",
@@ -638,6 +641,8 @@ def test_anyone_verifies_a_certificate(api_client, officer, department, curricul
     assert response.json() == {
         "code": "K3QZ-7W2M-PA4R-XT6B",
         "valid": True,
+        "status": "valid",
+        "expires_on": None,
         "holder_name": officer.display_name,
         "curriculum": "Officer course",
         "completed_on": factories.local_today().isoformat(),
@@ -664,7 +669,7 @@ def test_a_revoked_certificate_is_not_valid(api_client, officer, department, cur
 
     body = api_client.get("/api/v1/certificates/K3QZ-7W2M-PA4R-XT6B/").json()
 
-    assert body["valid"] is False
+    assert (body["valid"], body["status"]) == (False, "revoked")
 
 
 @pytest.mark.parametrize("code", ["NOPE-NOPE-NOPE-NOPE", "bad%00code", "a" * 40])

@@ -210,3 +210,16 @@ def test_pdf_without_a_badge_names_the_department_alone(certificate):
     text = " ".join(pdf_text(certificate_pdf(certificate=certificate)).split())
 
     assert enrollment.department.name in text and ", badge" not in text
+
+
+def test_pdf_shows_the_expiry_when_the_certificate_has_one(certificate):
+    import datetime as dt
+
+    from tests.partners.audit import pdf_text
+
+    certificate.expires_on = dt.date(2028, 3, 1)
+    certificate.save(update_fields=["expires_on"])
+
+    text = " ".join(pdf_text(certificate_pdf(certificate=certificate)).split())
+
+    assert "Valid until Mar 1, 2028" in text

@@ -72,6 +72,7 @@ def test_the_record_holds_version_lessons_attempts_reflections_certificate_and_a
         "code": certificate.code,
         "issued_on": certificate.issued_on.isoformat(),
         "completed_on": certificate.completed_on.isoformat(),
+        "expires_on": None,
         "credit_hours": str(certificate.credit_hours),
         "valid": True,
         "verify_url": certificate_verify_url(certificate=certificate),

@@ -134,3 +134,24 @@ def test_the_certified_trainer_runs_a_cohort_in_their_department_and_not_in_anot
 
     assert own.facilitator == candidate
     assert not other_department.cohorts.exists()
+
+
+def test_the_admin_refuses_a_trainer_for_another_departments_cohort(department, other_department):
+    from curriculum.admin_facilitation import CohortAdminForm
+
+    outsider = factories.DepartmentTrainerFactory(department=other_department).user
+    curriculum = factories.small_curriculum(modules=1, with_tests=False, is_paced=True)
+    form = CohortAdminForm(
+        data={
+            "curriculum": curriculum.pk,
+            "name": "Admin cohort",
+            "department": department.pk,
+            "facilitator": outsider.pk,
+            "starts_on": "2027-04-05",
+            "release_interval_days": 7,
+            "capacity": 75,
+        }
+    )
+
+    assert not form.is_valid()
+    assert "facilitator" in form.errors

@@ -315,6 +315,8 @@ SELF_SERVICE = (
     "/learn/record/",
     "/learn/record.json",
     "/learn/record.pdf",
+    "/learn/calendar/",  # the user's own calendar address
+    "/learn/trainer/",  # the user's own trainer certification (none for a partner)
 )
 OFFICER_LEVEL = (
     "learn/",

@@ -97,6 +97,7 @@ def test_beat_schedule_names_registered_tasks_and_expires_before_the_next_tick(s
         "notification-drain": "<crontab: * * * * * (m/h/dM/MY/d)>",
         "roster-import-sweep": "<crontab: */2 * * * * (m/h/dM/MY/d)>",
         "liaison-digest": "<crontab: 0 7 * * mon (m/h/dM/MY/d)>",
+        "assignment-rules": "<crontab: 5 * * * * (m/h/dM/MY/d)>",
         # Right after a month has closed in Honolulu (UTC-10), the last US zone.
         "partner-reports": "<crontab: 30 10 * * * (m/h/dM/MY/d)>",
         "audit-checkpoint": "<crontab: 5 0 * * * (m/h/dM/MY/d)>",
@@ -126,6 +127,7 @@ def test_staff_see_the_beat_schedule(client, staff_user):
 
     assert response.status_code == 200
     assert [e["name"] for e in response.context["entries"]] == [
+        "assignment-rules",
         "audit-checkpoint",
         "facilitation-sweep",
         "liaison-digest",

@@ -81,6 +81,30 @@ CONTEXTS = {
         "more": 1,
         "url": "/admin/curriculum/cohort/",
     },
+    "certificate_expiring": {
+        "curriculum_title": "Dignity & Rights",
+        "holder_name": "Dana Reyes",
+        "expires_on": "2027-02-28",
+        "for_liaison": True,
+        "url": "/department/",
+    },
+    "training_assigned": {
+        "assignments": [
+            {"curriculum_title": "Dignity & Rights", "due_on": "2026-12-05"},
+            {"curriculum_title": "Duty to Intervene", "due_on": None},
+        ],
+        "url": "/learn/",
+    },
+    "supervisor_digest": {
+        "department": "Demo City Police Department",
+        "overdue_count": 3,
+        "officers": [
+            {"name": "Dana Reyes", "curriculum_title": "Dignity & Rights", "due_on": "2026-11-01"}
+        ],
+        "more": 2,
+        "escalate_after_days": 14,
+        "url": "/team/",
+    },
 }
 
 
