@@ -205,6 +205,11 @@ ROUTE_PARAMS: dict[tuple[str, str], Callable[[World], object]] = {
     ("partners:report-download", "pk"): lambda w: w.report.pk,
     ("api:department-summary", "id"): lambda w: w.department.pk,
     ("api:department-officers", "id"): lambda w: w.department.pk,
+    ("api:department-compliance", "id"): lambda w: w.department.pk,
+    ("compliance:rule_edit", "pk"): lambda w: 1,  # no rule in the world: a 404 (or a 403)
+    ("compliance:rule_officers", "pk"): lambda w: 1,
+    ("roster:invitation_resend", "pk"): lambda w: 1,  # no invitation in the world
+    ("roster:invitation_revoke", "pk"): lambda w: 1,
     ("admin:view_on_site", "object_id"): lambda w: w.officer.pk,
     ("admin:auth_user_password_change", "id"): lambda w: w.officer.pk,
 }
