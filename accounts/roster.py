@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import secrets
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,8 +126,11 @@ def roster_import_state(*, import_id: str) -> dict | None:
 
 def _state_save(state: dict) -> None:
     path = _import_dir() / f"{state['id']}.json"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state))
+    # A temporary file of this writer's own: two requests saving the same import at once
+    # (two tabs confirming) must not rename each other's file away.
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{state['id']}.", suffix=".tmp")
+    with os.fdopen(handle, "w") as file:
+        file.write(json.dumps(state))
     os.replace(tmp, path)
 
 

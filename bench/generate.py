@@ -159,11 +159,12 @@ def _enrollment_rows(
                 status, progress = "in_progress", rng.choice([17, 33, 50, 67, 83])
                 started = assigned + dt.timedelta(days=2)
             yield (eid, uid, curriculum.pk, curriculum.current_version_id, dep, assigned, due,
-                   status, progress, started, completed, False)  # fmt: skip
+                   status, progress, started, completed, False, str(assigned.year))  # fmt: skip
 
 
 ENROLLMENT_COLUMNS = ["id", "officer_id", "curriculum_id", "version_id", "department_id", "assigned_at",
-                      "due_on", "status", "progress", "started_at", "completed_at", "flagged_fast"]  # fmt: skip
+                      "due_on", "status", "progress", "started_at", "completed_at", "flagged_fast",
+                      "cycle"]  # fmt: skip
 
 
 def _history(cursor, enrollments: list[tuple], curricula: list, rng: random.Random) -> dict:
@@ -192,6 +193,7 @@ def _history(cursor, enrollments: list[tuple], curricula: list, rng: random.Rand
         started,
         completed,
         _f,
+        _cycle,
     ) in enrollments:
         if status == "not_started":
             continue
