@@ -113,7 +113,7 @@ def honolulu_certificate(officer):
     department.save()
     curriculum = factories.CurriculumFactory(validity_months=12)
     enrollment = factories.EnrollmentFactory(
-        officer=officer, department=department, curriculum=curriculum
+        officer=officer, department=department, curriculum=curriculum, cycle="2026"
     )
     # 06:00 UTC on March 1 is still Feb 28 in Honolulu: the completion date is Feb 28.
     return _complete(enrollment, dt.datetime(2026, 3, 1, 6, tzinfo=dt.UTC))
