@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -91,6 +92,11 @@ def _prepare(args, url: str) -> tuple[dict, float]:
     _log(f"generating the dataset at scale {args.scale}")
     started = time.perf_counter()
     counts = generate(scale=args.scale, curricula=args.curricula)
+    # Peak resident memory of this process so far: the generation's (the rows are streamed
+    # into COPY chunk by chunk, so it does not grow with the scale).
+    counts["bench process peak RSS after generating"] = (
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
     return counts, time.perf_counter() - started
 
 
@@ -192,6 +198,7 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         dashboard_endpoints,
         dashboard_measure,
         deep_roster_path,
+        partner_first_request,
         partner_live_endpoints,
         partner_report_prepare,
     )
@@ -208,7 +215,11 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         database_url=url,
     )
     rollup_seconds = partner_report_prepare()
-    _log(f"partner report built in {rollup_seconds:.1f} s; dashboard, {args.iterations} rounds")
+    partner_first = partner_first_request(actors=actors)
+    _log(
+        f"partner report built in {rollup_seconds:.1f} s; the partner's first requests "
+        f"{partner_first[0]:.0f} / {partner_first[1]:.0f} ms; dashboard, {args.iterations} rounds"
+    )
     deep_path, depth = deep_roster_path(
         user_id=actors.liaison_id, department_id=actors.department_id, pages=args.deep_pages
     )
@@ -248,7 +259,7 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
     }
     verdicts = report_write(
         path=args.output,
-        machine=machine_describe(),
+        machine=machine_describe(load_at_start=args.load_at_start),
         options=options,
         dataset=dataset,
         results=results,
@@ -256,18 +267,24 @@ def _measure(args, url: str, env: dict, counts: dict, generation_seconds: float)
         pages=pages,
         live=live,
         rollup_seconds=rollup_seconds,
+        partner_first=partner_first,
         sweep=sweep,
         loads=loads,
         batch_size=BULK_BATCH_SIZE,
     )
     connections.close_all()
-    missed = [name for name, ok in verdicts if not ok]
-    _log(f"wrote {args.output}; targets missed: {', '.join(missed) or 'none'}")
+    from bench.report import verdict_line
+
+    sys.stdout.write("\nTargets:\n" + "".join(f"- {verdict_line(v)}\n" for v in verdicts))
+    sys.stdout.flush()
+    missed = [name for name, ok, *_ in verdicts if not ok]
+    _log(f"wrote {args.output}; targets missed: {len(missed)} of {len(verdicts)}")
     return not missed
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.load_at_start = os.getloadavg()  # the machine's other work, reported with the figures
     url = database_create(server_url=args.server, name=args.database)
     media = tempfile.mkdtemp(prefix="repair-bench-media-")
     env = portal_environment(database=url)
