@@ -40,6 +40,7 @@ from curriculum.models import (
     Assessment,
     Attempt,
     DepartmentTrainer,
+    DiscussionPost,
     Enrollment,
     Feedback,
     ModuleProgress,
@@ -73,7 +74,8 @@ class PeriodFigures:
     departments: dict[int, DepartmentInfo]
     # (table, key) -> department id -> {officers, enrolled, completed, completed_officers,
     # open_officers}; tables: total, curriculum, month, quarter, year, module, module_total,
-    # and the certified trainers' trainer (by state), trainer_month and trainer_total.
+    # the certified trainers' trainer (by state), trainer_month and trainer_total, and the
+    # cohort discussion's discussion (by module) and discussion_total.
     counts: dict[tuple[str, str], dict[int, dict[str, int]]] = field(default_factory=dict)
     # (table, key) -> department id -> sums behind a mean: gain {n, officers, sum_pre,
     # sum_post}, rating {n, officers, sum_rating}.
@@ -371,6 +373,45 @@ def _count_trainers(figures: PeriodFigures, departments: dict[int, DepartmentInf
     _store(figures, "trainer_month", by_month, lambda row: period_key("month", row["period"]))
 
 
+def _count_posts(figures: PeriodFigures, departments: dict[int, DepartmentInfo]) -> None:
+    """Posts of officers in their cohort's module threads (counts only: no text, no author).
+
+    A post belongs to the department of its author's enrollment in the cohort (a facilitator's
+    posts belong to no department and are not counted). officers: officers who posted;
+    enrolled: posts (a post hidden later was still posted: counts never go down); completed:
+    replies among them.
+    """
+    department = Subquery(
+        Enrollment.objects.filter(cohort_id=OuterRef("cohort_id"), officer_id=OuterRef("author_id"))
+        .order_by("pk")
+        .values("department_id")[:1]
+    )
+    posts = (
+        DiscussionPost.objects.filter(module__isnull=False)
+        .annotate(department_id=department)
+        .filter(department_id__in=list(departments))
+        .annotate(cutoff=_cutoff(departments, "department_id", figures.period_end))
+        .filter(created_at__lt=F("cutoff"))
+    )
+    reply = Q(parent__isnull=False)
+    columns = {
+        "officers": Count("author", distinct=True),
+        "enrolled": Count("id"),
+        "completed": Count("id", filter=reply),
+        "completed_officers": Count("author", distinct=True, filter=reply),
+        "open_officers": Count("author", distinct=True, filter=~reply),
+    }
+    rows = posts.values(
+        "department_id", "module_id", "module__title", "module__order", *MODULE_VERSION
+    )
+    rows = rows.annotate(**columns).order_by()
+    for row in rows:
+        _module_label(figures, "discussion", row)
+    _store(figures, "discussion", rows, lambda row: str(row["module_id"]))
+    totals = posts.values("department_id").annotate(**columns).order_by()
+    _store(figures, "discussion_total", totals, lambda row: "all")
+
+
 def period_figures(*, department_ids, period_end: dt.date) -> PeriodFigures:
     """The per-department figures of the departments at the end of the period."""
     departments = _departments(department_ids, period_end)
@@ -383,4 +424,5 @@ def period_figures(*, department_ids, period_end: dt.date) -> PeriodFigures:
     _sum_gains(figures, base)
     _sum_ratings(figures, base, departments)
     _count_trainers(figures, departments)
+    _count_posts(figures, departments)
     return figures

@@ -46,6 +46,7 @@ def table_titles() -> dict[str, str]:
         "rating": _("Module ratings (1 to 5)"),
         "trainer": _("Certified trainers by state"),
         "trainer_month": _("Trainers certified by month of certification"),
+        "discussion": _("Cohort discussion: posts per module"),
     }
 
 
@@ -100,6 +101,10 @@ def _trainer_line(row, label: str) -> list[str]:
     ]
 
 
+def _discussion_line(row, label: str) -> list[str]:
+    return [label, *(figure_text(row, name) for name in ("officers", "enrolled", "completed"))]
+
+
 def _mean_line(table: str, row, label: str) -> list[str]:
     names = (
         ("pairs", "mean_pre", "mean_post", "mean_gain", "normalised_gain")
@@ -129,6 +134,8 @@ def headers(table: str) -> list[str]:
             _("Expired or revoked"),
             _("Valid at the end of the month"),
         ]
+    if table == "discussion":
+        return [_("Module"), _("Officers who posted"), _("Posts"), _("Replies")]
     if table == "module":
         return [
             _("Module"),
@@ -269,6 +276,10 @@ def _summary(report, rows, tables, styles) -> list:
     return story
 
 
+LINES = dict.fromkeys(TRAINER_TABLES, _trainer_line) | {"discussion": _discussion_line}
+LATER_TABLES = tuple(LINES)
+
+
 def report_pdf(*, report, rows) -> bytes:
     from partners.selectors import report_tables, row_label
 
@@ -291,8 +302,8 @@ def report_pdf(*, report, rows) -> bytes:
         story.append(_paragraph(_("Departments reached: %(n)s.") % {"n": reached}, cell_style))
     titles = table_titles()
     for name, table in report_tables(rows=rows).items():
-        if name in TRAINER_TABLES and table["total"] is None:
-            continue  # a report from before trainers were counted: printed as it was
+        if name in LATER_TABLES and table["total"] is None:
+            continue  # a report from before these were counted: printed as it was
         story += [Spacer(1, 0.2 * inch), _paragraph(titles[name], styles["Heading2"])]
         if not table["rows"]:
             story.append(_paragraph(_("No data for this period."), cell_style))
@@ -300,7 +311,7 @@ def report_pdf(*, report, rows) -> bytes:
         if name in ("gain", "rating"):
             body = [_mean_line(name, row, row_label(row)) for row in table["rows"]]
         else:
-            line = _trainer_line if name in TRAINER_TABLES else _count_line
+            line = LINES.get(name, _count_line)
             body = [line(row, row_label(row)) for row in table["rows"]]
             if table["total"] is not None:
                 body.append(line(table["total"], _("Total")))

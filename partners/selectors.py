@@ -39,12 +39,14 @@ GROUPINGS = (
     "quarter",
     "year",
     *TRAINER_TABLES,
+    "discussion",
 )
-# The report's order: enrollments, means, then certified trainers.
+_LATER = (*TRAINER_TABLES, "discussion")
+# The report's order: enrollments, means, then certified trainers and the cohort discussion.
 TABLES = (
-    *(name for name in COUNT_TABLES if name not in TRAINER_TABLES),
+    *(name for name in COUNT_TABLES if name not in _LATER),
     *MEAN_TABLES,
-    *TRAINER_TABLES,
+    *_LATER,
 )
 FIGURE_NAMES = ("officers", "enrolled", "completed")
 

@@ -47,8 +47,8 @@ from partners.models import (
 from partners.reports_pdf import report_pdf
 from partners.tables import (
     MEAN_TABLES,
+    NO_RATE,
     TOTALS,
-    TRAINER_ROWS,
     Layout,
     ledger_entries,
     mean_ledger_entries,
@@ -255,7 +255,7 @@ def _count_row(spec, cell, position: int, departments: int | None) -> PartnerRep
         parent=spec.parent,
         members=list(spec.members),
         **published,
-        completion_rate=None if spec.table in TRAINER_ROWS else _rate(cell.values, cell.known),
+        completion_rate=None if spec.table in NO_RATE else _rate(cell.values, cell.known),
         departments=departments,
         withheld=dict(sorted(cell.withheld.items())),
         ranges={name: list(value) for name, value in sorted(cell.ranges.items())},

@@ -15,6 +15,8 @@ departments that share with it:
   `trainer_total`: the department trainers certified through Training of Trainers, counted
   like officers (trainers certified, certifications issued, certifications ended; issued minus
   ended is the number holding a valid certification at the end of the period);
+- `discussion` (module), adding up to `discussion_total`: officers who posted in their
+  cohort's module threads, posts, and replies among them (counts only, never a text);
 - `gain` and `rating`: means over matched pre/post pairs and over module ratings.
 
 For the disclosure control every figure is a sum of *atoms*: the departments that share with
@@ -55,14 +57,18 @@ COUNT_TABLES = (
     "year",
     "module",
     *TRAINER_TABLES,
+    "discussion",
 )
 MEAN_TABLES = ("gain", "rating")
-TOTALS = ("total", "module_total", "trainer_total")
+TOTALS = ("total", "module_total", "trainer_total", "discussion_total")
 TOTAL_OF = (
     dict.fromkeys(COUNT_TABLES, "total")
     | {"module": "module_total"}
     | dict.fromkeys(TRAINER_TABLES, "trainer_total")
+    | {"discussion": "discussion_total"}
 )
+# Tables whose third figure is no completion: no completion rate.
+NO_RATE = (*TRAINER_ROWS, "discussion", "discussion_total")
 PARENT_TABLE = {"department": "state", "month": "quarter", "quarter": "year"}
 # Officers (distinct per department) add up across departments, not across curricula or months.
 OFFICERS_ADD_UP = {"department", "state", "total", "trainer", "trainer_total"}

@@ -94,7 +94,9 @@ class PartnerAggregatesApi(APIView):
             "department trainers certified through Training of Trainers: `officers` trainers "
             "certified, `enrolled` certifications issued, `completed` certifications expired "
             "or revoked, `valid` those holding a valid certification at the end of the month "
-            "(null when withheld). No row-level data."
+            "(null when withheld). `discussion` (by module): `officers` officers who posted in "
+            "their cohort's module threads, `enrolled` posts, `completed` replies. No row-level "
+            "data."
         ),
         parameters=[
             OpenApiParameter(
@@ -105,7 +107,7 @@ class PartnerAggregatesApi(APIView):
                 description=(
                     "The table: department, state, curriculum, module, or month, quarter or "
                     "year of enrollment; trainer (certified trainers by state) or trainer_month "
-                    "(by month of certification)."
+                    "(by month of certification); discussion (posts per module)."
                 ),
             ),
             PARTNER,

@@ -39,9 +39,10 @@ TOTAL_OF["module"] = "module_total"
 # Certified trainers: by state (a department's trainers are in its state's row, which the
 # attacker knows) and by month of certification, both adding up to trainer_total.
 TRAINER_TABLES = ("trainer", "trainer_month")
-PER_DEPARTMENT_TABLES += TRAINER_TABLES
-TOTAL_OF |= dict.fromkeys(TRAINER_TABLES, "trainer_total")
-BASE_KEYS = {("total", "all"), ("module_total", "all"), ("trainer_total", "all")}
+PER_DEPARTMENT_TABLES += (*TRAINER_TABLES, "discussion")
+TOTAL_OF |= dict.fromkeys(TRAINER_TABLES, "trainer_total") | {"discussion": "discussion_total"}
+BASE_KEYS = {(total, "all") for total in ("total", "module_total", "trainer_total")}
+BASE_KEYS.add(("discussion_total", "all"))
 EPSILON = 1e-6
 
 
