@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from accounts.models import AuditEvent
-from curriculum.models import DepartmentTrainer
+from curriculum.models import Cohort, DepartmentTrainer, DiscussionPost, Enrollment
 from partners.services import partner_report_build
 from tests import factories
 from tests.e2e.conftest import serious_axe_violations, sign_in
@@ -47,6 +47,26 @@ def partner_world(transactional_db, settings, tmp_path):
             )
             for user in staff
         )
+    # Discussion posts (issue 17): 12 officers of Georgia posted in the first module's thread.
+    cohort = Cohort.objects.create(
+        curriculum=world.curricula[0],
+        name="Georgia cohort",
+        department=world.departments[0],
+        starts_on=dt.date(2026, 8, 1),
+    )
+    DiscussionPost.objects.bulk_create(
+        DiscussionPost(
+            cohort=cohort,
+            module=world.modules[0],
+            author=m.user,
+            body="Text no partner reads",
+            created_at=dt.datetime(2026, 10, 5, 15, tzinfo=dt.UTC),
+        )
+        for m in world.departments[0].memberships.order_by("pk")[:12]
+    )
+    Enrollment.objects.filter(
+        department=world.departments[0], curriculum=world.curricula[0]
+    ).update(cohort=cohort)
     reviewer = partner_user(world.partner, email="partner@repair.test")
     partner_report_build(partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END)
     return world, reviewer
@@ -77,6 +97,9 @@ def test_partner_signs_in_and_sees_figures_without_serious_axe_violations(
     trainers = page.get_by_role("region", name="Certified trainers by state")
     assert "Georgia\t12\t12\t0\t12" in trainers.inner_text()
     assert "Florida\t1\N{EN DASH}10\twithheld (a)" in trainers.inner_text()
+    posts = page.get_by_role("region", name="Cohort discussion: posts per module")
+    assert "\t12\t12\t0" in posts.inner_text()
+    assert "Text no partner reads" not in page.content()
     for officer in world.officers[:5]:
         assert officer.last_name not in page.content()
     assert serious_axe_violations(page) == []
