@@ -260,3 +260,21 @@ def test_dashboard_query_count_does_not_grow_with_trainer_rows(client):
     # tables are among them: no query of their own); the archive's scope check; the partner
     # picker; the archive.
     assert queries_of(plain) == queries_of(with_trainers) == 8
+
+
+def test_a_report_from_before_the_trainer_and_discussion_tables_prints_as_it_was():
+    from partners.services import _render
+
+    world = _three_states()
+    report = partner_report_build(
+        partner=world.partner, period_start=PERIOD_START, period_end=PERIOD_END
+    )
+    later = ("trainer", "trainer_month", "trainer_total", "discussion", "discussion_total")
+    report.rows.filter(table__in=later).delete()  # the ledger of an older report
+
+    csv_bytes, pdf_bytes = _render(report, list(report.rows.order_by("position")))
+
+    assert b"trainer" not in csv_bytes and b"discussion" not in csv_bytes
+    text = pdf_text(pdf_bytes)
+    assert "Certified trainers" not in text and "Cohort discussion" not in text
+    assert "Module ratings (1 to 5)" in text
