@@ -125,6 +125,8 @@ def test_trainers_by_state_show_a_small_count_as_the_range_and_a_large_one_exact
     assert '<th scope="row">Georgia</th>\n      <td>12</td>' in section
     assert '<th scope="row">Florida</th>\n      <td>1\N{EN DASH}10</td>' in section
     assert "withheld (a)" in section
+    # Those certified in the period: none in October (all 23 were certified in September).
+    assert 'data-figure="trainers-in-period">Trainers certified in October 2026: 0</p>' in section
     api = client.get("/api/v1/partner/aggregates/", {"group_by": "trainer"}).json()
     assert {row["key"]: row["valid"] for row in api["rows"]} == {"AL": None, "FL": None, "GA": 12}
 
@@ -202,6 +204,11 @@ def test_a_change_of_1_to_10_trainers_since_the_last_report_is_a_range():
     assert georgia["ranges"]["officers"] == [21, 30]
     assert georgia["withheld"]["officers"] == "change"
     assert georgia["officers"] is None and georgia["valid"] is None
+    # The 4 certified in October: "1-10" on the dashboard's line for the period.
+    from partners.charts import dashboard_figures
+
+    in_period = dashboard_figures(report=october, k=11)["trainers_in_period"]
+    assert in_period["key"] == "2026-10" and in_period["ranges"] == {"officers": [1, 10]}
 
 
 def test_the_outside_audit_pins_no_trainer_figure_of_two_partners_one_department_apart():
