@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FINDINGS = Path(__file__).resolve().parent / "FINDINGS.md"
+# A run at another scale writes its own file (`--output`); the scale-1 report carries the
+# scale-10 run's tables under a heading of their own.
+SCALE_10 = Path(__file__).resolve().parent.parent / "docs" / "benchmarks-scale-10.md"
 
 RATIO_TARGET = 1.5
 DEEP_PAGE_TARGET = 1.5
@@ -352,6 +355,18 @@ def _load(loads, lines: list[str]) -> list[tuple[str, bool]]:
     return checks
 
 
+def _other_scale(path: Path) -> list[str]:
+    """The scale-10 run's report, its headings one level down, without its findings."""
+    text = path.read_text().split("\n## Findings", 1)[0]
+    body = text.split("\n", 1)[1] if text.startswith("# ") else text
+    lines = ["## Ten times the scale (a run of its own: docs/benchmarks-scale-10.md)"]
+    for line in body.strip().splitlines():
+        if line.startswith("Written by `make bench`"):
+            continue
+        lines.append("#" + line if line.startswith("##") else line)
+    return lines
+
+
 def _connections(age: int) -> str:
     if age == 0:
         return "new per request (DJANGO_CONN_MAX_AGE=0, the default)"
@@ -418,6 +433,8 @@ def report_write(
         verdicts += _sweep(sweep, lines, batch_size)
     lines += ["", "## Targets", ""]
     lines += [f"- {verdict_line(v)}" for v in verdicts]
+    if path.resolve() != SCALE_10.resolve() and SCALE_10.exists():
+        lines += ["", *_other_scale(SCALE_10)]
     if FINDINGS.exists():
         lines += ["", FINDINGS.read_text().rstrip()]
     path.parent.mkdir(parents=True, exist_ok=True)
