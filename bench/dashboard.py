@@ -239,6 +239,8 @@ def dashboard_measure(
 
 
 def _result(endpoint: Endpoint, floor: Endpoint, own: list[str]) -> EndpointResult:
+    from bench.pages import statements_counted
+
     timing, floor_timing = Timing.of(endpoint.seconds), Timing.of(floor.seconds)
     sql = Timing.of(endpoint.sql_seconds)
     ratio = (timing.median - floor_timing.median) / sql.median if sql.median else float("inf")
@@ -254,9 +256,5 @@ def _result(endpoint: Endpoint, floor: Endpoint, own: list[str]) -> EndpointResu
         statements=tuple(own),
         first_ms=endpoint.first_seconds * 1000,
         floor_queries=floor.queries,
-        counted=sum(
-            1
-            for s in endpoint.statements
-            if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))
-        ),
+        counted=statements_counted(endpoint.statements),
     )

@@ -31,8 +31,8 @@ SAVEPOINTS_IN_A_TEST = {"page: a lesson": 2}
 
 @pytest.fixture(autouse=True)
 def _clock():
-    with time_machine.travel(NOW, tick=False):
-        yield
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)
@@ -72,7 +72,7 @@ def _world(officers: int) -> Actors:
 
 @pytest.mark.parametrize("officers", [3, 60])
 def test_every_bench_page_runs_its_pinned_statements_whatever_the_size(
-    officers, django_assert_num_queries
+    officers, django_assert_num_queries, _clock
 ):
     actors = _world(officers)
     endpoints = page_endpoints(actors=actors, deep_page=2)
@@ -86,6 +86,10 @@ def test_every_bench_page_runs_its_pinned_statements_whatever_the_size(
             clients[endpoint.user_id].force_login(User.objects.get(pk=endpoint.user_id))
         client = clients[endpoint.user_id]
         assert client.get(endpoint.path).status_code == 200  # the session's first stamp
+        if page_key(endpoint.name) == "page: a lesson":
+            # As the bench reads it again: seconds later, so the lesson clock credits the time
+            # since its last beat (the lesson's progress is written).
+            _clock.shift(dt.timedelta(seconds=2))
         pinned = PAGE_STATEMENTS[page_key(endpoint.name)]
         savepoints = SAVEPOINTS_IN_A_TEST.get(page_key(endpoint.name), 0)
         with django_assert_num_queries(pinned + savepoints) as captured:
