@@ -27,6 +27,7 @@ from partners.wording import (
     grouping_statement,
     legend,
     means_statement,
+    report_notes,
     rule_statement,
     withheld_label,
 )
@@ -63,14 +64,27 @@ def figure_text(row, name: str, *, percent: bool = False) -> str:
     return str(value)
 
 
-def _count_line(row, label: str) -> list[str]:
-    return [
+def change_text(row, name: str) -> str:
+    """A figure's change in the period as printed: the number, a range, or NO_FIGURE."""
+    value = (row.in_period or {}).get(name)
+    if value is None:
+        return NO_FIGURE
+    if isinstance(value, list):
+        return f"{value[0]}\N{EN DASH}{value[1]}"
+    return str(value)
+
+
+def _count_line(row, label: str, period: bool = False) -> list[str]:
+    line = [
         label,
         figure_text(row, "officers"),
         figure_text(row, "enrolled"),
         figure_text(row, "completed"),
         figure_text(row, "completion_rate", percent=True),
     ]
+    if period:
+        line += [change_text(row, name) for name in ("officers", "enrolled", "completed")]
+    return line
 
 
 def _mean_line(table: str, row, label: str) -> list[str]:
@@ -80,6 +94,15 @@ def _mean_line(table: str, row, label: str) -> list[str]:
         else ("ratings", "mean_rating")
     )
     return [label, *(figure_text(row, name) for name in names)]
+
+
+def period_headers(table: str, month: str) -> list[str]:
+    """The "in the period" columns of a count table (after its to-date columns)."""
+    if table == "module":
+        names = (_("Officers who started"), _("Modules started"), _("Modules completed"))
+    else:
+        names = (_("Officers reached for the first time"), _("Enrollments"), _("Completed"))
+    return [f"{name} ({month})" for name in names]
 
 
 def headers(table: str) -> list[str]:
@@ -98,9 +121,9 @@ def headers(table: str) -> list[str]:
         return [
             _("Module"),
             _("Officers who started"),
-            _("Started"),
-            _("Completed"),
-            _("Completion rate"),
+            _("Modules started"),
+            _("Modules completed"),
+            _("Completed of started"),
         ]
     first = {
         "department": _("Department"),
@@ -178,6 +201,35 @@ def _rate_chart(rows) -> Drawing:
     return drawing
 
 
+def _key_figures(report, total) -> Table:
+    """The key figures to date, and in the period when the report has a month before."""
+    period = report.change_since is not None
+    key = [
+        [_("Departments reached"), str(total.departments)],
+        [_("Officers reached"), figure_text(total, "officers")],
+        [_("Enrollments"), figure_text(total, "enrolled")],
+        [_("Completed"), figure_text(total, "completed")],
+        [_("Completion rate"), figure_text(total, "completion_rate", percent=True)],
+    ]
+    if period:
+        changes = ["", change_text(total, "officers"), change_text(total, "enrolled")]
+        changes += [change_text(total, "completed"), ""]
+        key = [[line[0], line[1], change] for line, change in zip(key, changes, strict=True)]
+        month = date_format(report.period_end, "YEAR_MONTH_FORMAT")
+        key.insert(0, ["", _("To date"), _("In %(month)s") % {"month": month}])
+    widths = [2.4 * inch, 1.4 * inch] + ([1.6 * inch] if period else [])
+    grid = Table(key, hAlign="LEFT", colWidths=widths)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (1, 1 if period else 0), (-1, -1), "Helvetica-Bold"),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#c9d0d8")),
+            ]
+        )
+    )
+    return grid
+
+
 def _summary(report, rows, tables, styles) -> list:
     """Page one: the period, the key figures, the dashboard's charts, the rule and the method."""
     body = styles["BodyText"]
@@ -187,7 +239,10 @@ def _summary(report, rows, tables, styles) -> list:
             _("REPAIR partner report: %(name)s") % {"name": report.partner.name}, styles["Title"]
         ),
         _paragraph(
-            _("Period: %(start)s to %(end)s. Figures are cumulative to the end of the period.")
+            _(
+                "Period: %(start)s to %(end)s. “To date” figures are cumulative to the end of "
+                "the period; “in the period” figures are the month's change."
+            )
             % {
                 "start": date_format(report.period_start, "DATE_FORMAT"),
                 "end": date_format(report.period_end, "DATE_FORMAT"),
@@ -196,23 +251,7 @@ def _summary(report, rows, tables, styles) -> list:
         ),
     ]
     if total is not None:
-        key = [
-            [_("Departments reached"), str(total.departments)],
-            [_("Officers reached"), figure_text(total, "officers")],
-            [_("Enrollments"), figure_text(total, "enrolled")],
-            [_("Completed"), figure_text(total, "completed")],
-            [_("Completion rate"), figure_text(total, "completion_rate", percent=True)],
-        ]
-        grid = Table(key, hAlign="LEFT", colWidths=[2.4 * inch, 1.4 * inch])
-        grid.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (1, 0), (1, -1), "Helvetica-Bold"),
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#c9d0d8")),
-                ]
-            )
-        )
-        story += [Spacer(1, 4), grid]
+        story += [Spacer(1, 4), _key_figures(report, total)]
     titles = table_titles()
     for name in SUMMARY_CHARTS:
         chart_rows = list(tables[name]["rows"])[:6]
@@ -220,6 +259,7 @@ def _summary(report, rows, tables, styles) -> list:
             story += [_paragraph(titles[name], styles["Heading4"]), _rate_chart(chart_rows)]
     story += [
         Spacer(1, 4),
+        *(_paragraph(text, body) for _key, text in report_notes(report=report)),
         _paragraph(rule_statement(report.min_cell), body),
         _paragraph(
             _(
@@ -255,6 +295,8 @@ def report_pdf(*, report, rows) -> bytes:
     if reached is not None:
         story.append(_paragraph(_("Departments reached: %(n)s.") % {"n": reached}, cell_style))
     titles = table_titles()
+    period = report.change_since is not None
+    month = date_format(report.period_end, "YEAR_MONTH_FORMAT")
     for name, table in report_tables(rows=rows).items():
         story += [Spacer(1, 0.2 * inch), _paragraph(titles[name], styles["Heading2"])]
         if not table["rows"]:
@@ -263,10 +305,13 @@ def report_pdf(*, report, rows) -> bytes:
         if name in ("gain", "rating"):
             body = [_mean_line(name, row, row_label(row)) for row in table["rows"]]
         else:
-            body = [_count_line(row, row_label(row)) for row in table["rows"]]
+            body = [_count_line(row, row_label(row), period) for row in table["rows"]]
             if table["total"] is not None:
-                body.append(_count_line(table["total"], _("Total")))
-        data = [headers(name)] + [[_paragraph(str(v), cell_style) for v in line] for line in body]
+                body.append(_count_line(table["total"], _("Total"), period))
+        head = headers(name)
+        if period and name not in ("gain", "rating"):
+            head += period_headers(name, month)
+        data = [head] + [[_paragraph(str(v), cell_style) for v in line] for line in body]
         grid = Table(data, repeatRows=1, hAlign="LEFT")
         grid.setStyle(
             TableStyle(

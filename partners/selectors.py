@@ -130,6 +130,8 @@ def count_row_dict(row: PartnerReportRow) -> dict:
         "suppressed": bool(row.withheld or row.ranges),
         "withheld": dict(row.withheld),
         "ranges": {name: list(value) for name, value in row.ranges.items()},
+        # The change since the previous report (partners.changes): int, [low, high] or absent.
+        "in_period": dict(row.in_period or {}),
     }
 
 
@@ -155,6 +157,9 @@ def table_as_dict(*, report: PartnerReport | None, name: str) -> dict:
         "min_cell": report.min_cell if report else None,
         "period_start": report.period_start.isoformat() if report else None,
         "period_end": report.period_end.isoformat() if report else None,
+        # "in_period" of each row is the change since the report that ended on this day.
+        "change_since": report.change_since.isoformat() if report and report.change_since else None,
+        "not_counted": list(report.not_counted) if report else [],
         "rows": [],
         "totals": None,
     }

@@ -73,6 +73,7 @@ def test_report_build_writes_csv_and_pdf_with_their_checksum(world):
         "module",
         "gain",
         "rating",
+        "note",  # what "in the period" means, the curricula not counted, the rate
     }
     small = next(r for r in rows if r["key"] == str(world.departments[2].pk))
     assert (small["officers"], small["enrolled"], small["completed"]) == (

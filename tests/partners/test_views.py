@@ -41,6 +41,7 @@ ROW_FIELDS = {
     "suppressed",
     "withheld",
     "ranges",
+    "in_period",
 }
 
 
