@@ -13,7 +13,8 @@ that range, because rule 2 printed the figure itself as its last value plus 1 to
 
 No change is given when there is no report of the month before, when the departments sharing
 with the partner changed between the two months (the change would be a department's whole
-history), or, for a department row, when the departments it adds up changed.
+history), for a department row when the departments it adds up changed, and for a figure
+when either report withheld it or the two ranges leave open whether it rose or fell.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def row_change(current, previous) -> dict:
         if now is None or before is None:
             continue
         low, high = now[0] - before[1], now[1] - before[0]
+        if low < 0 < high:
+            continue  # both ranges ("still within 10 of the last value"): no telling which way
         found[name] = low if low == high else [low, high]
     return found
 

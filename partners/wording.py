@@ -72,8 +72,8 @@ def period_statement(*, change_since, period_end, k: int) -> str:
         "departments: enrollments assigned in the month (less any withdrawn), enrollments "
         "completed in the month, officers reached for the first time; for modules, modules "
         "started and completed in the month. It follows from the two reports' figures, so a "
-        "change of 1 to %(top)s is shown as that range, and “–” where either figure was "  # noqa: RUF001
-        "withheld. “To date”: cumulative since the program began."
+        "change of 1 to %(top)s is shown as that range, and “–” where the two reports do not "  # noqa: RUF001
+        "tell it (a figure withheld in either). “To date”: cumulative since the program began."
     ) % {"month": _month(period_end), "before": _month(change_since), "top": k - 1}
 
 

@@ -125,6 +125,9 @@ def test_the_change_follows_only_from_what_the_two_reports_published():
     now = row(enrolled=100, completed=50, ranges={"officers": [41, 50]})
 
     assert row_change(now, before) == {"officers": [1, 10], "enrolled": 20}
+    # Twice "86-95" (within 10 of the same last value): it may have risen or fallen.
+    same = {"officers": 40, "completed": 10, "ranges": {"enrolled": [86, 95]}}
+    assert row_change(row(**same), row(**same)) == {"officers": 0, "completed": 0}
     # A new row (a curriculum first enrolled in this month) counted nothing before.
     assert row_change(row(officers=12, enrolled=12, completed=0), None) == {
         "officers": 12,
