@@ -60,7 +60,8 @@ def period_headings(*, report) -> dict:
         return {"show_period": False}
     return {
         "show_period": report.change_since is not None,
-        "to_date_heading": _("To date (to %(end)s)")
+        "period_month": date_format(report.period_end, "YEAR_MONTH_FORMAT"),
+        "to_date_heading": _("To date (through %(end)s)")
         % {"end": date_format(report.period_end, "DATE_FORMAT")},
         "period_heading": _("In %(month)s")
         % {"month": date_format(report.period_end, "YEAR_MONTH_FORMAT")},

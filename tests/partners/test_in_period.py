@@ -177,7 +177,8 @@ def test_the_dashboard_shows_both_columns_and_its_query_count_is_pinned(
 
     html = response.content.decode()
     assert '<th scope="colgroup" colspan="3">In October 2026</th>' in html
-    assert '<th scope="colgroup" colspan="4">To date (to Oct 31, 2026)</th>' in html
+    assert '<th scope="colgroup" colspan="4">To date (through Oct 31, 2026)</th>' in html
+    assert "Reached for the first time in October 2026: 30</span>" in html
     assert '<span class="stat-period" data-period="enrolled">In October 2026: 30</span>' in html
     assert '<span class="stat-period" data-period="completed">In October 2026: 18</span>' in html
     assert '<span class="stat" data-figure="completed">54</span>' in html
