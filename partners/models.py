@@ -84,8 +84,9 @@ class PartnerReport(models.Model):
     # report of the month before, over the same departments); null when there is none.
     change_since = models.DateField(null=True, blank=True)
     # Titles of the published curricula with no enrollment counted in this report (none
-    # assigned by the period end in the departments sharing with the partner), as printed.
-    not_counted = models.JSONField(default=list, blank=True)
+    # assigned by the period end in the departments sharing with the partner), as printed;
+    # null for a report built before the reports said so (and had "in the period" figures).
+    not_counted = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-period_start"]

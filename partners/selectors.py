@@ -159,7 +159,10 @@ def table_as_dict(*, report: PartnerReport | None, name: str) -> dict:
         "period_end": report.period_end.isoformat() if report else None,
         # "in_period" of each row is the change since the report that ended on this day.
         "change_since": report.change_since.isoformat() if report and report.change_since else None,
-        "not_counted": list(report.not_counted) if report else [],
+        # null for a report issued before reports listed them
+        "not_counted": None
+        if report is None or report.not_counted is None
+        else list(report.not_counted),
         "rows": [],
         "totals": None,
     }

@@ -102,6 +102,11 @@ def rate_statement(*, period_end) -> str:
 
 def report_notes(*, report) -> list[tuple[str, str]]:
     """The notes the dashboard, the PDF and the CSV print with a report's tables: (key, text)."""
+    if report.not_counted is None:  # built before reports had them: only what holds for it
+        return [
+            ("in_period", _("This report was issued before reports gave the month's figures.")),
+            ("completion_rate", rate_statement(period_end=report.period_end)),
+        ]
     return [
         ("in_period", period_statement(
             change_since=report.change_since, period_end=report.period_end, k=report.min_cell

@@ -75,7 +75,11 @@ class AggregatesOutputSerializer(serializers.Serializer):
     )
     not_counted = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Published curricula with no enrollment counted in this report (titles).",
+        allow_null=True,
+        help_text=(
+            "Published curricula with no enrollment counted in this report (titles); null "
+            "before the first report, and for a report issued before reports listed them."
+        ),
     )
     rows = AggregateRowSerializer(many=True)
     totals = AggregateTotalsSerializer(allow_null=True)

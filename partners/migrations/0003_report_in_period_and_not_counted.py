@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='partnerreport',
             name='not_counted',
-            field=models.JSONField(blank=True, default=list),
+            field=models.JSONField(blank=True, null=True),
         ),
         migrations.AddField(
             model_name='partnerreportrow',

@@ -20,6 +20,7 @@ from partners.changes import row_change
 from partners.models import DataSharingAgreement
 from partners.selectors import table_as_dict
 from partners.services import partner_report_build
+from partners.wording import report_notes
 from tests import factories
 from tests.partners.audit import pdf_text
 from tests.partners.builders import (
@@ -186,3 +187,17 @@ def test_the_dashboard_shows_both_columns_and_its_query_count_is_pinned(
     total = next(row for row in csv_rows if row["table"] == "department" and row["key"] == "total")
     assert (total["enrolled"], total["enrolled_in_period"]) == ("90", "30")
     assert (total["completed"], total["completed_in_period"]) == ("54", "18")
+
+
+def test_a_report_issued_before_the_notes_does_not_claim_what_it_never_recorded():
+    world = _world()
+    report = _two_reports(world)
+    # As the migration leaves a report built before these notes: nothing recorded.
+    report.not_counted, report.change_since = None, None
+    report.save(update_fields=["not_counted", "change_since"])
+
+    notes = dict(report_notes(report=report))
+
+    assert set(notes) == {"in_period", "completion_rate"}
+    assert notes["in_period"] == "This report was issued before reports gave the month's figures."
+    assert table_as_dict(report=report, name="curriculum")["not_counted"] is None
