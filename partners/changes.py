@@ -21,7 +21,19 @@ from __future__ import annotations
 
 from partners.disclosure import FIGURES
 
-MEAN_TABLES = ("gain", "rating")
+# The tables of enrollments and modules; the trainer and discussion tables (issue 17) have
+# their own month rows (month of certification) and no "in the period" column.
+PERIOD_TABLES = (
+    "department",
+    "state",
+    "curriculum",
+    "month",
+    "quarter",
+    "year",
+    "module",
+    "total",
+    "module_total",
+)
 
 
 def published_bounds(row, name: str) -> tuple[int, int] | None:
@@ -61,6 +73,6 @@ def report_changes(rows: list, previous_rows: list | None) -> None:
         return
     before = {(row.table, row.key): row for row in previous_rows}
     for row in rows:
-        if row.table in MEAN_TABLES:
+        if row.table not in PERIOD_TABLES:
             continue
         row.in_period = row_change(row, before.get((row.table, row.key)))

@@ -43,6 +43,14 @@ class AggregateRowSerializer(serializers.Serializer):
             "when only a range follows; absent when either figure was withheld."
         ),
     )
+    valid = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=(
+            "Trainer tables only: trainers holding a valid certification at the end of the "
+            "month (enrolled - completed); null when either is withheld."
+        ),
+    )
 
 
 class AggregateTotalsSerializer(serializers.Serializer):
@@ -54,6 +62,7 @@ class AggregateTotalsSerializer(serializers.Serializer):
     withheld = serializers.DictField(child=serializers.CharField())
     ranges = serializers.DictField(child=serializers.ListField(child=serializers.IntegerField()))
     in_period = serializers.DictField(child=serializers.JSONField())
+    valid = serializers.IntegerField(required=False, allow_null=True)
 
 
 class AggregatesOutputSerializer(serializers.Serializer):
