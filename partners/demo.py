@@ -12,7 +12,7 @@ import functools
 import random
 from dataclasses import dataclass
 
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import get_hasher, make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -72,11 +72,15 @@ DEPARTMENTS = [
 ]
 
 
-@functools.cache
 def _encoded(password: str) -> str:
-    """The password hashed once (a real hash with the configured hasher, about half a second
-    each): every demo account gets the same encoded value, salt included."""
-    return make_password(password)
+    """The password hashed once per hasher (a real hash with the configured hasher, about half
+    a second each): every demo account gets the same encoded value, salt included."""
+    return _encoded_with(password, get_hasher().algorithm)
+
+
+@functools.cache
+def _encoded_with(password: str, algorithm: str) -> str:
+    return make_password(password, hasher=algorithm)
 
 
 def _user(email: str, first: str, last: str, *, password: str | None, **extra) -> User:
