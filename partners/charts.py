@@ -53,6 +53,16 @@ def _rate_chart(table: dict, slug: str, title: str) -> dict:
     return _chart(slug, title, summary, bars)
 
 
+def _in_period(report, table: dict) -> dict | None:
+    """The report month's row of the trainers by month of certification: those certified in
+    the period (a month without a certification has no row: zero)."""
+    if report is None:
+        return None
+    key = report.period_end.strftime("%Y-%m")
+    found = next((row for row in table["rows"] if row["key"] == key), None)
+    return found or {"key": key, "officers": 0, "enrolled": 0, "withheld": {}, "ranges": {}}
+
+
 def dashboard_figures(*, report, k: int) -> dict:
     """Everything the dashboard shows, all from the report's ledger rows."""
     titles = table_titles()
@@ -98,6 +108,7 @@ def dashboard_figures(*, report, k: int) -> dict:
         ),
     ]
     return {
+        "trainers_in_period": _in_period(report, tables["trainer_month"]),
         "tables": tables,
         "gain": gain,
         "rating": rating,

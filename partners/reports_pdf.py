@@ -22,6 +22,7 @@ from reportlab.platypus import (
 )
 
 from partners.disclosure import NO_FIGURE, size_bands
+from partners.tables import TRAINER_TABLES
 from partners.wording import (
     MARKS,
     grouping_statement,
@@ -43,6 +44,9 @@ def table_titles() -> dict[str, str]:
         "module": _("Modules started and completed"),
         "gain": _("Learning gain per curriculum (matched pre/post pairs)"),
         "rating": _("Module ratings (1 to 5)"),
+        "trainer": _("Certified trainers by state"),
+        "trainer_month": _("Trainers certified by month of certification"),
+        "discussion": _("Cohort discussion: posts per module"),
     }
 
 
@@ -73,6 +77,34 @@ def _count_line(row, label: str) -> list[str]:
     ]
 
 
+def valid_text(row) -> str:
+    """Trainers holding a valid certification: issued minus ended, when both are published."""
+    from partners.selectors import trainers_valid
+
+    value = trainers_valid(row)
+    if value is not None:
+        return str(value)
+    reason = row.withheld.get("completed") or row.withheld.get("enrolled")
+    if reason is None:
+        return NO_FIGURE
+    # Never the range of either figure: the difference of two ranges is not one of them.
+    return f"{withheld_label()} ({MARKS.get(reason, '?')})"
+
+
+def _trainer_line(row, label: str) -> list[str]:
+    return [
+        label,
+        figure_text(row, "officers"),
+        figure_text(row, "enrolled"),
+        figure_text(row, "completed"),
+        valid_text(row),
+    ]
+
+
+def _discussion_line(row, label: str) -> list[str]:
+    return [label, *(figure_text(row, name) for name in ("officers", "enrolled", "completed"))]
+
+
 def _mean_line(table: str, row, label: str) -> list[str]:
     names = (
         ("pairs", "mean_pre", "mean_post", "mean_gain", "normalised_gain")
@@ -94,6 +126,16 @@ def headers(table: str) -> list[str]:
         ]
     if table == "rating":
         return [_("Module"), _("Ratings"), _("Mean rating")]
+    if table in TRAINER_TABLES:
+        return [
+            _("State") if table == "trainer" else _("Month of certification"),
+            _("Trainers certified"),
+            _("Certifications"),
+            _("Expired or revoked"),
+            _("Valid at the end of the month"),
+        ]
+    if table == "discussion":
+        return [_("Module"), _("Officers who posted"), _("Posts"), _("Replies")]
     if table == "module":
         return [
             _("Module"),
@@ -234,6 +276,10 @@ def _summary(report, rows, tables, styles) -> list:
     return story
 
 
+LINES = dict.fromkeys(TRAINER_TABLES, _trainer_line) | {"discussion": _discussion_line}
+LATER_TABLES = tuple(LINES)
+
+
 def report_pdf(*, report, rows) -> bytes:
     from partners.selectors import report_tables, row_label
 
@@ -256,6 +302,8 @@ def report_pdf(*, report, rows) -> bytes:
         story.append(_paragraph(_("Departments reached: %(n)s.") % {"n": reached}, cell_style))
     titles = table_titles()
     for name, table in report_tables(rows=rows).items():
+        if name in LATER_TABLES and table["total"] is None:
+            continue  # a report from before these were counted: printed as it was
         story += [Spacer(1, 0.2 * inch), _paragraph(titles[name], styles["Heading2"])]
         if not table["rows"]:
             story.append(_paragraph(_("No data for this period."), cell_style))
@@ -263,9 +311,10 @@ def report_pdf(*, report, rows) -> bytes:
         if name in ("gain", "rating"):
             body = [_mean_line(name, row, row_label(row)) for row in table["rows"]]
         else:
-            body = [_count_line(row, row_label(row)) for row in table["rows"]]
+            line = LINES.get(name, _count_line)
+            body = [line(row, row_label(row)) for row in table["rows"]]
             if table["total"] is not None:
-                body.append(_count_line(table["total"], _("Total")))
+                body.append(line(table["total"], _("Total")))
         data = [headers(name)] + [[_paragraph(str(v), cell_style) for v in line] for line in body]
         grid = Table(data, repeatRows=1, hAlign="LEFT")
         grid.setStyle(

@@ -47,6 +47,8 @@ from partners.models import (
 from partners.reports_pdf import report_pdf
 from partners.tables import (
     MEAN_TABLES,
+    NO_RATE,
+    TOTALS,
     Layout,
     ledger_entries,
     mean_ledger_entries,
@@ -253,7 +255,7 @@ def _count_row(spec, cell, position: int, departments: int | None) -> PartnerRep
         parent=spec.parent,
         members=list(spec.members),
         **published,
-        completion_rate=_rate(cell.values, cell.known),
+        completion_rate=None if spec.table in NO_RATE else _rate(cell.values, cell.known),
         departments=departments,
         withheld=dict(sorted(cell.withheld.items())),
         ranges={name: list(value) for name, value in sorted(cell.ranges.items())},
@@ -319,7 +321,7 @@ def report_csv(*, rows: list[PartnerReportRow]) -> bytes:
         for row in lines:
             values = {column: getattr(row, column, None) for column in CSV_COLUMNS}
             values["table"] = name
-            values["key"] = "total" if row.table in ("total", "module_total") else row.key
+            values["key"] = "total" if row.table in TOTALS else row.key
             values["label"] = _("Total") if values["key"] == "total" else row.label
             for figure in (*FIGURES, "pairs", "ratings"):
                 values[figure] = _csv_figure(row, figure)

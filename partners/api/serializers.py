@@ -35,6 +35,14 @@ class AggregateRowSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
         help_text="Figures given as a range instead: {figure: [low, high]}.",
     )
+    valid = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=(
+            "Trainer tables only: trainers holding a valid certification at the end of the "
+            "month (enrolled - completed); null when either is withheld."
+        ),
+    )
 
 
 class AggregateTotalsSerializer(serializers.Serializer):
@@ -45,6 +53,7 @@ class AggregateTotalsSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
     withheld = serializers.DictField(child=serializers.CharField())
     ranges = serializers.DictField(child=serializers.ListField(child=serializers.IntegerField()))
+    valid = serializers.IntegerField(required=False, allow_null=True)
 
 
 class AggregatesOutputSerializer(serializers.Serializer):

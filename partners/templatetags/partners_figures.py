@@ -55,3 +55,17 @@ def mean(row: dict | None, name: str) -> str:
         return _withheld(next(iter(row["withheld"].values())))
     value = row.get(name)
     return NO_FIGURE if value is None else number_format(value, decimal_pos=2)
+
+
+@register.simple_tag
+def trainers_valid(row: dict | None) -> str:
+    """Trainers holding a valid certification (issued minus ended), or why it is not shown:
+    never a range, since the difference of two ranges is not one of them."""
+    if not row:
+        return NO_FIGURE
+    value = row.get("valid")
+    if value is not None:
+        return number_format(value, force_grouping=True)
+    withheld = row.get("withheld", {})
+    reason = withheld.get("completed") or withheld.get("enrolled")
+    return _withheld(reason) if reason else NO_FIGURE
