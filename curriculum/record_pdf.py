@@ -135,7 +135,7 @@ def _enrollment_story(e: dict, styles) -> list:
              _minutes(x["seconds_on_clock"])]
             for x in e["lessons"]
         ]  # fmt: skip
-        story += [Spacer(1, 4), _table(rows, [0.5, 2.6, 1.45, 1.45, 1.0], cell)]
+        story += [Spacer(1, 4), _table(rows, [0.7, 2.4, 1.45, 1.45, 1.0], cell)]
     if e["attempts"]:
         rows = [[_("Assessment"), _("Attempt"), _("Submitted"), _("Score"), _("Passed")]]
         rows += [
@@ -153,7 +153,7 @@ def _enrollment_story(e: dict, styles) -> list:
                 if r["feedback"]:
                     text += "\n\n" + _("Facilitator: %(feedback)s") % {"feedback": r["feedback"]}
             rows.append([r["module"], text, _when(r["submitted_at"]), _when(r["answered_at"])])
-        story += [Spacer(1, 4), _table(rows, [0.5, 3.8, 1.35, 1.35], cell)]
+        story += [Spacer(1, 4), _table(rows, [0.7, 3.6, 1.35, 1.35], cell)]
     return [*story, Spacer(1, 10)]
 
 
