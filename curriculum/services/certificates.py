@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
@@ -130,6 +132,20 @@ def _certificate_badge(*, enrollment: Enrollment) -> str | None:
     )
 
 
+def _certificate_details(*, certificate: Certificate, department) -> str:
+    """Hours, date and zone; the date and the zone are never broken across lines."""
+    keep = '<span class="keep">{}</span>'
+    # The sentence is ours; every value in it is escaped.
+    return mark_safe(
+        conditional_escape(_("%(hours)s credit hours, completed on %(date)s (%(zone)s)"))
+        % {
+            "hours": conditional_escape(formats.number_format(certificate.credit_hours, 1)),
+            "date": format_html(keep, formats.date_format(certificate.completed_on, "DATE_FORMAT")),
+            "zone": format_html(keep, clock.zone_label(department)),
+        }
+    )
+
+
 def _certificate_context(*, certificate: Certificate) -> dict:
     """The certificate's sentences, in the active language (the template only lays them out)."""
     enrollment = certificate.enrollment
@@ -152,12 +168,7 @@ def _certificate_context(*, certificate: Certificate) -> dict:
         % {"department": department.name, "badge": badge}
         if badge
         else department.name,
-        "details": _("%(hours)s credit hours, completed on %(date)s (%(zone)s)")
-        % {
-            "hours": formats.number_format(certificate.credit_hours, 1),
-            "date": formats.date_format(certificate.completed_on, "DATE_FORMAT"),
-            "zone": clock.zone_label(department),
-        },
+        "details": _certificate_details(certificate=certificate, department=department),
         "basis": _("Credit hours as set by the program for this version, with the reason recorded.")
         if version.credit_hours_override
         else _("Credit hours from the estimated time of the version's lessons and assessments."),
