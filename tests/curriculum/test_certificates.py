@@ -24,7 +24,7 @@ from curriculum.services.certificates import (
 )
 from tests import factories
 from tests.curriculum.test_learn_progress import enroll
-from tests.partners.audit import pdf_text
+from tests.partners.audit import pdf_text, structure_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -137,26 +137,6 @@ def test_a_long_name_and_course_title_still_fit_one_page(certificate):
 
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
     assert "Villanueva" in pdf_text(pdf)
-
-
-def structure_tags(catalog) -> list[tuple[str, str | None]]:
-    """Every structure element under the root, in reading order: (tag, alt text)."""
-    found = []
-
-    def walk(node):
-        node = node.get_object()
-        if not hasattr(node, "get"):
-            return
-        if node.get("/Type") == "/StructElem":
-            alt = node.get("/Alt")
-            found.append((node["/S"], str(alt) if alt is not None else None))
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-            if hasattr(kid, "get_object"):
-                walk(kid)
-
-    walk(catalog["/StructTreeRoot"])
-    return found
 
 
 def test_officer_downloads_own_certificate_only(client, certificate, department):
