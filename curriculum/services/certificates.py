@@ -184,7 +184,9 @@ def _certificate_context(*, certificate: Certificate) -> dict:
         "code_line": _("Certificate code: %(code)s") % {"code": certificate.code},
         "verify_url": url,
         "verify_line": _("Verify at %(url)s") % {"url": url},
-        "qr_src": segno.make(url, error="m").svg_data_uri(border=0),
+        # A bitmap of one pixel per module, drawn unsmoothed: as sharp as the vector, and
+        # laid out in a fraction of the time.
+        "qr_src": segno.make(url, error="m").png_data_uri(scale=1, border=0),
         "qr_alt": _("QR code to verify this certificate at %(url)s") % {"url": url},
     }
 
