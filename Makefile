@@ -55,9 +55,10 @@ CLOCK_INSTANTS ?= 2027-03-01T00:30:00Z 2027-02-28T23:30:00Z 2027-03-14T07:30:00Z
 test-clock: $(STAMP) $(MO) ## the fast suite again at hard instants (CLOCK_INSTANTS=...), side by side
 	scripts/test_clock.sh $(CLOCK_INSTANTS)
 
-lint: $(STAMP) ## ruff lint and format check
+lint: $(STAMP) ## ruff lint and format check, the import contracts (docs/design.md, Layers)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=. $(VENV)/bin/lint-imports --no-cache --no-logo
 
 fmt: $(STAMP) ## format the code
 	$(VENV)/bin/ruff check --fix .

@@ -265,6 +265,25 @@ def _roster_enrollments(
             enrollment, created = _enrollment(officer, curriculum, department, **outcome)
             if created and enrollment.status == Enrollment.Status.COMPLETED:
                 _complete_history(enrollment, rng)
+            elif created and enrollment.started_at is not None:
+                _partial_history(enrollment)
+
+
+def _partial_history(enrollment: Enrollment) -> None:
+    """Module rows of an enrollment under way: the modules its progress covers are completed,
+    the next one is started (so the partner's module table counts started modules too)."""
+    modules = list(enrollment.version.modules.order_by("order"))
+    done = len(modules) * enrollment.progress // 100
+    started = enrollment.started_at
+    for index, module in enumerate(modules[: done + 1]):
+        ModuleProgress.objects.get_or_create(
+            enrollment=enrollment,
+            module=module,
+            defaults={
+                "started_at": started + dt.timedelta(days=index),
+                "completed_at": started + dt.timedelta(days=index + 1) if index < done else None,
+            },
+        )
 
 
 def _cohort_enrollments(cohort: Cohort, members: list[User], rng: random.Random) -> None:

@@ -75,6 +75,13 @@ def test_seed_demo_builds_the_world_of_the_design(settings):
     ends = list(PartnerReport.objects.order_by("period_end").values_list("period_end", flat=True))
     assert len(ends) == 3 and ends[-1] == last[1]
     assert ends[0] == periods.month_before(periods.month_before(last[0])[0])[1]
+    # Every report passed the interval audit with its certified trainers by state (issue 17):
+    # a row per state of the sharing departments, and their total.
+    latest = PartnerReport.objects.order_by("-period_end").first()
+    trainer_keys = set(
+        latest.rows.filter(table__in=("trainer", "trainer_total")).values_list("key", flat=True)
+    )
+    assert trainer_keys == {"all", *Department.objects.values_list("state", flat=True)}
 
 
 def test_seed_demo_refuses_without_debug(settings):

@@ -7,14 +7,12 @@ A code is 80 random bits from `secrets`, written as 16 base32 characters in grou
 from __future__ import annotations
 
 import base64
-import re
 import secrets
 
 import segno
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -22,36 +20,16 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import Membership
+from curriculum.certificate_codes import certificate_verify_url
 from curriculum.models import Certificate, Enrollment
 from curriculum.selectors.credit import enrollment_credit_hours
 from repair import clock
 from repair.pdf import document_pdf, html_document
 
-_SEPARATORS = re.compile(r"[\s\-_.]")
-_BASE32 = re.compile(r"[A-Z2-7]{16}")
-
 
 def certificate_code_new() -> str:
     raw = base64.b32encode(secrets.token_bytes(10)).decode("ascii")
     return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
-
-
-def certificate_code_normalize(code: str) -> str:
-    """What a person typed (any case, spaces or dashes) to the stored form of a code."""
-    compact = _SEPARATORS.sub("", code or "").upper()
-    if _BASE32.fullmatch(compact):
-        return "-".join(compact[i : i + 4] for i in range(0, 16, 4))
-    return compact
-
-
-def certificate_code_candidates(code: str) -> set[str]:
-    """Stored forms a typed code may match (grouped base32, or a code stored compact)."""
-    compact = _SEPARATORS.sub("", code or "").upper()
-    return {c for c in (certificate_code_normalize(code), compact) if c}
-
-
-def certificate_verify_url(*, certificate: Certificate) -> str:
-    return settings.SITE_URL + reverse("verify:detail", args=[certificate.code])
 
 
 def certificate_expiry(*, enrollment: Enrollment):

@@ -14,10 +14,10 @@ from pypdf import PdfReader
 
 from accounts.models import AuditEvent
 from curriculum.admin import CertificateAdmin
+from curriculum.certificate_codes import certificate_code_normalize
 from curriculum.models import Certificate, Enrollment
 from curriculum.services.certificates import (
     certificate_code_new,
-    certificate_code_normalize,
     certificate_issue,
     certificate_pdf,
     certificate_revoke,

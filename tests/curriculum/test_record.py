@@ -14,8 +14,8 @@ from pypdf import PdfReader
 
 from accounts.audit import audit_chain_first_broken
 from accounts.models import AuditEvent, Membership
+from curriculum.certificate_codes import certificate_verify_url
 from curriculum.models import Certificate
-from curriculum.services.certificates import certificate_verify_url
 from tests import factories
 from tests.api.conftest import token_client
 from tests.curriculum.test_learn_progress import (
