@@ -154,6 +154,8 @@ def count_row_dict(row: PartnerReportRow) -> dict:
         "suppressed": bool(row.withheld or row.ranges),
         "withheld": dict(row.withheld),
         "ranges": {name: list(value) for name, value in row.ranges.items()},
+        # The change since the previous report (partners.changes): int, [low, high] or absent.
+        "in_period": dict(row.in_period or {}),
     }
     if row.table in TRAINER_ROWS:
         data["valid"] = trainers_valid(row)
@@ -191,6 +193,12 @@ def table_as_dict(*, report: PartnerReport | None, name: str) -> dict:
         "min_cell": report.min_cell if report else None,
         "period_start": report.period_start.isoformat() if report else None,
         "period_end": report.period_end.isoformat() if report else None,
+        # "in_period" of each row is the change since the report that ended on this day.
+        "change_since": report.change_since.isoformat() if report and report.change_since else None,
+        # null for a report issued before reports listed them
+        "not_counted": None
+        if report is None or report.not_counted is None
+        else list(report.not_counted),
         "rows": [],
         "totals": None,
     }

@@ -37,6 +37,17 @@ def figure(row: dict | None, name: str) -> str:
 
 
 @register.simple_tag
+def change(row: dict | None, name: str) -> str:
+    """A figure's change in the period: the number, a range ("1-10"), or NO_FIGURE."""
+    value = (row or {}).get("in_period", {}).get(name)
+    if value is None:
+        return NO_FIGURE
+    if isinstance(value, list):
+        return f"{number_format(value[0])}\N{EN DASH}{number_format(value[1])}"
+    return number_format(value, force_grouping=True)
+
+
+@register.simple_tag
 def rate(row: dict | None) -> str:
     if not row:
         return NO_FIGURE

@@ -42,6 +42,7 @@ ROW_FIELDS = {
     "suppressed",
     "withheld",
     "ranges",
+    "in_period",
 }
 
 
