@@ -92,7 +92,7 @@ def test_the_row_still_records_its_user_and_a_lost_copy_is_read_from_it(officer)
 
 
 def test_a_session_written_by_a_request_is_written_through(officer):
-    browser, key = _signed_in(officer)
+    _browser, key = _signed_in(officer)
     store = SessionStore(key)
     store["marker"] = 7
     store.save()
@@ -158,7 +158,7 @@ def test_a_copy_written_back_after_the_session_ended_is_not_served(department, l
 
 
 def test_with_redis_down_a_signed_in_request_answers_503(officer, settings):
-    browser, key = _signed_in(officer)
+    browser, _key = _signed_in(officer)
     settings.DEBUG = False
 
     with override_settings(CACHES=UNREACHABLE_REDIS):
