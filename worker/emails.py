@@ -10,6 +10,7 @@ the email package's generator, which cost more than the three templates together
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from datetime import date
@@ -125,7 +126,7 @@ def notification_wire(
     """(envelope sender, envelope recipients, message bytes with CRLF line ends): what Django's
     SMTP backend sends for `notification_email`, written directly."""
     subject, text, html = notification_content(notification, templates=templates)
-    sender = sanitize_address(settings.DEFAULT_FROM_EMAIL, "utf-8")
+    sender = _sender(settings.DEFAULT_FROM_EMAIL)
     recipient = sanitize_address(notification_address(notification), "utf-8")
     boundary = f"===============repair{secrets.token_hex(10)}=="
     head = [
@@ -149,6 +150,12 @@ def notification_wire(
         ]
     )
     return sender, [recipient], body
+
+
+@functools.lru_cache(maxsize=4)
+def _sender(address: str) -> str:
+    """The same From for every message: parsed once (the email package's parser is slow)."""
+    return sanitize_address(address, "utf-8")
 
 
 def _header(name: str, value: str) -> str:
