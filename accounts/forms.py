@@ -69,9 +69,10 @@ class StaffInviteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from partners.models import PartnerOrganization
-
-        self.fields["partner"].queryset = PartnerOrganization.objects.all()
+        # The organizations an invitation may name (partners' model, read through the field:
+        # accounts imports no app above it).
+        organization = Invitation._meta.get_field("partner").related_model
+        self.fields["partner"].queryset = organization.objects.all()
 
     def clean(self):
         data = super().clean()

@@ -36,9 +36,10 @@ from accounts.models import Department, Invitation, Membership, User
 from accounts.selectors import liaison_department_ids
 from accounts.services import INVITATION_DAYS, invitation_link
 from accounts.tokens import token_key_generate, token_key_hash
-from curriculum.figures import figures_changed
 from repair import clock
 from repair.text import has_control_characters
+from worker.models import Notification
+from worker.outbox import notification_queue_bulk
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,10 @@ _MAX_LENGTHS = {
     "rank": 64,
 }
 ROSTER_SYNC_MAX_ROWS = 1000
+# The worker's tasks for an import too large for one request (worker.tasks.roster), published
+# by name: accounts does not import the worker's task modules.
+ROSTER_VALIDATE_TASK = "roster.import_validate"
+ROSTER_COMMIT_TASK = "roster.import_commit"
 _CHUNK = 500
 _PROGRESS_EVERY = 1000
 
@@ -64,7 +69,8 @@ _PROGRESS_EVERY = 1000
 # `user_ids` (those added or reactivated), `acting_user` and `profiles` (user id -> post_id,
 # supervisor_email, curricula, due_on from the optional columns): compliance records the
 # profiles, enrolls in the named curricula and by the assignment rules there, so the import, its profiles and its enrollments commit or roll back together.
-# Accounts imports no listener.
+# The memberships are written in bulk, without post_save: curriculum drops the department's
+# cached figures on this signal. Accounts imports no listener.
 roster_members_added = Signal()
 
 
@@ -466,8 +472,9 @@ def _new_users(rows: list[RosterRow]) -> dict[str, User]:
 
 
 def _memberships_write(rows: list[RosterRow], users: dict[str, User], department) -> None:
+    # A bulk write sends no post_save: `roster_members_added` (sent after it) tells the apps
+    # that cache department figures (curriculum.receivers).
     today = clock.today(department)
-    figures_changed([department.pk])
     Membership.objects.bulk_create(
         [
             Membership(
@@ -487,9 +494,6 @@ def _memberships_write(rows: list[RosterRow], users: dict[str, User], department
 def _invitations_write(rows: list[RosterRow], department: Department, acting_user: User) -> int:
     """One invitation per row, with the names and badge the liaison gave (never an existing
     account's own), replacing any still-open one for the same address and department."""
-    from worker.models import Notification
-    from worker.outbox import notification_queue_bulk
-
     now = timezone.now()
     # One open invitation per address and department (a constraint): this one replaces it.
     for chunk in _chunks([row.email for row in rows]):

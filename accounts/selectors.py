@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import ApiToken, Department, Invitation, Membership, User
-from accounts.roles import PRIVILEGED_ROLES, Role
+from accounts.roles import PRIVILEGED_ROLES, Role, role_sources
 from accounts.tokens import KEY_PREFIX, token_key_hash
 
 _CACHE_ATTR = "_repair_roles"
@@ -25,24 +25,37 @@ TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
 
 # Marks the access facts hold besides role names (never a role's value).
 _MFA_MARK = "mfa:authenticator"
-# The facts, as columns read with the user: (column alias, fact), one EXISTS each.
-_FACT_COLUMNS = (
+# accounts' own facts, as columns read with the user: (column alias, fact), one EXISTS each.
+# Roles other apps keep are added from `accounts.roles.role_sources()`.
+_OWN_FACT_COLUMNS = (
     ("repair_officer", Membership.Role.OFFICER.value),
     ("repair_liaison", Membership.Role.LIAISON.value),
-    ("repair_partner", Role.PARTNER.value),
     ("repair_mfa", _MFA_MARK),
 )
+
+
+def _fact_columns() -> tuple[tuple[str, str], ...]:
+    return _OWN_FACT_COLUMNS + tuple((s.column, s.role) for s in role_sources())
+
+
+def _role_source_exists(source, user_alias: str) -> str:
+    """`EXISTS (...) AS <alias>`: whether the user has a row of the source's table."""
+    q = connection.ops.quote_name
+    table = q(source.model._meta.db_table)
+    user_column = q(source.model._meta.get_field(source.user_field).column)
+    return (
+        f"EXISTS (SELECT 1 FROM {table} r WHERE r.{user_column} = {user_alias}.id) "
+        f"AS {source.column}"
+    )
 
 
 def _fact_select(user_alias: str) -> tuple[str, list]:
     """The EXISTS columns of the access facts of the user row `user_alias`, and their params."""
     from allauth.mfa.models import Authenticator
 
-    from partners.models import PartnerMembership
-
     q = connection.ops.quote_name
-    membership, partner = q(Membership._meta.db_table), q(PartnerMembership._meta.db_table)
-    authenticator, department = q(Authenticator._meta.db_table), q(Department._meta.db_table)
+    membership, department = q(Membership._meta.db_table), q(Department._meta.db_table)
+    authenticator = q(Authenticator._meta.db_table)
     role_exists = (
         f"EXISTS (SELECT 1 FROM {membership} m WHERE m.user_id = {user_alias}.id "
         "AND m.status = %s AND m.role = %s)"
@@ -50,13 +63,14 @@ def _fact_select(user_alias: str) -> tuple[str, list]:
     columns = [
         f"{role_exists} AS repair_officer",
         f"{role_exists} AS repair_liaison",
-        f"EXISTS (SELECT 1 FROM {partner} p WHERE p.user_id = {user_alias}.id) AS repair_partner",
         f"EXISTS (SELECT 1 FROM {authenticator} a WHERE a.user_id = {user_alias}.id "
         "AND a.type IN (%s, %s)) AS repair_mfa",
         # The zone of the user's department (their officer one first): their calendar.
         f"(SELECT d.timezone FROM {membership} m INNER JOIN {department} d "
         f"ON d.id = m.department_id WHERE m.user_id = {user_alias}.id AND m.status = %s "
         "ORDER BY CASE WHEN m.role = %s THEN 0 ELSE 1 END, m.id LIMIT 1) AS repair_timezone",
+        # Roles kept by other apps (partners: the partner reviewer), no params.
+        *(_role_source_exists(source, user_alias) for source in role_sources()),
     ]
     params = [
         Membership.Status.ACTIVE.value,
@@ -73,7 +87,7 @@ def _fact_select(user_alias: str) -> tuple[str, list]:
 
 def _facts_keep(user) -> None:
     """Cache on the user the facts its row was read with (see `user_with_facts_get`)."""
-    facts = frozenset(fact for column, fact in _FACT_COLUMNS if getattr(user, column))
+    facts = frozenset(fact for column, fact in _fact_columns() if getattr(user, column, False))
     setattr(user, _CACHE_ATTR, facts)
     setattr(user, _ZONE_ATTR, user.repair_timezone or "")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit_record
 from accounts.models import ApiToken, Department, Invitation, Membership, User
 from accounts.net import client_ip
+from accounts.roles import role_source_for
 from accounts.selectors import liaison_department_ids, user_roles, user_with_facts_get
 from accounts.sessions import sessions_end_for_user
 from accounts.tokens import token_key_generate, token_key_hash, token_key_prefix
@@ -249,10 +250,12 @@ def _role_grant(*, user: User, invitation: Invitation) -> None:
     elif invitation.role == Invitation.Role.FACILITATOR and not user.is_facilitator:
         user.is_facilitator = True
         user.save(update_fields=["is_facilitator"])
-    elif invitation.role == Invitation.Role.PARTNER:
-        from partners.models import PartnerMembership
-
-        PartnerMembership.objects.get_or_create(partner=invitation.partner, user=user)
+    else:
+        # A role another app keeps (partners: the partner reviewer) is granted by that app.
+        source = role_source_for(invitation.role)
+        if source is None or source.grant is None:
+            raise ImproperlyConfigured(f"No app grants the {invitation.role!r} role.")
+        source.grant(user=user, invitation=invitation)
 
 
 def invitation_needs_sign_in(*, invitation: Invitation, acting_user: User | None) -> bool:

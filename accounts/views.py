@@ -27,6 +27,8 @@ from accounts.models import Invitation
 from accounts.net import client_ip
 from accounts.roles import Role
 from accounts.roster import (
+    ROSTER_COMMIT_TASK,
+    ROSTER_VALIDATE_TASK,
     roster_import_commit,
     roster_import_get_for,
     roster_import_is_large,
@@ -54,7 +56,6 @@ from accounts.services import (
 )
 from repair.params import parse_id
 from worker.publish import task_publish
-from worker.tasks.roster import roster_import_commit_task, roster_import_validate_task
 
 # The first role a user holds, in this order, decides where `/` leads.
 ROLE_HOMES = [
@@ -362,7 +363,8 @@ def roster_import(request):
         )
         if roster_import_is_large(state=state):
             roster_import_queue(import_id=state["id"], step="validate")
-            transaction.on_commit(partial(task_publish, roster_import_validate_task, state["id"]))
+            # By name: the task module imports accounts (worker.tasks.roster).
+            transaction.on_commit(partial(task_publish, ROSTER_VALIDATE_TASK, state["id"]))
         else:
             roster_import_validate(import_id=state["id"])
         return redirect("roster:import_status", import_id=state["id"])
@@ -393,9 +395,7 @@ def roster_import_confirm(request, import_id: str):
     state = _import_state_or_404(request, import_id)
     if roster_import_is_large(state=state):
         roster_import_queue(import_id=import_id, step="commit")
-        transaction.on_commit(
-            partial(task_publish, roster_import_commit_task, import_id, request.user.pk)
-        )
+        transaction.on_commit(partial(task_publish, ROSTER_COMMIT_TASK, import_id, request.user.pk))
     else:
         try:
             roster_import_commit(import_id=import_id, acting_user=request.user)

@@ -1,6 +1,7 @@
 """Saved or deleted rows that change a department's figures drop its cached figures
 (`curriculum.figures`). Bulk writes (queryset update, bulk_create) send no signal: the services
-that make them call `figures_changed` themselves."""
+that make them call `figures_changed` themselves; accounts' roster import, which may not import
+curriculum, sends `roster_members_added` after its bulk write instead."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts.models import Membership, User
+from accounts.roster import roster_members_added
 from curriculum.figures import figures_changed
 from curriculum.models import Enrollment
 
@@ -26,3 +28,8 @@ def _user_changed(sender, instance, update_fields=None, **kwargs) -> None:
     if kwargs.get("created"):
         return
     figures_changed(instance.memberships.values_list("department_id", flat=True))
+
+
+@receiver(roster_members_added, dispatch_uid="curriculum.figures_after_roster_import")
+def _roster_imported(sender, department, **kwargs) -> None:
+    figures_changed([department.pk])

@@ -8,3 +8,6 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from partners import watched  # noqa: F401  (audit of memberships and agreements)
+        from partners.roles import partner_role_register
+
+        partner_role_register()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partners.disclosure import NO_FIGURE
 from partners.reports_pdf import table_titles
 from partners.selectors import GROUPINGS, MEAN_TABLES, departments_reached, table_as_dict
-from partners.wording import MARKS, withheld_label
+from partners.wording import MARKS, report_notes, withheld_label
 
 
 def _percent(value: float | None) -> str:
@@ -51,6 +52,30 @@ def _rate_chart(table: dict, slug: str, title: str) -> dict:
         hides=("completed", "enrolled"),
     )
     return _chart(slug, title, summary, bars)
+
+
+def period_headings(*, report) -> dict:
+    """The two column groups of every count table: "To <end>" and "In <month>"."""
+    if report is None:
+        return {"show_period": False}
+    return {
+        "show_period": report.change_since is not None,
+        "period_month": date_format(report.period_end, "YEAR_MONTH_FORMAT"),
+        "to_date_heading": _("To date (through %(end)s)")
+        % {"end": date_format(report.period_end, "DATE_FORMAT")},
+        "period_heading": _("In %(month)s")
+        % {"month": date_format(report.period_end, "YEAR_MONTH_FORMAT")},
+    }
+
+
+def _in_period(report, table: dict) -> dict | None:
+    """The report month's row of the trainers by month of certification: those certified in
+    the period (a month without a certification has no row: zero)."""
+    if report is None:
+        return None
+    key = report.period_end.strftime("%Y-%m")
+    found = next((row for row in table["rows"] if row["key"] == key), None)
+    return found or {"key": key, "officers": 0, "enrolled": 0, "withheld": {}, "ranges": {}}
 
 
 def dashboard_figures(*, report, k: int) -> dict:
@@ -98,6 +123,9 @@ def dashboard_figures(*, report, k: int) -> dict:
         ),
     ]
     return {
+        **period_headings(report=report),
+        "notes": [text for _key, text in report_notes(report=report)] if report else [],
+        "trainers_in_period": _in_period(report, tables["trainer_month"]),
         "tables": tables,
         "gain": gain,
         "rating": rating,

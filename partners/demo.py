@@ -8,13 +8,16 @@ finds every row in place and writes nothing new.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import get_hasher, make_password
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Department, Membership, User
+from curriculum.figures import figures_changed
 from curriculum.models import (
     Assessment,
     Attempt,
@@ -69,13 +72,25 @@ DEPARTMENTS = [
 ]
 
 
+def _encoded(password: str) -> str:
+    """The password hashed once per hasher (a real hash with the configured hasher, about half
+    a second each): every demo account gets the same encoded value, salt included."""
+    return _encoded_with(password, get_hasher().algorithm)
+
+
+@functools.cache
+def _encoded_with(password: str, algorithm: str) -> str:
+    return make_password(password, hasher=algorithm)
+
+
 def _user(email: str, first: str, last: str, *, password: str | None, **extra) -> User:
+    """The account, created with the demo password (or an unusable one) unless it exists."""
     user, created = User.objects.get_or_create(
         email=email, defaults={"first_name": first, "last_name": last, **extra}
     )
     if created:
         if password:
-            user.set_password(password)
+            user.password = _encoded(password)
         else:
             user.set_unusable_password()
         user.save(update_fields=["password"])
@@ -201,27 +216,56 @@ def _best_attempt(enrollment: Enrollment, assessment: Assessment, score: int, wh
     )
 
 
-def _complete_history(enrollment: Enrollment, rng: random.Random) -> None:
-    """Progress rows of a completed enrollment: every module, tests, ratings, certificate."""
-    version = enrollment.version
-    done = enrollment.completed_at
-    started = enrollment.started_at
-    assessments = {a.kind: a for a in version.assessments.filter(module__isnull=True)}
+@dataclass
+class _History:
+    """The drawn progress of a completed enrollment: test scores and one rating per module."""
+
+    enrollment: Enrollment
+    pre: int
+    post: int
+    ratings: list[int]
+
+
+def _history_draw(enrollment: Enrollment, modules: list, rng: random.Random) -> _History:
     pre = rng.randint(35, 70)
-    _best_attempt(enrollment, assessments["pre_test"], pre, started)
-    _best_attempt(enrollment, assessments["post_test"], min(100, pre + rng.randint(5, 40)), done)
-    for module in version.modules.all():
-        ModuleProgress.objects.get_or_create(
-            enrollment=enrollment,
-            module=module,
-            defaults={"started_at": started, "completed_at": done},
-        )
-        Feedback.objects.get_or_create(
-            enrollment=enrollment,
-            module=module,
-            defaults={"rating": rng.choice([3, 4, 4, 5, 5]), "created_at": done},
-        )
-    certificate_issue(enrollment=enrollment)
+    post = min(100, pre + rng.randint(5, 40))
+    return _History(enrollment, pre, post, [rng.choice([3, 4, 4, 5, 5]) for _ in modules])
+
+
+def _histories_write(histories: list[_History], content: dict) -> None:
+    """Progress rows of completed enrollments, one insert per table: both tests, every
+    module done and rated; then each one's certificate (and its audit event)."""
+    attempts, modules_done, feedback = [], [], []
+    for history in histories:
+        enrollment = history.enrollment
+        done, started = enrollment.completed_at, enrollment.started_at
+        assessments, modules = content[enrollment.version_id]
+        for kind, score, when in (
+            ("pre_test", history.pre, started),
+            ("post_test", history.post, done),
+        ):
+            assessment = assessments[kind]
+            attempts.append(
+                Attempt(
+                    enrollment=enrollment, assessment=assessment, number=1,
+                    started_at=when - dt.timedelta(minutes=12), submitted_at=when,
+                    score=score, passed=score >= assessment.pass_mark,
+                )
+            )  # fmt: skip
+        for module, rating in zip(modules, history.ratings, strict=True):
+            modules_done.append(
+                ModuleProgress(
+                    enrollment=enrollment, module=module, started_at=started, completed_at=done
+                )
+            )
+            feedback.append(
+                Feedback(enrollment=enrollment, module=module, rating=rating, created_at=done)
+            )
+    Attempt.objects.bulk_create(attempts)
+    ModuleProgress.objects.bulk_create(modules_done)
+    Feedback.objects.bulk_create(feedback)
+    for history in histories:
+        certificate_issue(enrollment=history.enrollment)
 
 
 def _outcome(rng: random.Random, department: Department) -> dict:
@@ -257,14 +301,68 @@ def _outcome(rng: random.Random, department: Department) -> dict:
 def _roster_enrollments(
     officers: list[User], department: Department, curricula: list[Curriculum], rng: random.Random
 ) -> None:
+    """Every officer in every curriculum, the missing enrollments in one insert. The generator
+    is drawn in the same order as row by row (each outcome, then a new completed enrollment's
+    history), so the world does not depend on how it is written."""
+    existing = set(
+        Enrollment.objects.filter(officer__in=officers, curriculum__in=curricula).values_list(
+            "officer_id", "curriculum_id"
+        )
+    )
+    content = {
+        curriculum.current_version_id: (
+            {a.kind: a for a in curriculum.current_version.assessments.filter(module__isnull=True)},
+            list(curriculum.current_version.modules.all()),
+        )
+        for curriculum in curricula
+    }
+    new, histories = [], []
     for officer in officers:
         for curriculum in curricula:
             outcome = _outcome(rng, department)
             if outcome["status"] == Enrollment.Status.IN_PROGRESS and not outcome.get("started_at"):
                 outcome["started_at"] = outcome["assigned_at"] + dt.timedelta(days=4)
-            enrollment, created = _enrollment(officer, curriculum, department, **outcome)
-            if created and enrollment.status == Enrollment.Status.COMPLETED:
-                _complete_history(enrollment, rng)
+            if (officer.pk, curriculum.pk) in existing:
+                continue
+            enrollment = Enrollment(
+                officer=officer,
+                curriculum=curriculum,
+                department=department,
+                version=curriculum.current_version,
+                **outcome,
+            )
+            new.append(enrollment)
+            if enrollment.status == Enrollment.Status.COMPLETED:
+                modules = content[curriculum.current_version_id][1]
+                histories.append(_history_draw(enrollment, modules, rng))
+    Enrollment.objects.bulk_create(new)
+    if new:
+        figures_changed([department.pk])  # what each row's post_save signal would have done
+    _histories_write(histories, content)
+    _partial_histories_write(
+        [e for e in new if e.status != Enrollment.Status.COMPLETED and e.started_at], content
+    )
+
+
+def _partial_histories_write(enrollments: list[Enrollment], content: dict) -> None:
+    """Module rows of enrollments under way, in one insert: the modules its progress covers
+    are completed, the next one is started (so the partner's module table counts started
+    modules too, not only finished ones)."""
+    rows = []
+    for enrollment in enrollments:
+        modules = sorted(content[enrollment.version_id][1], key=lambda module: module.order)
+        done = len(modules) * enrollment.progress // 100
+        started = enrollment.started_at
+        for index, module in enumerate(modules[: done + 1]):
+            rows.append(
+                ModuleProgress(
+                    enrollment=enrollment,
+                    module=module,
+                    started_at=started + dt.timedelta(days=index),
+                    completed_at=started + dt.timedelta(days=index + 1) if index < done else None,
+                )
+            )
+    ModuleProgress.objects.bulk_create(rows)
 
 
 def _cohort_enrollments(cohort: Cohort, members: list[User], rng: random.Random) -> None:

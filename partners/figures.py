@@ -36,7 +36,15 @@ from django.db.models import (
 from django.db.models.functions import ExtractMonth, ExtractQuarter, ExtractYear
 
 from accounts.models import Department, Membership
-from curriculum.models import Assessment, Attempt, Enrollment, Feedback, ModuleProgress
+from curriculum.models import (
+    Assessment,
+    Attempt,
+    DepartmentTrainer,
+    DiscussionPost,
+    Enrollment,
+    Feedback,
+    ModuleProgress,
+)
 from partners import periods
 from repair import clock
 
@@ -65,7 +73,9 @@ class PeriodFigures:
     period_end: dt.date
     departments: dict[int, DepartmentInfo]
     # (table, key) -> department id -> {officers, enrolled, completed, completed_officers,
-    # open_officers}; tables: total, curriculum, month, quarter, year, module, module_total.
+    # open_officers}; tables: total, curriculum, month, quarter, year, module, module_total,
+    # the certified trainers' trainer (by state), trainer_month and trainer_total, and the
+    # cohort discussion's discussion (by module) and discussion_total.
     counts: dict[tuple[str, str], dict[int, dict[str, int]]] = field(default_factory=dict)
     # (table, key) -> department id -> sums behind a mean: gain {n, officers, sum_pre,
     # sum_post}, rating {n, officers, sum_rating}.
@@ -319,6 +329,89 @@ def _sum_ratings(figures: PeriodFigures, base, departments) -> None:
         }
 
 
+def _trainer_columns(ended: Q) -> dict:
+    """Certified trainers in the shape of the other counts, every figure cumulative.
+
+    officers: trainers certified up to the end of the period (distinct per department);
+    enrolled: certifications issued; completed: certifications ended (expired or revoked);
+    enrolled - completed: certifications valid at the end of the period, that is trainers
+    holding one (a trainer holds one current certification per department at a time).
+    """
+    return {
+        "officers": Count("user", distinct=True),
+        "enrolled": Count("id"),
+        "completed": Count("id", filter=ended),
+        "completed_officers": Count("user", distinct=True, filter=ended),
+        "open_officers": Count("user", distinct=True, filter=~ended),
+    }
+
+
+def _count_trainers(figures: PeriodFigures, departments: dict[int, DepartmentInfo]) -> None:
+    """`trainer` (a row per state of the sharing departments, zero included), `trainer_month`
+    (month of certification, the department's date) and `trainer_total`."""
+    end = figures.period_end
+    ended = Q(expires_on__lt=end) | Q(revoked_at__lt=F("cutoff"))
+    certified = (
+        DepartmentTrainer.objects.filter(department_id__in=list(departments), certified_on__lte=end)
+        .annotate(cutoff=_cutoff(departments, "department_id", end))
+        .order_by()
+    )
+    columns = _trainer_columns(ended)
+    found = {
+        row["department_id"]: row for row in certified.values("department_id").annotate(**columns)
+    }
+    for department, info in departments.items():
+        row = found.get(department, {})
+        values = {name: row.get(name) or 0 for name in COUNT_NAMES}
+        figures.counts.setdefault(("trainer", info.state), {})[department] = values
+        figures.counts.setdefault(("trainer_total", "all"), {})[department] = dict(values)
+    by_month = (
+        certified.annotate(period=ExtractYear("certified_on") * 100 + ExtractMonth("certified_on"))
+        .values("department_id", "period")
+        .annotate(**columns)
+    )
+    _store(figures, "trainer_month", by_month, lambda row: period_key("month", row["period"]))
+
+
+def _count_posts(figures: PeriodFigures, departments: dict[int, DepartmentInfo]) -> None:
+    """Posts of officers in their cohort's module threads (counts only: no text, no author).
+
+    A post belongs to the department of its author's enrollment in the cohort (a facilitator's
+    posts belong to no department and are not counted). officers: officers who posted;
+    enrolled: posts (a post hidden later was still posted: counts never go down); completed:
+    replies among them.
+    """
+    department = Subquery(
+        Enrollment.objects.filter(cohort_id=OuterRef("cohort_id"), officer_id=OuterRef("author_id"))
+        .order_by("pk")
+        .values("department_id")[:1]
+    )
+    posts = (
+        DiscussionPost.objects.filter(module__isnull=False)
+        .annotate(department_id=department)
+        .filter(department_id__in=list(departments))
+        .annotate(cutoff=_cutoff(departments, "department_id", figures.period_end))
+        .filter(created_at__lt=F("cutoff"))
+    )
+    reply = Q(parent__isnull=False)
+    columns = {
+        "officers": Count("author", distinct=True),
+        "enrolled": Count("id"),
+        "completed": Count("id", filter=reply),
+        "completed_officers": Count("author", distinct=True, filter=reply),
+        "open_officers": Count("author", distinct=True, filter=~reply),
+    }
+    rows = posts.values(
+        "department_id", "module_id", "module__title", "module__order", *MODULE_VERSION
+    )
+    rows = rows.annotate(**columns).order_by()
+    for row in rows:
+        _module_label(figures, "discussion", row)
+    _store(figures, "discussion", rows, lambda row: str(row["module_id"]))
+    totals = posts.values("department_id").annotate(**columns).order_by()
+    _store(figures, "discussion_total", totals, lambda row: "all")
+
+
 def period_figures(*, department_ids, period_end: dt.date) -> PeriodFigures:
     """The per-department figures of the departments at the end of the period."""
     departments = _departments(department_ids, period_end)
@@ -330,4 +423,6 @@ def period_figures(*, department_ids, period_end: dt.date) -> PeriodFigures:
     _count_modules(figures, base, departments)
     _sum_gains(figures, base)
     _sum_ratings(figures, base, departments)
+    _count_trainers(figures, departments)
+    _count_posts(figures, departments)
     return figures

@@ -80,6 +80,13 @@ class PartnerReport(models.Model):
     checksum = models.CharField(_("SHA-256 of the files"), max_length=64, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     min_cell = models.PositiveSmallIntegerField(_("R-11 threshold"), default=11)
+    # The end of the report the "in the period" figures are measured from (the partner's
+    # report of the month before, over the same departments); null when there is none.
+    change_since = models.DateField(null=True, blank=True)
+    # Titles of the published curricula with no enrollment counted in this report (none
+    # assigned by the period end in the departments sharing with the partner), as printed;
+    # null for a report built before the reports said so (and had "in the period" figures).
+    not_counted = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-period_start"]
@@ -132,6 +139,11 @@ class PartnerReportRow(models.Model):
     members = models.JSONField(default=list, blank=True)
     withheld = models.JSONField(default=dict)
     ranges = models.JSONField(default=dict)
+    # The change of each figure since the report `report.change_since` ends: an int when both
+    # figures were published exactly, [low, high] when a range is all that follows from what
+    # the two reports published; absent when one of them was withheld. Derived from the
+    # published figures only, so it tells the partner nothing the two reports do not.
+    in_period = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["report", "position"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from xml.sax.saxutils import escape
 
@@ -22,11 +23,13 @@ from reportlab.platypus import (
 )
 
 from partners.disclosure import NO_FIGURE, size_bands
+from partners.tables import TRAINER_TABLES
 from partners.wording import (
     MARKS,
     grouping_statement,
     legend,
     means_statement,
+    report_notes,
     rule_statement,
     withheld_label,
 )
@@ -43,6 +46,9 @@ def table_titles() -> dict[str, str]:
         "module": _("Modules started and completed"),
         "gain": _("Learning gain per curriculum (matched pre/post pairs)"),
         "rating": _("Module ratings (1 to 5)"),
+        "trainer": _("Certified trainers by state"),
+        "trainer_month": _("Trainers certified by month of certification"),
+        "discussion": _("Cohort discussion: posts per module"),
     }
 
 
@@ -63,14 +69,55 @@ def figure_text(row, name: str, *, percent: bool = False) -> str:
     return str(value)
 
 
-def _count_line(row, label: str) -> list[str]:
-    return [
+def change_text(row, name: str) -> str:
+    """A figure's change in the period as printed: the number, a range, or NO_FIGURE."""
+    value = (row.in_period or {}).get(name)
+    if value is None:
+        return NO_FIGURE
+    if isinstance(value, list):
+        return f"{value[0]}\N{EN DASH}{value[1]}"
+    return str(value)
+
+
+def _count_line(row, label: str, period: bool = False) -> list[str]:
+    line = [
         label,
         figure_text(row, "officers"),
         figure_text(row, "enrolled"),
         figure_text(row, "completed"),
         figure_text(row, "completion_rate", percent=True),
     ]
+    if period:
+        line += [change_text(row, name) for name in ("officers", "enrolled", "completed")]
+    return line
+
+
+def valid_text(row) -> str:
+    """Trainers holding a valid certification: issued minus ended, when both are published."""
+    from partners.selectors import trainers_valid
+
+    value = trainers_valid(row)
+    if value is not None:
+        return str(value)
+    reason = row.withheld.get("completed") or row.withheld.get("enrolled")
+    if reason is None:
+        return NO_FIGURE
+    # Never the range of either figure: the difference of two ranges is not one of them.
+    return f"{withheld_label()} ({MARKS.get(reason, '?')})"
+
+
+def _trainer_line(row, label: str) -> list[str]:
+    return [
+        label,
+        figure_text(row, "officers"),
+        figure_text(row, "enrolled"),
+        figure_text(row, "completed"),
+        valid_text(row),
+    ]
+
+
+def _discussion_line(row, label: str) -> list[str]:
+    return [label, *(figure_text(row, name) for name in ("officers", "enrolled", "completed"))]
 
 
 def _mean_line(table: str, row, label: str) -> list[str]:
@@ -80,6 +127,15 @@ def _mean_line(table: str, row, label: str) -> list[str]:
         else ("ratings", "mean_rating")
     )
     return [label, *(figure_text(row, name) for name in names)]
+
+
+def period_headers(table: str, month: str) -> list[str]:
+    """The "in the period" columns of a count table (after its to-date columns)."""
+    if table == "module":
+        names = (_("Officers who started"), _("Modules started"), _("Modules completed"))
+    else:
+        names = (_("Officers reached for the first time"), _("Enrollments"), _("Completed"))
+    return [f"{name} ({month})" for name in names]
 
 
 def headers(table: str) -> list[str]:
@@ -94,13 +150,23 @@ def headers(table: str) -> list[str]:
         ]
     if table == "rating":
         return [_("Module"), _("Ratings"), _("Mean rating")]
+    if table in TRAINER_TABLES:
+        return [
+            _("State") if table == "trainer" else _("Month of certification"),
+            _("Trainers certified"),
+            _("Certifications"),
+            _("Expired or revoked"),
+            _("Valid at the end of the month"),
+        ]
+    if table == "discussion":
+        return [_("Module"), _("Officers who posted"), _("Posts"), _("Replies")]
     if table == "module":
         return [
             _("Module"),
             _("Officers who started"),
-            _("Started"),
-            _("Completed"),
-            _("Completion rate"),
+            _("Modules started"),
+            _("Modules completed"),
+            _("Completed of started"),
         ]
     first = {
         "department": _("Department"),
@@ -178,6 +244,35 @@ def _rate_chart(rows) -> Drawing:
     return drawing
 
 
+def _key_figures(report, total) -> Table:
+    """The key figures to date, and in the period when the report has a month before."""
+    period = report.change_since is not None
+    key = [
+        [_("Departments reached"), str(total.departments)],
+        [_("Officers reached"), figure_text(total, "officers")],
+        [_("Enrollments"), figure_text(total, "enrolled")],
+        [_("Completed"), figure_text(total, "completed")],
+        [_("Completion rate"), figure_text(total, "completion_rate", percent=True)],
+    ]
+    if period:
+        changes = ["", change_text(total, "officers"), change_text(total, "enrolled")]
+        changes += [change_text(total, "completed"), ""]
+        key = [[line[0], line[1], change] for line, change in zip(key, changes, strict=True)]
+        month = date_format(report.period_end, "YEAR_MONTH_FORMAT")
+        key.insert(0, ["", _("To date"), _("In %(month)s") % {"month": month}])
+    widths = [2.4 * inch, 1.4 * inch] + ([1.6 * inch] if period else [])
+    grid = Table(key, hAlign="LEFT", colWidths=widths)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (1, 1 if period else 0), (-1, -1), "Helvetica-Bold"),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#c9d0d8")),
+            ]
+        )
+    )
+    return grid
+
+
 def _summary(report, rows, tables, styles) -> list:
     """Page one: the period, the key figures, the dashboard's charts, the rule and the method."""
     body = styles["BodyText"]
@@ -187,7 +282,10 @@ def _summary(report, rows, tables, styles) -> list:
             _("REPAIR partner report: %(name)s") % {"name": report.partner.name}, styles["Title"]
         ),
         _paragraph(
-            _("Period: %(start)s to %(end)s. Figures are cumulative to the end of the period.")
+            _(
+                "Period: %(start)s to %(end)s. “To date” figures are cumulative to the end of "
+                "the period; “in the period” figures are the month's change."
+            )
             % {
                 "start": date_format(report.period_start, "DATE_FORMAT"),
                 "end": date_format(report.period_end, "DATE_FORMAT"),
@@ -196,23 +294,7 @@ def _summary(report, rows, tables, styles) -> list:
         ),
     ]
     if total is not None:
-        key = [
-            [_("Departments reached"), str(total.departments)],
-            [_("Officers reached"), figure_text(total, "officers")],
-            [_("Enrollments"), figure_text(total, "enrolled")],
-            [_("Completed"), figure_text(total, "completed")],
-            [_("Completion rate"), figure_text(total, "completion_rate", percent=True)],
-        ]
-        grid = Table(key, hAlign="LEFT", colWidths=[2.4 * inch, 1.4 * inch])
-        grid.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (1, 0), (1, -1), "Helvetica-Bold"),
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#c9d0d8")),
-                ]
-            )
-        )
-        story += [Spacer(1, 4), grid]
+        story += [Spacer(1, 4), _key_figures(report, total)]
     titles = table_titles()
     for name in SUMMARY_CHARTS:
         chart_rows = list(tables[name]["rows"])[:6]
@@ -220,6 +302,7 @@ def _summary(report, rows, tables, styles) -> list:
             story += [_paragraph(titles[name], styles["Heading4"]), _rate_chart(chart_rows)]
     story += [
         Spacer(1, 4),
+        *(_paragraph(text, body) for _key, text in report_notes(report=report)),
         _paragraph(rule_statement(report.min_cell), body),
         _paragraph(
             _(
@@ -232,6 +315,10 @@ def _summary(report, rows, tables, styles) -> list:
         PageBreak(),
     ]
     return story
+
+
+LINES = dict.fromkeys(TRAINER_TABLES, _trainer_line) | {"discussion": _discussion_line}
+LATER_TABLES = tuple(LINES)
 
 
 def report_pdf(*, report, rows) -> bytes:
@@ -255,7 +342,11 @@ def report_pdf(*, report, rows) -> bytes:
     if reached is not None:
         story.append(_paragraph(_("Departments reached: %(n)s.") % {"n": reached}, cell_style))
     titles = table_titles()
+    period = report.change_since is not None
+    month = date_format(report.period_end, "YEAR_MONTH_FORMAT")
     for name, table in report_tables(rows=rows).items():
+        if name in LATER_TABLES and table["total"] is None:
+            continue  # a report from before these were counted: printed as it was
         story += [Spacer(1, 0.2 * inch), _paragraph(titles[name], styles["Heading2"])]
         if not table["rows"]:
             story.append(_paragraph(_("No data for this period."), cell_style))
@@ -263,10 +354,16 @@ def report_pdf(*, report, rows) -> bytes:
         if name in ("gain", "rating"):
             body = [_mean_line(name, row, row_label(row)) for row in table["rows"]]
         else:
-            body = [_count_line(row, row_label(row)) for row in table["rows"]]
+            line = LINES.get(name)
+            if line is None:  # the tables that give the month's change next to "to date"
+                line = functools.partial(_count_line, period=period)
+            body = [line(row, row_label(row)) for row in table["rows"]]
             if table["total"] is not None:
-                body.append(_count_line(table["total"], _("Total")))
-        data = [headers(name)] + [[_paragraph(str(v), cell_style) for v in line] for line in body]
+                body.append(line(table["total"], _("Total")))
+        head = headers(name)
+        if period and name not in ("gain", "rating") and name not in LINES:
+            head += period_headers(name, month)
+        data = [head] + [[_paragraph(str(v), cell_style) for v in line] for line in body]
         grid = Table(data, repeatRows=1, hAlign="LEFT")
         grid.setStyle(
             TableStyle(

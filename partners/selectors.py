@@ -19,11 +19,35 @@ from accounts.roles import Role
 from accounts.selectors import user_roles
 from partners import periods
 from partners.models import PartnerOrganization, PartnerReport, PartnerReportRow
-from partners.tables import COUNT_TABLES, MEAN_TABLES, TOTAL_OF, group_label
+from partners.tables import (
+    COUNT_TABLES,
+    MEAN_TABLES,
+    TOTAL_OF,
+    TOTALS,
+    TRAINER_ROWS,
+    TRAINER_TABLES,
+    group_label,
+)
 from repair.params import parse_id
 
-GROUPINGS = ("department", "state", "curriculum", "module", "month", "quarter", "year")
-TABLES = (*COUNT_TABLES, *MEAN_TABLES)
+GROUPINGS = (
+    "department",
+    "state",
+    "curriculum",
+    "module",
+    "month",
+    "quarter",
+    "year",
+    *TRAINER_TABLES,
+    "discussion",
+)
+_LATER = (*TRAINER_TABLES, "discussion")
+# The report's order: enrollments, means, then certified trainers and the cohort discussion.
+TABLES = (
+    *(name for name in COUNT_TABLES if name not in _LATER),
+    *MEAN_TABLES,
+    *_LATER,
+)
 FIGURE_NAMES = ("officers", "enrolled", "completed")
 
 
@@ -91,11 +115,11 @@ def partner_report_latest(*, partner: PartnerOrganization) -> PartnerReport | No
 
 def row_label(row: PartnerReportRow) -> str:
     """The row's label in the reader's language (names of places and courses as stored)."""
-    if row.table in ("total", "module_total"):
+    if row.table in TOTALS:
         return _("Total")
     if row.table == "department" and ":" in row.key:
         return group_label(row.key)
-    if row.table == "month":
+    if row.table in ("month", "trainer_month"):
         year, month = (int(part) for part in row.key.split("-"))
         return date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
     if row.table == "quarter":
@@ -107,7 +131,7 @@ def row_label(row: PartnerReportRow) -> str:
 def report_tables(*, rows) -> OrderedDict:
     """name -> {"rows": [...], "total": row or None}, in the report's order."""
     rows = sorted(rows, key=lambda row: row.position)
-    totals = {row.table: row for row in rows if row.table in ("total", "module_total")}
+    totals = {row.table: row for row in rows if row.table in TOTALS}
     tables = OrderedDict((name, {"rows": [], "total": None}) for name in TABLES)
     for row in rows:
         if row.table in tables:
@@ -122,7 +146,7 @@ def _figures(row: PartnerReportRow, names: tuple[str, ...]) -> dict:
 
 
 def count_row_dict(row: PartnerReportRow) -> dict:
-    return {
+    data = {
         "key": row.key,
         "label": row_label(row),
         **_figures(row, FIGURE_NAMES),
@@ -130,7 +154,21 @@ def count_row_dict(row: PartnerReportRow) -> dict:
         "suppressed": bool(row.withheld or row.ranges),
         "withheld": dict(row.withheld),
         "ranges": {name: list(value) for name, value in row.ranges.items()},
+        # The change since the previous report (partners.changes): int, [low, high] or absent.
+        "in_period": dict(row.in_period or {}),
     }
+    if row.table in TRAINER_ROWS:
+        data["valid"] = trainers_valid(row)
+    return data
+
+
+def trainers_valid(row: PartnerReportRow) -> int | None:
+    """Trainers holding a valid certification at the end of the period: certifications issued
+    minus those ended, when the report published both (None otherwise: it follows from them,
+    so it is withheld with them)."""
+    if row.enrolled is None or row.completed is None:
+        return None
+    return row.enrolled - row.completed
 
 
 def mean_row_dict(row: PartnerReportRow) -> dict:
@@ -155,6 +193,12 @@ def table_as_dict(*, report: PartnerReport | None, name: str) -> dict:
         "min_cell": report.min_cell if report else None,
         "period_start": report.period_start.isoformat() if report else None,
         "period_end": report.period_end.isoformat() if report else None,
+        # "in_period" of each row is the change since the report that ended on this day.
+        "change_since": report.change_since.isoformat() if report and report.change_since else None,
+        # null for a report issued before reports listed them
+        "not_counted": None
+        if report is None or report.not_counted is None
+        else list(report.not_counted),
         "rows": [],
         "totals": None,
     }

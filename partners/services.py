@@ -28,7 +28,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
+from curriculum.models import Curriculum
 from partners import periods
+from partners.changes import report_changes
 from partners.disclosure import (
     FIGURES,
     SMALL_CELL,
@@ -47,6 +49,8 @@ from partners.models import (
 from partners.reports_pdf import report_pdf
 from partners.tables import (
     MEAN_TABLES,
+    NO_RATE,
+    TOTALS,
     Layout,
     ledger_entries,
     mean_ledger_entries,
@@ -54,6 +58,7 @@ from partners.tables import (
     release_layout,
     unit_rank,
 )
+from partners.wording import report_notes
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +72,9 @@ CSV_COLUMNS = (
     "enrolled",
     "completed",
     "completion_rate",
+    "officers_in_period",
+    "enrolled_in_period",
+    "completed_in_period",
     "pairs",
     "mean_pre",
     "mean_post",
@@ -253,7 +261,7 @@ def _count_row(spec, cell, position: int, departments: int | None) -> PartnerRep
         parent=spec.parent,
         members=list(spec.members),
         **published,
-        completion_rate=_rate(cell.values, cell.known),
+        completion_rate=None if spec.table in NO_RATE else _rate(cell.values, cell.known),
         departments=departments,
         withheld=dict(sorted(cell.withheld.items())),
         ranges={name: list(value) for name, value in sorted(cell.ranges.items())},
@@ -307,8 +315,16 @@ def _csv_figure(row: PartnerReportRow, name: str):
     return getattr(row, name)
 
 
-def report_csv(*, rows: list[PartnerReportRow]) -> bytes:
-    """The report's CSV: one line per row, each table followed by its total."""
+def _csv_change(row: PartnerReportRow, name: str):
+    value = (row.in_period or {}).get(name)
+    if isinstance(value, list):
+        return f"{value[0]}-{value[1]}"
+    return value
+
+
+def report_csv(*, rows: list[PartnerReportRow], report: PartnerReport | None = None) -> bytes:
+    """The report's CSV: one line per row, each table followed by its total, then the notes
+    (table "note"): what "in the period" means, the curricula not counted, the rate."""
     from partners.selectors import report_tables
 
     buffer = io.StringIO()
@@ -319,18 +335,22 @@ def report_csv(*, rows: list[PartnerReportRow]) -> bytes:
         for row in lines:
             values = {column: getattr(row, column, None) for column in CSV_COLUMNS}
             values["table"] = name
-            values["key"] = "total" if row.table in ("total", "module_total") else row.key
+            values["key"] = "total" if row.table in TOTALS else row.key
             values["label"] = _("Total") if values["key"] == "total" else row.label
             for figure in (*FIGURES, "pairs", "ratings"):
                 values[figure] = _csv_figure(row, figure)
+            for figure in FIGURES:
+                values[f"{figure}_in_period"] = _csv_change(row, figure)
             values["withheld"] = ";".join(f"{k}:{v}" for k, v in sorted(row.withheld.items()))
             writer.writerow({column: _csv_safe(values[column]) for column in CSV_COLUMNS})
+    for key, text in report_notes(report=report) if report is not None else []:
+        writer.writerow({"table": "note", "key": key, "label": _csv_safe(text)})
     return buffer.getvalue().encode("utf-8")
 
 
 def _render(report: PartnerReport, rows: list[PartnerReportRow]) -> tuple[bytes, bytes]:
     with translation.override(settings.LANGUAGE_CODE):
-        csv_bytes = report_csv(rows=rows)
+        csv_bytes = report_csv(rows=rows, report=report)
         pdf_bytes = report_pdf(report=report, rows=rows)
     return csv_bytes, pdf_bytes
 
@@ -339,12 +359,45 @@ def _stem(report: PartnerReport) -> str:
     return f"{report.partner.slug}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}"
 
 
-def _write_report(layout: Layout, partner: PartnerOrganization, period, k: int) -> PartnerReport:
-    report = PartnerReport.objects.create(
-        partner=partner, period_start=period[0], period_end=period[1], min_cell=k
+def _change_base(partner_id: int, period_start: dt.date, departments: frozenset[int]):
+    """The partner's report of the month before, when it covered the same departments: the
+    end of its period and its rows (what "in the period" is measured from), else (None, None)."""
+    start, end = periods.month_before(period_start)
+    before = (
+        PartnerReport.objects.filter(partner_id=partner_id, period_end=end)
+        .prefetch_related("rows")
+        .first()
     )
+    if before is None:
+        return None, None
+    shared = sharing_departments(partner_ids=[partner_id], period_start=start, period_end=end)
+    if shared[partner_id] != departments:
+        return None, None
+    return end, list(before.rows.all())
+
+
+def curricula_not_counted(*, rows: list[PartnerReportRow]) -> list[str]:
+    """Titles of the published curricula the report has no row for (no enrollment counted)."""
+    counted = {row.key for row in rows if row.table == "curriculum"}
+    published = Curriculum.objects.filter(status=Curriculum.Status.PUBLISHED).order_by("title")
+    return [title for pk, title in published.values_list("pk", "title") if str(pk) not in counted]
+
+
+def _write_report(
+    layout: Layout, partner: PartnerOrganization, period, k: int, departments: frozenset[int]
+) -> PartnerReport:
+    change_since, previous_rows = _change_base(partner.pk, period[0], departments)
     with translation.override(settings.LANGUAGE_CODE):
         rows = _rows_for(layout, partner.pk)
+    report_changes(rows, previous_rows)
+    report = PartnerReport.objects.create(
+        partner=partner,
+        period_start=period[0],
+        period_end=period[1],
+        min_cell=k,
+        change_since=change_since,
+        not_counted=curricula_not_counted(rows=rows),
+    )
     for row in rows:
         row.report = report
     PartnerReportRow.objects.bulk_create(rows)
@@ -432,7 +485,9 @@ def _build(period_start, period_end, missing, existing) -> dict[int, PartnerRepo
     protect(layout.release)
     protect_means(layout.means.values(), layout.mean_ledger, k)
     return {
-        partner.pk: _write_report(layout, partner, (period_start, period_end), k)
+        partner.pk: _write_report(
+            layout, partner, (period_start, period_end), k, departments[partner.pk]
+        )
         for partner in missing
     }
 

@@ -11,6 +11,12 @@ departments that share with it:
 - `curriculum`, `month`, `quarter`, `year` (of assignment, in the department's time zone;
   the current year's row is the year to date), `module`: the same enrollments;
 - `total` (the grand total of the first six) and `module_total`;
+- `trainer` (a row per state) and `trainer_month` (month of certification), adding up to
+  `trainer_total`: the department trainers certified through Training of Trainers, counted
+  like officers (trainers certified, certifications issued, certifications ended; issued minus
+  ended is the number holding a valid certification at the end of the period);
+- `discussion` (module), adding up to `discussion_total`: officers who posted in their
+  cohort's module threads, posts, and replies among them (counts only, never a text);
 - `gain` and `rating`: means over matched pre/post pairs and over module ratings.
 
 For the disclosure control every figure is a sum of *atoms*: the departments that share with
@@ -40,13 +46,32 @@ from partners.disclosure import (
 )
 from partners.figures import PeriodFigures
 
-COUNT_TABLES = ("department", "state", "curriculum", "month", "quarter", "year", "module")
+TRAINER_TABLES = ("trainer", "trainer_month")
+TRAINER_ROWS = (*TRAINER_TABLES, "trainer_total")
+COUNT_TABLES = (
+    "department",
+    "state",
+    "curriculum",
+    "month",
+    "quarter",
+    "year",
+    "module",
+    *TRAINER_TABLES,
+    "discussion",
+)
 MEAN_TABLES = ("gain", "rating")
-TOTALS = ("total", "module_total")
-TOTAL_OF = dict.fromkeys(COUNT_TABLES, "total") | {"module": "module_total"}
+TOTALS = ("total", "module_total", "trainer_total", "discussion_total")
+TOTAL_OF = (
+    dict.fromkeys(COUNT_TABLES, "total")
+    | {"module": "module_total"}
+    | dict.fromkeys(TRAINER_TABLES, "trainer_total")
+    | {"discussion": "discussion_total"}
+)
+# Tables whose third figure is no completion: no completion rate.
+NO_RATE = (*TRAINER_ROWS, "discussion", "discussion_total")
 PARENT_TABLE = {"department": "state", "month": "quarter", "quarter": "year"}
 # Officers (distinct per department) add up across departments, not across curricula or months.
-OFFICERS_ADD_UP = {"department", "state", "total"}
+OFFICERS_ADD_UP = {"department", "state", "total", "trainer", "trainer_total"}
 TOTAL_KEY = "all"
 STATE_NAMES = dict(US_STATES)
 _ZERO = {
@@ -237,7 +262,7 @@ class _Builder:
             info = self.figures.departments[ids[0]]
             grouped = ":" in key
             return (STATE_NAMES.get(info.state, info.state), grouped, self.units[ids[0]][1], key)
-        if table == "state":
+        if table in ("state", "trainer"):
             return (STATE_NAMES.get(key, key), key)
         return (*self.figures.order.get((table, key), ()), key)
 
@@ -246,7 +271,7 @@ class _Builder:
             if ":" in key:
                 return group_label(key)
             return self.figures.departments[int(key)].name
-        if table == "state":
+        if table in ("state", "trainer"):
             return STATE_NAMES.get(key, key)
         return self.figures.labels.get((table, key), key)
 
@@ -285,7 +310,8 @@ class _Builder:
             rows_by_table[total] = [RowSpec(total, TOTAL_KEY, "", "", cell.id)]
         for table in COUNT_TABLES:
             view.rows += rows_by_table[table]
-        view.rows += rows_by_table["total"] + rows_by_table["module_total"]
+        for total in TOTALS:
+            view.rows += rows_by_table[total]
         self.partner_lines(partner, rows_by_table)
         for table in MEAN_TABLES:
             view.rows += self.mean_rows(partner, table)

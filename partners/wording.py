@@ -5,6 +5,7 @@ docs/partners.md quotes `rule_statement` word for word.
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from partners.disclosure import CHANGE, COMPLEMENTARY, SMALL_CELL
@@ -53,3 +54,65 @@ def legend(k: int) -> list[tuple[str, str]]:
 
 def withheld_label() -> str:
     return _("withheld")
+
+
+def _month(day) -> str:
+    return date_format(day, "YEAR_MONTH_FORMAT")
+
+
+def period_statement(*, change_since, period_end, k: int) -> str:
+    """What the "in the period" figures are, or why a report has none."""
+    if change_since is None:
+        return _(
+            "“In %(month)s” figures start with the next report: this report has no report of "
+            "the month before over the same departments to be compared with."
+        ) % {"month": _month(period_end)}
+    return _(
+        "“In %(month)s”: the change since the report for %(before)s, over the same "
+        "departments: enrollments assigned in the month (less any withdrawn), enrollments "
+        "completed in the month, officers reached for the first time; for modules, modules "
+        "started and completed in the month. It follows from the two reports' figures, so a "
+        "change of 1 to %(top)s is shown as that range, and “–” where the two reports do not "  # noqa: RUF001
+        "tell it (a figure withheld in either). “To date”: cumulative since the program began."
+    ) % {"month": _month(period_end), "before": _month(change_since), "top": k - 1}
+
+
+def not_counted_statement(*, titles, period_end) -> str:
+    """Which published curricula the report counts nothing of, and why."""
+    if not titles:
+        return _("Every published curriculum has enrollments counted in this report.")
+    return _(
+        "Not counted in this report: %(titles)s. No enrollment in them was assigned by "
+        "%(end)s in the departments that share data with you (no data-sharing agreement "
+        "leaves a curriculum out); enrollments assigned later count from the report of their "
+        "month."
+    ) % {"titles": "; ".join(titles), "end": date_format(period_end, "DATE_FORMAT")}
+
+
+def rate_statement(*, period_end) -> str:
+    """How the completion rate is computed, and why a liaison's dashboard shows another."""
+    return _(
+        "Completion rate: enrollments completed by %(end)s divided by the enrollments assigned "
+        "by then and not withdrawn, every curriculum of the departments that share data with "
+        "you, as each stood at the end of its own month. A liaison's dashboard divides its "
+        "department's completed enrollments by all its current enrollments today, including "
+        "those assigned since %(end)s, so the two rates differ."
+    ) % {"end": date_format(period_end, "DATE_FORMAT")}
+
+
+def report_notes(*, report) -> list[tuple[str, str]]:
+    """The notes the dashboard, the PDF and the CSV print with a report's tables: (key, text)."""
+    if report.not_counted is None:  # built before reports had them: only what holds for it
+        return [
+            ("in_period", _("This report was issued before reports gave the month's figures.")),
+            ("completion_rate", rate_statement(period_end=report.period_end)),
+        ]
+    return [
+        ("in_period", period_statement(
+            change_since=report.change_since, period_end=report.period_end, k=report.min_cell
+        )),
+        ("not_counted", not_counted_statement(
+            titles=report.not_counted, period_end=report.period_end
+        )),
+        ("completion_rate", rate_statement(period_end=report.period_end)),
+    ]  # fmt: skip

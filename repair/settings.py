@@ -109,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
             ],
+            # The shared partials' helpers (templates/partials/), usable by every app.
+            "libraries": {"tables": "repair.templatetags.tables"},
         },
     },
 ]

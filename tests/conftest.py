@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils.translation import trans_real
 from rest_framework.test import APIClient
@@ -89,6 +90,15 @@ def _open_badges_key(settings):
 @pytest.fixture(autouse=True)
 def _no_mfa_by_default(settings):
     settings.REPAIR_REQUIRE_MFA = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: throttles and allauth's rate limits count requests
+    in cache windows, and tests share user ids and frozen instants, so windows left by earlier
+    tests added up into 429s that depended on the order the tests ran in."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,13 @@
-"""Import direction between modules (issue 20, row 20): no two modules import each other."""
+"""Import direction between modules (issue 20, row 20): no two modules import each other, and the
+apps import downward only (the import-linter contracts in pyproject.toml, docs/design.md)."""
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
+
+from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,3 +29,14 @@ def test_the_outbox_and_the_notification_tasks_do_not_import_each_other():
 
     assert "worker.outbox" not in tasks
     assert "worker.tasks.notifications" in outbox  # the one direction
+
+
+def test_the_apps_keep_their_import_contracts(capsys, monkeypatch):
+    """accounts imports no app above it (roles and cache invalidation come through
+    accounts.roles and signals), no app imports the worker's task modules, nothing imports
+    another app's api/. Imports inside functions count."""
+    monkeypatch.setattr(sys, "path", [str(ROOT), *sys.path])
+
+    exit_code = lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True)
+
+    assert exit_code == 0, capsys.readouterr().out

@@ -75,6 +75,13 @@ def test_seed_demo_builds_the_world_of_the_design(settings):
     ends = list(PartnerReport.objects.order_by("period_end").values_list("period_end", flat=True))
     assert len(ends) == 3 and ends[-1] == last[1]
     assert ends[0] == periods.month_before(periods.month_before(last[0])[0])[1]
+    # Every report passed the interval audit with its certified trainers by state (issue 17):
+    # a row per state of the sharing departments, and their total.
+    latest = PartnerReport.objects.order_by("-period_end").first()
+    trainer_keys = set(
+        latest.rows.filter(table__in=("trainer", "trainer_total")).values_list("key", flat=True)
+    )
+    assert trainer_keys == {"all", *Department.objects.values_list("state", flat=True)}
 
 
 def test_seed_demo_refuses_without_debug(settings):
@@ -118,3 +125,81 @@ def test_seed_demo_shows_facilitated_learning(settings):
     trainer = trainer_current_list().get()
     assert trainer.department.name == "Demo City Police Department"
     assert trainer.user.email == "trainer@repair.test"
+
+
+def test_seed_demo_writes_in_bulk_what_row_by_row_wrote(settings):
+    """The bulk path leaves what saving row by row did: the audit events of every membership
+    and certificate on an unbroken chain, each completed enrollment's tests, modules, ratings
+    and certificate, and the demo password really hashed (once, the same value everywhere)."""
+    from django.contrib.auth.hashers import get_hasher, identify_hasher
+
+    from accounts.audit import audit_chain_first_broken
+    from accounts.models import AuditEvent, User
+    from curriculum.models import Attempt, Certificate, Feedback, ModuleProgress
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+
+    def audited(action: str) -> set[str]:
+        return set(AuditEvent.objects.filter(action=action).values_list("object_id", flat=True))
+
+    assert audited("membership.created") == {
+        str(pk) for pk in Membership.objects.values_list("pk", flat=True)
+    }
+    assert audited("certificate.issued") == {
+        str(pk) for pk in Certificate.objects.values_list("pk", flat=True)
+    }
+    assert audit_chain_first_broken() is None
+    completed = Enrollment.objects.filter(
+        status="completed", curriculum__slug__in=["repair-officer", "repair-trauma"]
+    )
+    for enrollment in completed.exclude(officer__email="trainer@repair.test"):
+        modules = enrollment.version.modules.count()
+        assert Attempt.objects.filter(enrollment=enrollment).count() == 2
+        assert (
+            ModuleProgress.objects.filter(
+                enrollment=enrollment, completed_at=enrollment.completed_at
+            ).count()
+            == modules
+        )
+        assert Feedback.objects.filter(enrollment=enrollment).count() == modules
+        assert Certificate.objects.filter(enrollment=enrollment).exists()
+    # The seeded generator is drawn in the same order as before the bulk writes: the same world.
+    roster = Enrollment.objects.filter(officer__email__contains=".officer0")
+    assert set(roster.values_list("status", flat=True)) == {
+        "completed",
+        "in_progress",
+        "not_started",
+    }
+    assert completed.count() == 75
+    encoded = set(User.objects.filter(email__in=DEMO_EMAILS).values_list("password", flat=True))
+    assert len(encoded) == 1
+    assert identify_hasher(encoded.pop()).algorithm == get_hasher().algorithm
+
+
+def test_seed_demo_drops_the_cached_figures_of_what_it_bulk_inserts(
+    settings, django_capture_on_commit_callbacks
+):
+    """Enrollments written in bulk send no signal: the seed drops the department's cached
+    figures itself (here after the roster's not-started enrollments were deleted)."""
+    from django.core.cache import cache
+
+    settings.DEBUG = True
+    settings.REPAIR_FIGURES_CACHE_SECONDS = 300
+    call_command("seed_demo")
+    democity = Department.objects.get(name="Demo City Police Department")
+    roster = Enrollment.objects.filter(
+        department=democity, officer__email__startswith="democity.officer", cohort=None
+    )
+    count = roster.count()
+    roster.filter(status="not_started").delete()
+    assert roster.count() < count
+    key = f"figures:version:{democity.pk}"
+    cache.set(key, "before")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+
+    assert roster.count() == count
+    assert cache.get(key) is None
+    cache.delete(key)

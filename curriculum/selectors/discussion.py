@@ -8,8 +8,17 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from curriculum.models import Announcement, Cohort, DiscussionPost, Module
-from curriculum.services.discussion import cohort_is_facilitator, cohort_is_member
+from curriculum.models import Announcement, Cohort, DiscussionPost, Enrollment, Module
+
+
+def cohort_is_member(*, user, cohort: Cohort) -> bool:
+    return Enrollment.objects.filter(
+        cohort=cohort, officer=user, withdrawn_at__isnull=True
+    ).exists()
+
+
+def cohort_is_facilitator(*, user, cohort: Cohort) -> bool:
+    return getattr(user, "is_active", False) and cohort.facilitator_id == user.pk
 
 
 @dataclass

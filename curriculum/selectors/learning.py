@@ -26,6 +26,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
+from curriculum.certificate_codes import certificate_code_candidates
 from curriculum.models import (
     Assessment,
     Attempt,
@@ -44,7 +45,6 @@ from curriculum.models import (
     ReflectionResponse,
 )
 from curriculum.selectors.enrollments import officer_enrollment_list
-from curriculum.services.certificates import certificate_code_candidates
 from repair import clock
 
 PRE_TEST = Assessment.Kind.PRE_TEST

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent, Department
+from curriculum.certificate_codes import certificate_verify_url
 from curriculum.content import minutes_to_hours
 from curriculum.models import (
     Attempt,
@@ -27,7 +28,6 @@ from curriculum.models import (
     ReflectionResponse,
 )
 from curriculum.selectors.learning import enrollment_awarded_hours
-from curriculum.services.certificates import certificate_verify_url
 
 # Audit events that name many enrollments in their data rather than as their object.
 BULK_ENROLLMENT_ACTIONS = ("enrollment.create", "enrollment.reinstate", "enrollment.nudge")

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import liaison_department_ids
 from accounts.tokens import token_key_hash
 from curriculum.models import (
     Attendance,
@@ -21,7 +22,23 @@ from curriculum.models import (
     Enrollment,
     LiveSession,
 )
-from curriculum.services.sessions import cohort_may_manage, session_may_take_attendance
+
+
+def cohort_may_manage(*, user, cohort: Cohort) -> bool:
+    """Staff, the cohort's facilitator, or a liaison of the cohort's department."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff or cohort.facilitator_id == user.pk:
+        return True
+    return cohort.department_id is not None and cohort.department_id in liaison_department_ids(
+        user=user
+    )
+
+
+def session_may_take_attendance(*, user, session: LiveSession) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_staff or user.pk in (session.cohort.facilitator_id, session.co_facilitator_id)
 
 
 def _sessions() -> QuerySet[LiveSession]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
 from curriculum.models import Announcement, Cohort, DiscussionPost, Enrollment, Module
+from curriculum.selectors.discussion import cohort_is_facilitator, cohort_is_member
 from curriculum.services.progress import LearningError
 from repair.text import strip_control_characters
 from worker.models import Notification
@@ -26,16 +27,6 @@ MAX_POST = 5000
 
 def text_clean(text: str) -> str:
     return strip_control_characters((text or "").replace("\r\n", "\n")).strip()
-
-
-def cohort_is_member(*, user, cohort: Cohort) -> bool:
-    return Enrollment.objects.filter(
-        cohort=cohort, officer=user, withdrawn_at__isnull=True
-    ).exists()
-
-
-def cohort_is_facilitator(*, user, cohort: Cohort) -> bool:
-    return getattr(user, "is_active", False) and cohort.facilitator_id == user.pk
 
 
 def _thread_url(cohort: Cohort, module_id: int | None) -> str:

@@ -16,31 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import audit_record
-from accounts.selectors import liaison_department_ids
 from accounts.tokens import token_key_hash
 from curriculum.models import Attendance, CalendarFeed, Cohort, Enrollment, LiveSession, Module
+from curriculum.selectors.sessions import cohort_may_manage, session_may_take_attendance
 from curriculum.services.progress import LearningError
 
 # A late arrival counts the minutes the facilitator enters; without them, the session's
 # length less this much.
 LATE_DEFAULT_SHORTFALL = 15
-
-
-def cohort_may_manage(*, user, cohort: Cohort) -> bool:
-    """Staff, the cohort's facilitator, or a liaison of the cohort's department."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_staff or cohort.facilitator_id == user.pk:
-        return True
-    return cohort.department_id is not None and cohort.department_id in liaison_department_ids(
-        user=user
-    )
-
-
-def session_may_take_attendance(*, user, session: LiveSession) -> bool:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_staff or user.pk in (session.cohort.facilitator_id, session.co_facilitator_id)
 
 
 def live_session_create(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from curriculum.certificate_codes import certificate_code_normalize
 from curriculum.selectors.api import CERTIFICATE_CODE
 from curriculum.selectors.learning import certificate_for_code
-from curriculum.services.certificates import certificate_code_normalize
 
 T = "curriculum/verify/"
 

@@ -35,6 +35,22 @@ class AggregateRowSerializer(serializers.Serializer):
         child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
         help_text="Figures given as a range instead: {figure: [low, high]}.",
     )
+    in_period = serializers.DictField(
+        child=serializers.JSONField(),
+        help_text=(
+            "Each figure's change in the month since the report that ended on `change_since` "
+            "(worked out from the two reports' published figures): an integer, or [low, high] "
+            "when only a range follows; absent when either figure was withheld."
+        ),
+    )
+    valid = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=(
+            "Trainer tables only: trainers holding a valid certification at the end of the "
+            "month (enrolled - completed); null when either is withheld."
+        ),
+    )
 
 
 class AggregateTotalsSerializer(serializers.Serializer):
@@ -45,6 +61,8 @@ class AggregateTotalsSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
     withheld = serializers.DictField(child=serializers.CharField())
     ranges = serializers.DictField(child=serializers.ListField(child=serializers.IntegerField()))
+    in_period = serializers.DictField(child=serializers.JSONField())
+    valid = serializers.IntegerField(required=False, allow_null=True)
 
 
 class AggregatesOutputSerializer(serializers.Serializer):
@@ -56,6 +74,21 @@ class AggregatesOutputSerializer(serializers.Serializer):
     period_end = serializers.DateField(
         allow_null=True,
         help_text="Figures are cumulative to the end of this day (in each department's zone).",
+    )
+    change_since = serializers.DateField(
+        allow_null=True,
+        help_text=(
+            "`in_period` figures are the change since the report ending on this day (the month "
+            "before, same departments); null for a first report."
+        ),
+    )
+    not_counted = serializers.ListField(
+        child=serializers.CharField(),
+        allow_null=True,
+        help_text=(
+            "Published curricula with no enrollment counted in this report (titles); null "
+            "before the first report, and for a report issued before reports listed them."
+        ),
     )
     rows = AggregateRowSerializer(many=True)
     totals = AggregateTotalsSerializer(allow_null=True)

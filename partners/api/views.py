@@ -89,7 +89,14 @@ class PartnerAggregatesApi(APIView):
             "since the last report); the officers of a small group may be given as a range in "
             "`ranges` ([1, min_cell-1]). `suppressed` is true when any figure of the row is not "
             "exact. Departments with 1 to 29 officers (REPAIR_PARTNER_SIZE_BANDS) are grouped "
-            "by state and size band (keys `GA:1-10`, `GA:11-29`). No row-level data."
+            "by state and size band (keys `GA:1-10`, `GA:11-29`). The trainer tables "
+            "(`trainer`: by state, `trainer_month`: by month of certification) count the "
+            "department trainers certified through Training of Trainers: `officers` trainers "
+            "certified, `enrolled` certifications issued, `completed` certifications expired "
+            "or revoked, `valid` those holding a valid certification at the end of the month "
+            "(null when withheld). `discussion` (by module): `officers` officers who posted in "
+            "their cohort's module threads, `enrolled` posts, `completed` replies. No row-level "
+            "data."
         ),
         parameters=[
             OpenApiParameter(
@@ -99,7 +106,8 @@ class PartnerAggregatesApi(APIView):
                 enum=list(GROUPINGS),
                 description=(
                     "The table: department, state, curriculum, module, or month, quarter or "
-                    "year of enrollment."
+                    "year of enrollment; trainer (certified trainers by state) or trainer_month "
+                    "(by month of certification); discussion (posts per module)."
                 ),
             ),
             PARTNER,

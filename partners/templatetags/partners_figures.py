@@ -37,6 +37,17 @@ def figure(row: dict | None, name: str) -> str:
 
 
 @register.simple_tag
+def change(row: dict | None, name: str) -> str:
+    """A figure's change in the period: the number, a range ("1-10"), or NO_FIGURE."""
+    value = (row or {}).get("in_period", {}).get(name)
+    if value is None:
+        return NO_FIGURE
+    if isinstance(value, list):
+        return f"{number_format(value[0])}\N{EN DASH}{number_format(value[1])}"
+    return number_format(value, force_grouping=True)
+
+
+@register.simple_tag
 def rate(row: dict | None) -> str:
     if not row:
         return NO_FIGURE
@@ -55,3 +66,17 @@ def mean(row: dict | None, name: str) -> str:
         return _withheld(next(iter(row["withheld"].values())))
     value = row.get(name)
     return NO_FIGURE if value is None else number_format(value, decimal_pos=2)
+
+
+@register.simple_tag
+def trainers_valid(row: dict | None) -> str:
+    """Trainers holding a valid certification (issued minus ended), or why it is not shown:
+    never a range, since the difference of two ranges is not one of them."""
+    if not row:
+        return NO_FIGURE
+    value = row.get("valid")
+    if value is not None:
+        return number_format(value, force_grouping=True)
+    withheld = row.get("withheld", {})
+    reason = withheld.get("completed") or withheld.get("enrolled")
+    return _withheld(reason) if reason else NO_FIGURE

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import Membership
+from accounts.roster import roster_import_commit, roster_import_upload, roster_import_validate
 from curriculum.models import Enrollment
 from curriculum.services.enrollments import enrollment_bulk_create
 from curriculum.services.progress import enrollment_start
@@ -139,3 +140,24 @@ def test_nothing_is_cached_when_it_is_off(liaison, department, settings, django_
 
     with django_assert_num_queries(4):  # the token, the scope, the figures, the officer count
         _summary(client, department)
+
+
+def test_a_roster_import_shows_its_officers_at_once(
+    liaison, department, officer, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """The import writes memberships in bulk (no post_save) and accounts may not call
+    curriculum: its `roster_members_added` signal drops the cached figures (issue 20)."""
+    settings.MEDIA_ROOT = tmp_path
+    client = token_client(liaison)
+    assert set(_roster(client, department)) == {officer.pk}
+    data = b"email,first_name,last_name,badge_number,rank\nnew@x.test,New,Officer,7,Officer\n"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        state = roster_import_upload(
+            data=data, filename="r.csv", department=department, acting_user=liaison
+        )
+        roster_import_validate(import_id=state["id"])
+        roster_import_commit(import_id=state["id"], acting_user=liaison)
+
+    added = Membership.objects.get(department=department, user__email="new@x.test").user_id
+    assert set(_roster(client, department)) == {officer.pk, added}

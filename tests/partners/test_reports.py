@@ -73,6 +73,10 @@ def test_report_build_writes_csv_and_pdf_with_their_checksum(world):
         "module",
         "gain",
         "rating",
+        "trainer",
+        "trainer_month",  # its total only: no trainer certified in this world
+        "discussion",  # its total only: no post in this world
+        "note",  # what "in the period" means, the curricula not counted, the rate
     }
     small = next(r for r in rows if r["key"] == str(world.departments[2].pk))
     assert (small["officers"], small["enrolled"], small["completed"]) == (
@@ -307,7 +311,8 @@ def test_no_officer_name_email_or_badge_number_in_the_files(world):
     pdf = _read(report.pdf_file)
     text = _read(report.csv_file).decode() + pdf_text(pdf) + pdf.decode("latin-1")
 
-    assert world.departments[0].name in pdf_text(pdf)  # the text is searchable
+    # the text is searchable (a name may wrap in its table cell)
+    assert world.departments[0].name in " ".join(pdf_text(pdf).split())
     for officer in world.officers:
         membership = officer.memberships.get()
         for value in (

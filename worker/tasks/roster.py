@@ -6,6 +6,8 @@ from celery import shared_task
 
 from accounts.models import User
 from accounts.roster import (
+    ROSTER_COMMIT_TASK,
+    ROSTER_VALIDATE_TASK,
     roster_import_commit,
     roster_import_requeue,
     roster_import_state,
@@ -15,7 +17,7 @@ from accounts.roster import (
 from worker.publish import task_publish
 
 
-@shared_task(name="roster.import_validate")
+@shared_task(name=ROSTER_VALIDATE_TASK)
 def roster_import_validate_task(import_id: str) -> None:
     state = roster_import_state(import_id=import_id)
     # Idempotent: a redelivered message for a file already checked does nothing.
@@ -24,7 +26,7 @@ def roster_import_validate_task(import_id: str) -> None:
     roster_import_validate(import_id=import_id)
 
 
-@shared_task(name="roster.import_commit")
+@shared_task(name=ROSTER_COMMIT_TASK)
 def roster_import_commit_task(import_id: str, user_id: int) -> None:
     state = roster_import_state(import_id=import_id)
     if state is None or state["status"] != "queued":

@@ -12,6 +12,9 @@ DEMO_REPORT_MONTHS = 3
 
 class Command(BaseCommand):
     help = "Build the demo world (idempotent): departments, people, curricula, progress, partner."
+    # The system checks ran in `migrate` just before and run again in `runserver` just after
+    # (`make run`); here they only cost a second or two (importing every URLconf and view).
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument(
