@@ -12,7 +12,7 @@ PORT ?= 8000
 MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 RUN_ENV := REPAIR_SITE_URL="$${REPAIR_SITE_URL:-http://$(HOST):$(PORT)}"
 
-.PHONY: help setup run test test-clock test-fast lint fmt migrations-check deploy-check messages browser counterparts worker beat clean
+.PHONY: help setup run test test-clock test-fast lint fmt migrations-check deploy-check messages browser pdf-libs counterparts worker beat clean
 
 %.mo: %.po
 	msgfmt --check-format -o $@ $<
@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) $(MO) ## create .venv and install the pinned dependencies
+setup: $(STAMP) $(MO) pdf-libs ## create .venv and install the pinned dependencies
 	$(PY) manage.py migrate --noinput --verbosity 0
 
 run: setup ## set up, load the demo data and serve the portal at http://HOST:PORT (default 127.0.0.1:8000)
@@ -35,6 +35,10 @@ run: setup ## set up, load the demo data and serve the portal at http://HOST:POR
 
 browser: ## install the system Chromium for browser tests when missing (Debian)
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+
+pdf-libs: ## install what WeasyPrint needs for certificate and record PDFs when missing (Debian): Pango, a font
+	@(ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf) \
+		|| (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 
 counterparts: ## install the integration tests' real counterparts: xmlsec1 (SAML IdP), Ralph (LRS), an OB 3.0 verifier (Node)
 	@command -v xmlsec1 >/dev/null || (apt-get update -qq && apt-get install -y -qq xmlsec1)

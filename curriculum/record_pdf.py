@@ -1,36 +1,22 @@
 """The officer's training record as a PDF: the dict of `curriculum.selectors.record`, laid out
 for paper, with the audit chain's head hash and how to check it.
 
-Text stays searchable (no compression), so a reader, and the tests, find in it exactly the
-figures of the JSON record and of the certificate.
+A tagged PDF (PDF/UA-1, `repair/pdf.py`) from `curriculum/pdf/record.html`: headings per
+enrollment, tables with header cells, the language and the title; the text is searchable, so
+a reader, and the tests, find in it exactly the figures of the JSON record and of the
+certificate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from xml.sax.saxutils import escape
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import LETTER
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import inch
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-GRID = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-)
-
-
-def _p(text, style) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
+from repair.pdf import template_pdf
 
 
 def _passed(attempt: dict) -> str:
@@ -58,94 +44,89 @@ def _minutes(seconds: int | None) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s"
 
 
-def _table(rows: list[list], widths: list[float], cell) -> Table:
-    data = [[_p(value, cell) for value in row] for row in rows]
-    table = Table(data, colWidths=[w * inch for w in widths], repeatRows=1)
-    table.setStyle(GRID)
-    return table
+def _table(head: list, rows: list[list], widths: list[float], text_column: int = 0) -> dict:
+    """A table for the template: widths in inches on the page (7.3 in), as percentages."""
+    total = sum(widths)
+    return {
+        "head": head,
+        "rows": rows,
+        "widths": [round(100 * w / total, 2) for w in widths],
+        "text_column": text_column,
+    }
 
 
-def _enrollment_story(e: dict, styles) -> list:
-    cell = styles["BodyText"].clone("cell", fontSize=8, leading=10)
-    story = [
-        Paragraph(escape(e["curriculum"]["title"]), styles["Heading2"]),
-        _p(
-            _("Version %(n)s, content hash %(hash)s")
-            % {"n": e["version"]["number"], "hash": e["version"]["content_hash"] or "—"},
-            styles["BodyText"],
-        ),
-        _p(
-            _(
-                "%(department)s. Status: %(status)s. Assigned %(assigned)s, due %(due)s, "
-                "started %(started)s, completed on %(completed)s. Credit hours: %(hours)s."
-            )
-            % {
-                "department": e["department"],
-                "status": e["status"],
-                "assigned": _when(e["assigned_at"]),
-                "due": _day(e["due_on"]),
-                "started": _when(e["started_at"]),
-                "completed": _day(e["completed_on"]),
-                "hours": e["credit_hours"] or "—",
-            },
-            styles["BodyText"],
-        ),
+def _enrollment_lines(e: dict) -> list[str]:
+    lines = [
+        _("Version %(n)s, content hash %(hash)s")
+        % {"n": e["version"]["number"], "hash": e["version"]["content_hash"] or "—"},
+        _(
+            "%(department)s. Status: %(status)s. Assigned %(assigned)s, due %(due)s, "
+            "started %(started)s, completed on %(completed)s. Credit hours: %(hours)s."
+        )
+        % {
+            "department": e["department"],
+            "status": e["status"],
+            "assigned": _when(e["assigned_at"]),
+            "due": _day(e["due_on"]),
+            "started": _when(e["started_at"]),
+            "completed": _day(e["completed_on"]),
+            "hours": e["credit_hours"] or "—",
+        },
     ]
     if e["certificate"]:
         c = e["certificate"]
-        story.append(
-            _p(
-                _(
-                    "Certificate %(code)s, completed on %(date)s, %(hours)s credit hours, "
-                    "%(valid)s. Verify at %(url)s"
-                )
-                % {
-                    "code": c["code"],
-                    "date": c["completed_on"],
-                    "hours": c["credit_hours"],
-                    "valid": _("valid") if c["valid"] else _("revoked"),
-                    "url": c["verify_url"],
-                },
-                styles["BodyText"],
+        lines.append(
+            _(
+                "Certificate %(code)s, completed on %(date)s, %(hours)s credit hours, "
+                "%(valid)s. Verify at %(url)s"
             )
+            % {
+                "code": c["code"],
+                "date": c["completed_on"],
+                "hours": c["credit_hours"],
+                "valid": _("valid") if c["valid"] else _("revoked"),
+                "url": c["verify_url"],
+            }
         )
     for review in e["completion_reviews"]:
-        story.append(
-            _p(
-                _(
-                    "Completion review: finished %(finished)s in %(taken)s min (estimate "
-                    "%(expected)s min); %(status)s %(decided)s %(by)s %(note)s"
-                )
-                % {
-                    "finished": _when(review["finished_at"]),
-                    "taken": review["minutes_taken"],
-                    "expected": review["minutes_expected"],
-                    "status": review["status"],
-                    "decided": _when(review["decided_at"]) if review["decided_at"] else "",
-                    "by": review["decided_by"] or "",
-                    "note": review["note"],
-                },
-                styles["BodyText"],
+        lines.append(
+            _(
+                "Completion review: finished %(finished)s in %(taken)s min (estimate "
+                "%(expected)s min); %(status)s %(decided)s %(by)s %(note)s"
             )
+            % {
+                "finished": _when(review["finished_at"]),
+                "taken": review["minutes_taken"],
+                "expected": review["minutes_expected"],
+                "status": review["status"],
+                "decided": _when(review["decided_at"]) if review["decided_at"] else "",
+                "by": review["decided_by"] or "",
+                "note": review["note"],
+            }
         )
+    return lines
+
+
+def _enrollment_tables(e: dict) -> list[dict]:
+    tables = []
     if e["lessons"]:
-        rows = [[_("Module"), _("Lesson"), _("Opened"), _("Done"), _("Time on the clock")]]
-        rows += [
+        rows = [
             [x["module"], x["title"], _when(x["opened_at"]), _when(x["completed_at"]),
              _minutes(x["seconds_on_clock"])]
             for x in e["lessons"]
         ]  # fmt: skip
-        story += [Spacer(1, 4), _table(rows, [0.7, 2.4, 1.45, 1.45, 1.0], cell)]
+        head = [_("Module"), _("Lesson"), _("Opened"), _("Done"), _("Time on the clock")]
+        tables.append(_table(head, rows, [0.7, 2.4, 1.45, 1.45, 1.0]))
     if e["attempts"]:
-        rows = [[_("Assessment"), _("Attempt"), _("Submitted"), _("Score"), _("Passed")]]
-        rows += [
+        rows = [
             [a["assessment"], a["number"], _when(a["submitted_at"]),
              "—" if a["score"] is None else f"{a['score']}%", _passed(a)]
             for a in e["attempts"]
         ]  # fmt: skip
-        story += [Spacer(1, 4), _table(rows, [2.9, 0.6, 1.5, 0.6, 0.6], cell)]
+        head = [_("Assessment"), _("Attempt"), _("Submitted"), _("Score"), _("Passed")]
+        tables.append(_table(head, rows, [2.9, 0.6, 1.5, 0.6, 0.6]))
     if e["reflections"]:
-        rows = [[_("Module"), _("Reflection"), _("Submitted"), _("Answered")]]
+        rows = []
         for r in e["reflections"]:
             text = r["prompt"]
             if "text" in r:
@@ -153,90 +134,73 @@ def _enrollment_story(e: dict, styles) -> list:
                 if r["feedback"]:
                     text += "\n\n" + _("Facilitator: %(feedback)s") % {"feedback": r["feedback"]}
             rows.append([r["module"], text, _when(r["submitted_at"]), _when(r["answered_at"])])
-        story += [Spacer(1, 4), _table(rows, [0.7, 3.6, 1.35, 1.35], cell)]
-    return [*story, Spacer(1, 10)]
+        head = [_("Module"), _("Reflection"), _("Submitted"), _("Answered")]
+        tables.append(_table(head, rows, [0.7, 3.6, 1.35, 1.35], text_column=2))
+    return tables
 
 
-def _audit_story(audit: dict, styles) -> list:
-    cell = styles["BodyText"].clone("cell", fontSize=7, leading=9)
-    story = [Paragraph(escape(_("Audit events about this record")), styles["Heading2"])]
-    rows = [[_("Event"), _("When"), _("Action"), _("By"), _("Hash")]]
-    rows += [
+def _audit_context(audit: dict) -> dict:
+    rows = [
         [e["id"], _when(e["occurred_at"]), e["action"], e["actor"] or "—", e["hash"]]
         for e in audit["events"]
     ]
-    story.append(_table(rows, [0.5, 1.3, 1.4, 1.5, 2.5], cell))
     head = audit["chain_head"]
+    verify = None
     if head:
-        box = [
-            Paragraph(escape(_("How to verify this record")), styles["Heading3"]),
-            _p(
+        verify = {
+            "heading": _("How to verify this record"),
+            "lines": [
                 _("Audit chain head when this PDF was made: event %(id)s, %(when)s, hash %(hash)s")
                 % {
                     "id": head["event_id"],
                     "when": _when(head["occurred_at"]),
                     "hash": head["hash"],
                 },
-                styles["BodyText"],
-            ),
-            _p(audit["how_to_verify"], styles["BodyText"]),
-        ]
-        story += [Spacer(1, 8), KeepTogether(box)]
-    return story
+                audit["how_to_verify"],
+            ],
+        }
+    return {
+        "heading": _("Audit events about this record"),
+        "table": _table(
+            [_("Event"), _("When"), _("Action"), _("By"), _("Hash")],
+            rows,
+            [0.5, 1.3, 1.4, 1.5, 2.5],
+        ),
+        "verify": verify,
+    }
+
+
+def _membership_line(m: dict) -> str:
+    return _("%(department)s: %(role)s, badge %(badge)s, %(rank)s, %(status)s") % {
+        "department": m["department"],
+        "role": m["role"],
+        "badge": m["badge_number"] or "—",
+        "rank": m["rank"] or "—",
+        "status": m["status"],
+    }
 
 
 def officer_record_pdf(*, record: dict, made_for: str) -> bytes:
     """The record as a PDF; `made_for` says whose copy it is (the officer's, a liaison's)."""
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=LETTER,
-        leftMargin=0.6 * inch,
-        rightMargin=0.6 * inch,
-        topMargin=0.6 * inch,
-        bottomMargin=0.6 * inch,
-        title=_("Training record of %(name)s") % {"name": record["officer"]["name"]},
-        author="REPAIR",
-        pageCompression=0,
-        invariant=1,
-    )
-    styles = getSampleStyleSheet()
     officer = record["officer"]
-    story = [
-        Paragraph(escape(_("REPAIR training record")), styles["Title"]),
-        _p(f"{officer['name']} <{officer['email']}>", styles["Heading3"]),
-    ]
-    for m in officer["memberships"]:
-        story.append(
-            _p(
-                _("%(department)s: %(role)s, badge %(badge)s, %(rank)s, %(status)s")
-                % {
-                    "department": m["department"],
-                    "role": m["role"],
-                    "badge": m["badge_number"] or "—",
-                    "rank": m["rank"] or "—",
-                    "status": m["status"],
-                },
-                styles["BodyText"],
-            )
-        )
-    story.append(
-        _p(
-            _("Made %(when)s for %(whom)s. Instants are in UTC; dates are the department's.")
-            % {"when": _when(record["generated_at"]), "whom": made_for},
-            styles["BodyText"],
-        )
-    )
     total = sum(float(e["credit_hours"]) for e in record["enrollments"] if e["credit_hours"])
-    story.append(
-        _p(
-            _("Credit hours earned: %(hours)s") % {"hours": number_format(total, 1)},
-            styles["BodyText"],
-        )
-    )
-    story.append(Spacer(1, 8))
-    for enrollment in record["enrollments"]:
-        story += _enrollment_story(enrollment, styles)
-    story += _audit_story(record["audit"], styles)
-    document.build(story)
-    return buffer.getvalue()
+    context = {
+        "lang": translation.get_language() or settings.LANGUAGE_CODE,
+        "title": _("Training record of %(name)s") % {"name": officer["name"]},
+        "heading": _("REPAIR training record"),
+        "who": f"{officer['name']} <{officer['email']}>",
+        "memberships": [_membership_line(m) for m in officer["memberships"]],
+        "made": _("Made %(when)s for %(whom)s. Instants are in UTC; dates are the department's.")
+        % {"when": _when(record["generated_at"]), "whom": made_for},
+        "credit": _("Credit hours earned: %(hours)s") % {"hours": number_format(total, 1)},
+        "enrollments": [
+            {
+                "title": e["curriculum"]["title"],
+                "lines": _enrollment_lines(e),
+                "tables": _enrollment_tables(e),
+            }
+            for e in record["enrollments"]
+        ],
+        "audit": _audit_context(record["audit"]),
+    }
+    return template_pdf("curriculum/pdf/record.html", context)

@@ -4,11 +4,13 @@ certificate; the liaison's PDF is audited and holds no reflection text."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfReader
 
 from accounts.audit import audit_chain_first_broken
 from accounts.models import AuditEvent, Membership
@@ -25,7 +27,7 @@ from tests.curriculum.test_learn_progress import (
     started_an_hour_ago,
     take,
 )
-from tests.partners.audit import pdf_text
+from tests.partners.audit import pdf_text, structure_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +136,26 @@ def test_the_record_pdf_agrees_with_the_api_and_the_certificate(client, complete
     ):
         assert shown in text, shown
     assert audit_chain_first_broken() is None
+
+
+def test_the_record_pdf_is_tagged_with_language_title_headings_and_table_headers(
+    client, completed, officer
+):
+    client.force_login(officer)
+
+    reader = PdfReader(io.BytesIO(client.get(reverse("learn:record_pdf")).content))
+
+    catalog = reader.trailer["/Root"]
+    tags = [tag for tag, _alt in structure_tags(catalog)]
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    assert catalog["/Lang"] == "en"
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert reader.metadata.title == f"Training record of {officer.display_name}"
+    assert tags.count("/H1") == 1
+    assert tags.count("/H2") == 2  # the enrollment, the audit events
+    assert tags.count("/Table") == 4  # lessons, attempts, reflections, audit events
+    assert tags.count("/TH") == 5 + 5 + 4 + 5
 
 
 def test_the_liaison_produces_one_officers_pdf_audited_and_without_reflection_text(

@@ -493,3 +493,23 @@ def pdf_text(data: bytes) -> str:
     """
     reader = PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def structure_tags(catalog) -> list[tuple[str, str | None]]:
+    """Every structure element under the root, in reading order: (tag, alt text)."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if node.get("/Type") == "/StructElem":
+            alt = node.get("/Alt")
+            found.append((node["/S"], str(alt) if alt is not None else None))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            if hasattr(kid, "get_object"):
+                walk(kid)
+
+    walk(catalog["/StructTreeRoot"])
+    return found
