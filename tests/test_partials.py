@@ -46,3 +46,13 @@ def test_a_figure_card_names_its_figure():
         '<li class="card"><span class="stat" data-figure="enrolled">141</span> '
         '<span class="stat-label">enrollments</span></li>'
     )
+
+
+def test_a_caption_is_for_screen_readers_unless_shown():
+    source = (
+        '{% columns "A" as columns %}{% include "partials/data_table.html" with label="T" '
+        'caption="Scores" caption_shown=shown rows=rows row_template="partials/figure_card.html" %}'
+    )
+
+    assert '<caption class="visually-hidden">Scores</caption>' in _render(source, rows=[1])
+    assert "<caption>Scores</caption>" in _render(source, rows=[1], shown=True)

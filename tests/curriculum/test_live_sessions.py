@@ -341,3 +341,19 @@ def test_another_facilitator_cannot_cancel(client, cohort):
     session.refresh_from_db()
     assert response.status_code == 404
     assert session.cancelled_at is None
+
+
+def test_the_facilitators_cohorts_are_a_labelled_focusable_table_region(
+    client, cohort, department, facilitator
+):
+    member(cohort, department)
+    client.force_login(facilitator)
+
+    html = client.get(reverse("facilitate:home")).content.decode()
+
+    assert (
+        '<div class="table-wrap" role="region" aria-labelledby="cohorts-heading" tabindex="0">'
+        in html
+    )
+    assert f'<th scope="row"><a href="{reverse("facilitate:cohort", args=[cohort.pk])}">' in html
+    assert '<th scope="col">Enrolled</th>' in html

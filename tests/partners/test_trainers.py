@@ -125,6 +125,7 @@ def test_trainers_by_state_show_a_small_count_as_the_range_and_a_large_one_exact
     assert '<th scope="row">Georgia</th>\n      <td>12</td>' in section
     assert '<th scope="row">Florida</th>\n      <td>1\N{EN DASH}10</td>' in section
     assert "withheld (a)" in section
+    assert '<tfoot>\n    <tr>\n      <th scope="row">Total</th>\n      <td>23</td>' in section
     # Those certified in the period: none in October (all 23 were certified in September).
     assert 'data-figure="trainers-in-period">Trainers certified in October 2026: 0</p>' in section
     api = client.get("/api/v1/partner/aggregates/", {"group_by": "trainer"}).json()
