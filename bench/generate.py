@@ -104,18 +104,20 @@ def _departments(cursor, count: int) -> list[tuple[int, str]]:
     return [(r[0], r[2]) for r in rows]
 
 
-def _users(cursor, officers: int, departments: list[tuple[int, str]]) -> dict[int, int]:
-    """Officers (ids 1000+) and one liaison per department; returns officer -> department."""
+def _officer_department(n: int, departments: list[tuple[int, str]]) -> int:
+    """The department of the n-th officer (user id 1000 + n): round robin, nothing stored."""
+    return departments[n % len(departments)][0]
+
+
+def _users(cursor, officers: int, departments: list[tuple[int, str]]) -> None:
+    """Officers (ids 1000+) and one liaison per department, streamed into COPY."""
     user_cols = ["id", "password", "is_superuser", "first_name", "last_name", "is_staff",
                  "is_active", "date_joined", "email", "language", "is_facilitator"]  # fmt: skip
-    department_of: dict[int, int] = {}
     rng = random.Random(1)
 
     def users() -> Iterator[tuple]:
         for n in range(officers):
-            uid = 1000 + n
-            department_of[uid] = departments[n % len(departments)][0]
-            yield (uid, "!", False, f"First{n}", f"Last{rng.randint(0, 5000)}", False, True,
+            yield (1000 + n, "!", False, f"First{n}", f"Last{rng.randint(0, 5000)}", False, True,
                    NOW, f"officer{n}@bench.test", "en", False)  # fmt: skip
         for dept_id, _ in departments:
             yield (dept_id, "!", False, "Liaison", f"Dept{dept_id}", False, True, NOW,
@@ -131,20 +133,30 @@ def _users(cursor, officers: int, departments: list[tuple[int, str]]) -> dict[in
         "status",
         "started_on",
     ]
-    members = [(uid, dep, "officer", f"B{uid}", "Officer", "active", NOW.date())
-               for uid, dep in department_of.items()]  # fmt: skip
-    members += [
-        (dep, dep, "liaison", "", "Sergeant", "active", NOW.date()) for dep, _ in departments
-    ]
-    _copy(cursor, "accounts_membership", member_cols, members)
-    return department_of
+
+    def members() -> Iterator[tuple]:
+        for n in range(officers):
+            uid = 1000 + n
+            yield (uid, _officer_department(n, departments), "officer", f"B{uid}", "Officer",
+                   "active", NOW.date())  # fmt: skip
+        for dep, _ in departments:
+            yield (dep, dep, "liaison", "", "Sergeant", "active", NOW.date())
+
+    _copy(cursor, "accounts_membership", member_cols, members())
 
 
 def _enrollment_rows(
-    department_of: dict[int, int], curricula: list, per_officer: int, rng: random.Random
+    officers: range,
+    departments: list[tuple[int, str]],
+    curricula: list,
+    per_officer: int,
+    rng: random.Random,
 ) -> Iterator[tuple]:
-    eid = 0
-    for uid, dep in department_of.items():
+    """The enrollments of officers `officers` (indexes), ids continuing from the officers
+    before them (every officer has `per_officer`)."""
+    eid = officers.start * per_officer
+    for n in officers:
+        uid, dep = 1000 + n, _officer_department(n, departments)
         for curriculum in rng.sample(curricula, per_officer):
             eid += 1
             roll = rng.random()
@@ -167,18 +179,25 @@ ENROLLMENT_COLUMNS = ["id", "officer_id", "curriculum_id", "version_id", "depart
                       "cycle"]  # fmt: skip
 
 
-def _history(cursor, enrollments: list[tuple], curricula: list, rng: random.Random) -> dict:
-    modules = {
-        c.pk: list(c.current_version.modules.order_by("order").values_list("id", flat=True))
-        for c in curricula
+def _curricula_facts(curricula: list) -> dict:
+    """What the history rows need of each curriculum, read once."""
+    return {
+        "modules": {
+            c.pk: list(c.current_version.modules.order_by("order").values_list("id", flat=True))
+            for c in curricula
+        },
+        "tests": {
+            c.pk: dict(
+                c.current_version.assessments.filter(module__isnull=True).values_list("kind", "id")
+            )
+            for c in curricula
+        },
+        "credits": {c.pk: (c.title, c.credit_hours) for c in curricula},
     }
-    tests = {
-        c.pk: dict(
-            c.current_version.assessments.filter(module__isnull=True).values_list("kind", "id")
-        )
-        for c in curricula
-    }
-    credits = {c.pk: (c.title, c.credit_hours) for c in curricula}
+
+
+def _history(enrollments: list[tuple], facts: dict, rng: random.Random) -> dict:
+    modules, tests, credits = facts["modules"], facts["tests"], facts["credits"]
     progress, attempts, feedback, certificates = [], [], [], []
     for (
         eid,
@@ -240,12 +259,14 @@ def _certificate_code(rng: random.Random) -> str:
     return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
 
 
-def _notifications(cursor, enrollments: list[tuple], count: int) -> int:
+def _notifications(cursor, enrollments: list[tuple], last_id: int) -> int:
+    """A sent reminder for each enrollment up to id `last_id`."""
     cols = ["kind", "recipient_id", "to_email", "dedupe_key", "context", "status", "attempts",
             "last_error", "created_at", "next_attempt_at", "sent_at"]  # fmt: skip
     rows = (
         ("due_soon_7d", e[1], "", f"due_soon:7d:{e[0]}:{e[6]}", "{}", "sent", 1, "", NOW, NOW, NOW)
-        for e in enrollments[:count]
+        for e in enrollments
+        if e[0] <= last_id
     )
     return _copy(cursor, "worker_notification", cols, rows)
 
@@ -271,28 +292,54 @@ def _partner(departments: list[tuple[int, str]]) -> None:
     )
 
 
+OFFICERS_PER_CHUNK = 2_000  # 20,000 enrollments and their history in memory at a time
+
+
+def _enrollments_and_history(
+    cursor, *, officers: int, departments: list, curricula: list, per_officer: int, seed: int
+) -> dict[str, int]:
+    """Enrollments, their history and half of them reminded, chunk by chunk of officers: each
+    chunk's rows are made, COPY'd and dropped, so memory does not grow with the scale."""
+    enrollment_rng, history_rng = random.Random(seed), random.Random(seed + 1)
+    facts = _curricula_facts(curricula)
+    reminded = officers * per_officer // 2
+    counts: dict[str, int] = {}
+
+    def add(table: str, count: int) -> None:
+        counts[table] = counts.get(table, 0) + count
+
+    for start in range(0, officers, OFFICERS_PER_CHUNK):
+        chunk = range(start, min(start + OFFICERS_PER_CHUNK, officers))
+        enrollments = list(
+            _enrollment_rows(chunk, departments, curricula, per_officer, enrollment_rng)
+        )
+        add("enrollments", _copy(cursor, "curriculum_enrollment", ENROLLMENT_COLUMNS, enrollments))
+        for table, (columns, rows) in _history(enrollments, facts, history_rng).items():
+            add(table, _copy(cursor, table, columns, rows))
+        add("notifications", _notifications(cursor, enrollments, reminded))
+    return counts
+
+
 def generate(*, scale: float, seed: int = 2026, curricula: int = 12) -> dict[str, int]:
     from django.db import connection, transaction
 
-    rng = random.Random(seed)
     n_departments = max(2, round(50 * scale))
     n_officers = max(20, round(20_000 * scale))
-    counts: dict[str, int] = {}
     with transaction.atomic():
         made = _curricula(curricula)
         with connection.cursor() as wrapper:
             cursor = wrapper.cursor
             _skip_row_triggers(cursor)
             departments = _departments(cursor, n_departments)
-            department_of = _users(cursor, n_officers, departments)
-            per_officer = min(ENROLLMENTS_PER_OFFICER, len(made))
-            enrollments = list(_enrollment_rows(department_of, made, per_officer, rng))
-            counts["enrollments"] = _copy(
-                cursor, "curriculum_enrollment", ENROLLMENT_COLUMNS, enrollments
+            _users(cursor, n_officers, departments)
+            counts = _enrollments_and_history(
+                cursor,
+                officers=n_officers,
+                departments=departments,
+                curricula=made,
+                per_officer=min(ENROLLMENTS_PER_OFFICER, len(made)),
+                seed=seed,
             )
-            for table, (columns, rows) in _history(cursor, enrollments, made, rng).items():
-                counts[table] = _copy(cursor, table, columns, rows)
-            counts["notifications"] = _notifications(cursor, enrollments, len(enrollments) // 2)
             _reset_sequences(
                 cursor, ["accounts_department", "accounts_user", "curriculum_enrollment"]
             )

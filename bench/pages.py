@@ -5,7 +5,40 @@ requested by the user it is for, with a signed-in session."""
 
 from __future__ import annotations
 
+import re
+
 from bench.dashboard import Endpoint
+
+# The statements each page runs for its user, signed in with MFA, whatever the data's size,
+# not counting savepoints (an atomic block nested in a test's transaction sends SAVEPOINT and
+# RELEASE; in a request it is the transaction itself, no statement) nor the session's
+# once-a-minute stamp; the lesson's includes the clock crediting the seconds since the page's
+# last beat (the bench reads each page again within seconds): pinned by
+# tests/test_bench_pages.py and checked by the bench at every scale.
+PAGE_STATEMENTS = {
+    "page: liaison dashboard": 11,
+    "page: roster, first page": 9,
+    "page: roster, deep page": 9,
+    "page: an officer": 10,
+    "page: /learn/": 3,
+    "page: a lesson": 18,
+    "page: /facilitate/": 7,
+    "page: partner dashboard": 8,
+}
+
+
+_NOT_COUNTED = ("SAVEPOINT", "RELEASE", 'UPDATE "ACCOUNTS_USERBOUNDSESSION"')
+
+
+def statements_counted(statements) -> int:
+    """Statements as PAGE_STATEMENTS counts them: without savepoints and without the session's
+    last-seen stamp (written at most once a minute, whichever request comes then)."""
+    return sum(1 for s in statements if not s.lstrip().upper().startswith(_NOT_COUNTED))
+
+
+def page_key(name: str) -> str:
+    """The pin's name of a page row ("page: roster, page 8" is the deep page)."""
+    return re.sub(r"^page: roster, page \d+$", "page: roster, deep page", name)
 
 
 def page_endpoints(*, actors, deep_page: int) -> list[Endpoint]:

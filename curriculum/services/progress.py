@@ -88,10 +88,15 @@ def enrollment_start(*, enrollment: Enrollment, now: dt.datetime | None = None) 
     enrollment.started_at = now
 
 
-def lesson_open(*, enrollment: Enrollment, lesson: Lesson, user) -> LessonProgress:
-    """Record when the server first served a lesson; the time on it is measured from here."""
+def lesson_open(
+    *, enrollment: Enrollment, lesson: Lesson, user, state: EnrollmentState | None = None
+) -> LessonProgress:
+    """Record when the server first served a lesson; the time on it is measured from here.
+
+    `state`: the enrollment's state when the caller has just read it (the lesson page uses it
+    again for the module's lessons), so it is not read twice."""
     require_owner(enrollment=enrollment, user=user)
-    state = enrollment_state(enrollment=enrollment)
+    state = state or enrollment_state(enrollment=enrollment)
     module_state, _lesson, progress = state.lesson_state(lesson.pk)
     require_unlocked(module_state)
     if progress is not None:

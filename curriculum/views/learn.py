@@ -324,9 +324,11 @@ def lesson_detail(request, enrollment_id: int, lesson_id: int):
             return redirect("learn:lesson", enrollment.pk, lesson.pk)
         messages.success(request, _("Lesson complete."))
         return redirect("learn:resume", enrollment.pk)
-    progress = lesson_open(enrollment=enrollment, lesson=lesson, user=request.user)
-    clock = lesson_clock_beat(enrollment=enrollment, lesson=lesson, user=request.user, claim=True)
+    # One read of the enrollment's state: the lock check and the module's lessons (their order
+    # and the breadcrumb, which opening the lesson does not change).
     state = enrollment_state(enrollment=enrollment)
+    progress = lesson_open(enrollment=enrollment, lesson=lesson, user=request.user, state=state)
+    clock = lesson_clock_beat(enrollment=enrollment, lesson=lesson, user=request.user, claim=True)
     module_state = state.module_state(lesson.module_id)
     lessons = [item for item, _lp in module_state.lessons]
     index = [item.pk for item in lessons].index(lesson.pk)
