@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
-from accounts.models import ApiToken, Department, Invitation, Membership, User, UserBoundSession
+from accounts.models import ApiToken, Department, Invitation, Membership, User
 from accounts.net import client_ip
 from accounts.roles import role_source_for
 from accounts.selectors import liaison_department_ids, user_roles, user_with_facts_get
+from accounts.sessions import sessions_end_for_user
 from accounts.tokens import token_key_generate, token_key_hash, token_key_prefix
 from repair import clock
 from worker.outbox import notification_queue
@@ -343,12 +344,10 @@ def invitation_accept(
 def user_sessions_end(*, user: User, keep_session_key: str | None = None) -> int:
     """End every session (but `keep_session_key`) and revoke every API token of the user;
     returns the number of sessions ended. Sessions are found by user, not by a key recorded at
-    sign-in (accounts.sessions): a key rotated since (password change) ends too."""
+    sign-in (accounts.sessions): a key rotated since (password change) ends too, and so do
+    their copies in the session cache."""
     with transaction.atomic():
-        sessions = UserBoundSession.objects.filter(user=user)
-        if keep_session_key:
-            sessions = sessions.exclude(session_key=keep_session_key)
-        ended, _by_model = sessions.delete()
+        ended = sessions_end_for_user(user_id=user.pk, keep_session_key=keep_session_key)
         ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )

@@ -228,6 +228,9 @@ REPAIR_SESSION_IDLE_SECONDS = env.int("REPAIR_SESSION_IDLE_SECONDS", default=30 
 REPAIR_SESSION_MAX_SECONDS = env.int("REPAIR_SESSION_MAX_SECONDS", default=12 * 60 * 60)
 # Database sessions that record their user, so all of a user's sessions can end (accounts.sessions).
 SESSION_ENGINE = "accounts.sessions"
+# With Redis, sessions are read from it and written through to the database (accounts.sessions);
+# a Redis outage then answers signed-in requests 503. Off without Redis: local memory is per process.
+REPAIR_SESSION_CACHE = env.bool("REPAIR_SESSION_CACHE", default=bool(REDIS_URL))
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 60 * 60)
 
 # Open Badges 3.0: `key-id:seed` pairs (32-byte Ed25519 seeds, base64url); the first signs new

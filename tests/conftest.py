@@ -108,6 +108,13 @@ def _figures_computed_by_default(settings):
     settings.REPAIR_FIGURES_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def _sessions_in_the_database_by_default(settings):
+    """Query counts are pinned with sessions read from the database, whatever REDIS_URL says;
+    the session cache is tested in tests/accounts/test_session_cache.py."""
+    settings.REPAIR_SESSION_CACHE = False
+
+
 @pytest.fixture
 def api_client() -> APIClient:
     return APIClient()

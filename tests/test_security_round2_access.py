@@ -132,12 +132,17 @@ def _import(client, department, rows: str) -> None:
 
 
 def _existing_accounts(other_department, staff_user):
-    return [
+    accounts = [
         staff_user,
         factories.UserFactory(is_facilitator=True, email="facilitator@example.test"),
         factories.PartnerMembershipFactory(user__email="partner@example.test").user,
         factories.liaison(other_department, email="liaison9@example.test"),
     ]
+    # Surnames no page contains by chance (a random "Chang" matched the page's "Change").
+    for serial, account in enumerate(accounts):
+        account.last_name = f"Existingsurname{serial}"
+        account.save(update_fields=["last_name"])
+    return accounts
 
 
 @pytest.mark.usefixtures("_media")

@@ -26,14 +26,18 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
-from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from worker.channels import DeliveryRefused, DeliveryRetry, channel_for
-from worker.emails import notification_address, notification_email
+from worker.emails import (
+    EmailTemplates,
+    notification_address,
+    notification_email,
+    notification_wire,
+)
 from worker.journal import Journal, journal_discard, journal_parse, journal_read, journals_abandoned
 from worker.models import Notification
 
@@ -49,6 +53,8 @@ TRANSIENT_SEND_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
 MESSAGE_REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
 SENT, RETRY, FAILED, STOP = "sent", "retry", "failed", "stop"
+# Render the batch in a thread while this one waits on the SMTP server (False: inline, for A/B).
+RENDER_IN_THREAD = True
 
 
 @dataclass
@@ -113,28 +119,27 @@ def notification_claim(*, notification_id: int | None = None) -> Notification | 
 
 @dataclass(frozen=True)
 class Rendered:
-    message: EmailMultiAlternatives
+    message: EmailMultiAlternatives | None
     # (from, recipients, bytes) as Django's SMTP backend would send them; None for others.
     wire: tuple[str, list[str], bytes] | None
 
 
-def _render(notification: Notification, connection) -> Rendered:
-    """The message and, for the SMTP backend, its bytes on the wire (what the backend's
-    `_send` computes), so the render thread does all the work but the socket's."""
-    message = notification_email(notification, connection=connection)
-    if not isinstance(connection, SmtpBackend):
-        return Rendered(message, None)
-    encoding = message.encoding or settings.DEFAULT_CHARSET
-    wire = (
-        sanitize_address(message.from_email, encoding),
-        [sanitize_address(address, encoding) for address in message.recipients()],
-        message.message().as_bytes(linesep="\r\n"),
+def _render(notification: Notification, connection, templates: EmailTemplates) -> Rendered:
+    """For the SMTP backend, the bytes on the wire (worker.emails.notification_wire: what the
+    backend's `_send` would compute); for other backends, the message."""
+    if isinstance(connection, SmtpBackend):
+        return Rendered(None, notification_wire(notification, templates=templates))
+    return Rendered(
+        notification_email(notification, connection=connection, templates=templates), None
     )
-    return Rendered(message, wire)
 
 
 def notification_deliver(
-    notification: Notification, *, connection, rendered: Future | None = None
+    notification: Notification,
+    *,
+    connection,
+    rendered: Future | None = None,
+    templates: EmailTemplates | None = None,
 ) -> str:
     """Send one claimed row: SENT (the caller records it), or RETRY, FAILED or STOP (recorded
     here, one statement each). `rendered`: its message, being rendered in the background."""
@@ -147,12 +152,16 @@ def notification_deliver(
     if not notification_address(notification):
         _finish(notification, status=Notification.Status.FAILED, error="No email address.")
         return FAILED
-    prepared = rendered.result() if rendered is not None else _render(notification, connection)
+    prepared = (
+        rendered.result()
+        if rendered is not None
+        else _render(notification, connection, templates or EmailTemplates())
+    )
     try:
         # Opened once and kept: Django's backend opens and closes a connection around every
         # message it was not already holding open. open() is a no-op on an open connection.
         connection.open()
-        if prepared.wire is not None and connection.connection is not None:
+        if prepared.wire is not None:
             connection.connection.sendmail(*prepared.wire)
         else:
             prepared.message.send()
@@ -193,7 +202,10 @@ def _drain(*, time_budget: float | None, notification_id: int | None = None) -> 
     result = DrainResult()
     connection = get_connection()
     journal = Journal()
-    renderer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+    templates = EmailTemplates()
+    renderer = (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="render") if RENDER_IN_THREAD else None
+    )
     try:
         while deadline is None or time.monotonic() < deadline:
             token, batch = notifications_claim(notification_id=notification_id)
@@ -209,30 +221,43 @@ def _drain(*, time_budget: float | None, notification_id: int | None = None) -> 
                 result=result,
                 deadline=deadline,
                 renderer=renderer,
+                templates=templates,
             )
             if result.stopped or notification_id is not None:
                 break
     finally:
         # Kept, and left for journals_recover(), when a database error cut a batch short.
-        renderer.shutdown(cancel_futures=True)
+        if renderer is not None:
+            renderer.shutdown(cancel_futures=True)
         journal.close()
         _close_quietly(connection)
     return result
 
 
-def _send_batch(batch, token, *, connection, journal, result, deadline, renderer) -> None:
+def _send_batch(
+    batch, token, *, connection, journal, result, deadline, renderer, templates
+) -> None:
     sent: list[int] = []
     left: list[int] = []
     # Rendering (templates, MIME) runs in a thread while this one waits on the SMTP server.
-    rendered = {
-        n.pk: renderer.submit(_render, n, connection) for n in batch if channel_for(n.kind) is None
-    }
+    rendered = (
+        {
+            n.pk: renderer.submit(_render, n, connection, templates)
+            for n in batch
+            if channel_for(n.kind) is None
+        }
+        if renderer is not None
+        else {}
+    )
     for position, notification in enumerate(batch):
         if deadline is not None and time.monotonic() >= deadline:
             left = [n.pk for n in batch[position:]]
             break
         outcome = notification_deliver(
-            notification, connection=connection, rendered=rendered.get(notification.pk)
+            notification,
+            connection=connection,
+            rendered=rendered.get(notification.pk),
+            templates=templates,
         )
         result.outcomes.append(outcome)
         if outcome == SENT:
