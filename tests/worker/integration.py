@@ -129,11 +129,18 @@ class WorkerProcess:
         )
 
     def kill(self) -> None:
-        """SIGKILL the whole worker: the main process and its pool children at once."""
+        """SIGKILL the whole worker: the main process and its pool children at once, and return
+        once every one of them is dead. Waiting for the main process alone was not enough: under
+        load a pool child could still be exiting, holding its journal's lock, so the recovery
+        that follows found no abandoned journal ("marked 0", about one run in four)."""
         if self.process and self.process.poll() is None:
+            group = self.process.pid
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+                os.killpg(group, signal.SIGKILL)
             self.process.wait(timeout=10)
+            deadline = time.monotonic() + 10
+            while _live_members(group) and time.monotonic() < deadline:
+                time.sleep(0.02)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -212,3 +219,20 @@ def _reset_pools() -> None:
     # Pools are cached per broker URL by kombu; dropping the app's references is enough.
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+
+
+def _live_members(group: int) -> list[int]:
+    """The processes of a process group that have not exited (a zombie has closed its files)."""
+    live = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp ...: comm may hold spaces, so split after its ")".
+        state, _ppid, pgrp = stat.rsplit(")", 1)[1].split()[:3]
+        if int(pgrp) == group and state not in ("Z", "X"):
+            live.append(int(entry.name))
+    return live
