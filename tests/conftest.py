@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 from django.utils.translation import trans_real
 from rest_framework.test import APIClient
 
@@ -99,6 +100,16 @@ def _empty_cache():
     tests added up into 429s that depended on the order the tests ran in."""
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: LocaleMiddleware activates a request's language
+    for the thread and leaves it active, so a Spanish request made the next test's certificate
+    PDF Spanish (test_locale.py before test_certificates.py)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
